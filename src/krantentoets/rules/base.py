@@ -1,0 +1,157 @@
+"""What a rule is: typed metadata plus a ``check`` method that yields hits.
+
+A rule never builds a :class:`~krantentoets.report.Finding` itself. It yields
+:class:`Hit` objects (where, what, why, how to fix); the checker turns them into
+findings with the severity and guideline ids of the active policy profile. That
+keeps every profile running every rule while the citation and severity come from
+policy data.
+
+To add a rule: write a subclass with a ``meta`` in the module of its family
+(``rules/<family>.py``), add it to that module's ``RULES`` tuple, and give it a
+positive and a negative example in ``meta``; the test suite checks both, and
+``docs/rules.md`` is generated from ``meta``.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from krantentoets.post import AccountKind, Platform, Post
+from krantentoets.report import Category, Severity
+
+if TYPE_CHECKING:
+    from krantentoets.policy import Policy
+
+T = TypeVar("T")
+
+LANGUAGES = ("nl", "en")
+
+
+@dataclass(frozen=True, slots=True)
+class Msg:
+    """A user-facing text in Dutch and English. ``{name}`` fields are filled by :meth:`format`."""
+
+    nl: str
+    en: str
+
+    def format(self, **values: Any) -> Msg:
+        return Msg(self.nl.format(**values), self.en.format(**values))
+
+    def get(self, language: str) -> str:
+        return self.en if language == "en" else self.nl
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A post used as documentation and as a test case for a rule."""
+
+    text: str
+    platform: Platform | None = None
+    account: AccountKind = AccountKind.ORGANISATION
+    bio: str | None = None
+    display_name: str | None = None
+    author: str | None = None
+    reply_to: str | None = None
+
+    def post(self) -> Post:
+        return Post(
+            text=self.text,
+            platform=self.platform,
+            account=self.account,
+            bio=self.bio,
+            display_name=self.display_name,
+            author=self.author,
+            reply_to=self.reply_to,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class RuleMeta:
+    """Everything a reader needs to know about a rule, kept beside its code.
+
+    ``id`` is a stable code (``PD01``) that never changes once released; a renamed
+    or split rule keeps its old id as a redirect in the registry. ``name`` is a
+    readable slug that the policy file may use instead of the id.
+    """
+
+    id: str
+    name: str
+    title: Msg
+    category: Category
+    severity: Severity
+    guidelines: tuple[str, ...]
+    why: Msg
+    bad: Example
+    good: Example
+    known_problems: str = ""
+    #: Needs attached images; excluded from text-only benchmarks.
+    uses_images: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.guidelines:
+            raise ValueError(f"rule {self.id} cites no guideline")
+        if self.bad.text == self.good.text:
+            raise ValueError(f"rule {self.id}: bad and good example are the same")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What a rule saw. ``start``/``end`` are ``None`` for a finding about the whole post.
+
+    ``severity`` lets a rule lower (or raise) its default for this one hit, e.g.
+    quoted hate in a post that condemns it is only ``info``. ``trace`` says, in a
+    few short English phrases, why it fired (pattern, list, context word).
+    """
+
+    start: int | None
+    end: int | None
+    message: Msg
+    suggestion: Msg
+    trace: tuple[str, ...] = ()
+    severity: Severity | None = None
+
+    def __post_init__(self) -> None:
+        if (self.start is None) != (self.end is None):
+            raise ValueError("a hit has both start and end, or neither")
+
+
+@dataclass(slots=True)
+class CheckContext:
+    """Per-check state shared by rules: the policy, and a memo for shared analyses.
+
+    ``memo`` lets two rules share one expensive analysis of the same post (e.g.
+    the personal-data spans used by both the personal-data and the redaction code)
+    without global state.
+    """
+
+    policy: Policy
+    _memo: dict[str, Any] = field(default_factory=dict)
+
+    def memo(self, key: str, compute: Callable[[], T]) -> T:
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[no-any-return]
+
+
+class Rule(ABC):
+    """Base class of every rule. Subclasses must set ``meta`` and implement ``check``."""
+
+    meta: ClassVar[RuleMeta]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if getattr(cls, "__abstractmethods__", None):
+            return
+        meta = cls.__dict__.get("meta")
+        if not isinstance(meta, RuleMeta):
+            raise TypeError(f"rule class {cls.__name__} must define meta = RuleMeta(...)")
+
+    @abstractmethod
+    def check(self, post: Post, ctx: CheckContext) -> Iterator[Hit]:
+        """Yield a :class:`Hit` for each problem in ``post``."""
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.meta.id} {self.meta.name}>"

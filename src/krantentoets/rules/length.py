@@ -1,0 +1,154 @@
+"""Category ``length`` (MW-8): each platform's own limit, counted the platform's way.
+
+MW-8: when a reply with its context does not fit the platform's characters, link
+to a page on the organisation's website where the message can be given in full.
+
+Counting per platform:
+
+- X: 280, weighted as X counts (``twitter-text-parser``): a URL counts 23, CJK
+  characters and emoji weigh 2.
+- Bluesky: 300 graphemes (what a reader sees as one character).
+- Mastodon: 500 characters, every URL counts 23.
+- Threads: 500 characters. Instagram: 2,200. LinkedIn: 3,000. Facebook: 63,206.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from krantentoets.post import Platform, Post
+from krantentoets.report import Category, Severity
+from krantentoets.rules.base import CheckContext, Example, Hit, Msg, Rule, RuleMeta
+
+_GRAPHEME = regex.compile(r"\X")
+# Mastodon's URL rule: http(s) URLs count as 23 characters whatever their length.
+_URL = regex.compile(r"https?://[^\s<>\"]+")
+URL_LENGTH = 23
+
+
+def _x_weighted(text: str) -> int:
+    from twitter_text import parse_tweet
+
+    return int(parse_tweet(text).weightedLength)
+
+
+def _graphemes(text: str) -> int:
+    return len(_GRAPHEME.findall(text))
+
+
+def _mastodon(text: str) -> int:
+    total = len(text)
+    for m in _URL.finditer(text):
+        total += URL_LENGTH - len(m.group())
+    return total
+
+
+@dataclass(frozen=True, slots=True)
+class Limit:
+    name: str
+    limit: int
+    count: Callable[[str], int]
+    unit: Msg
+
+
+_CHARS = Msg("tekens", "characters")
+LIMITS: dict[Platform, Limit] = {
+    Platform.X: Limit("X", 280, _x_weighted, Msg("gewogen tekens", "weighted characters")),
+    Platform.BLUESKY: Limit("Bluesky", 300, _graphemes, _CHARS),
+    Platform.MASTODON: Limit("Mastodon", 500, _mastodon, _CHARS),
+    Platform.THREADS: Limit("Threads", 500, len, _CHARS),
+    Platform.INSTAGRAM: Limit("Instagram", 2_200, len, _CHARS),
+    Platform.LINKEDIN: Limit("LinkedIn", 3_000, len, _CHARS),
+    Platform.FACEBOOK: Limit("Facebook", 63_206, len, _CHARS),
+}
+
+
+def count(text: str, platform: Platform) -> int:
+    """The length of ``text`` as ``platform`` counts it."""
+    return LIMITS[platform].count(text)
+
+
+@lru_cache(maxsize=256)
+def _fits_until(text: str, platform: Platform) -> int:
+    """The longest prefix (in characters) that still fits the platform's limit."""
+    lim = LIMITS[platform]
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if lim.count(text[:mid]) <= lim.limit:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+class TooLong(Rule):
+    meta = RuleMeta(
+        id="LE01",
+        name="too-long-for-platform",
+        title=Msg("Te lang voor het platform", "Too long for the platform"),
+        category=Category.LENGTH,
+        severity=Severity.WARN,
+        guidelines=("MW-8", "MA-3"),
+        why=Msg(
+            "Een bericht dat niet past, wordt afgekapt of in delen geplaatst, en dan "
+            "ontbreekt de context. Zet de volledige boodschap op de website en link ernaar.",
+            "A post that does not fit is cut off or split, and loses its context. Put the full "
+            "message on the website and link to it.",
+        ),
+        bad=Example(
+            "Beste inwoners, " + "de werkzaamheden aan de Harlingerstraatweg duren langer. " * 6,
+            platform=Platform.X,
+        ),
+        good=Example(
+            "De werkzaamheden aan de Harlingerstraatweg duren langer. Meer info: "
+            "https://www.leeuwarden.nl/werkzaamheden",
+            platform=Platform.X,
+        ),
+        known_problems="Instagram, LinkedIn, Threads and Facebook are counted in Unicode code "
+        "points; the platforms may count some emoji differently.",
+    )
+
+    def check(self, post: Post, ctx: CheckContext) -> Iterator[Hit]:
+        if post.platform is None:
+            return
+        lim = LIMITS[post.platform]
+        n = lim.count(post.text)
+        if n <= lim.limit:
+            return
+        cut = _fits_until(post.text, post.platform)
+        website = ctx.policy.settings.organisation.website
+        where = Msg(f"bijvoorbeeld {website}", f"for example {website}") if website else Msg(
+            "de website van de organisatie", "the organisation's website"
+        )
+        yield Hit(
+            start=cut,
+            end=len(post.text),
+            message=Msg(
+                "Het bericht telt {n} {unit_nl}; {platform} staat er {limit} toe. "
+                "Dit deel valt erbuiten.",
+                "The post counts {n} {unit_en}; {platform} allows {limit}. This part does not fit.",
+            ).format(
+                n=n, limit=lim.limit, platform=lim.name, unit_nl=lim.unit.nl, unit_en=lim.unit.en
+            ),
+            suggestion=Msg(
+                "Kort het bericht in tot {limit} {unit_nl} en zet de volledige boodschap op een "
+                "pagina van de website ({where_nl}); plaats de link in het bericht.",
+                "Shorten the post to {limit} {unit_en} and put the full message on a page of the "
+                "website ({where_en}); link to it in the post.",
+            ).format(
+                limit=lim.limit,
+                unit_nl=lim.unit.nl,
+                unit_en=lim.unit.en,
+                where_nl=where.nl,
+                where_en=where.en,
+            ),
+            trace=(f"{lim.name} counts {n} > {lim.limit}", f"fits until character {cut}"),
+        )
+
+
+RULES: tuple[type[Rule], ...] = (TooLong,)
