@@ -7,9 +7,11 @@ CLI, web app and inbox build posts from their own input and hand them to
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 #: Longest text the checker accepts. Longer input is refused with a clear error
 #: (the longest platform limit, Facebook's, is 63,206; a draft post is never this long).
@@ -86,9 +88,7 @@ def parse_platform(value: str) -> Platform:
     try:
         return Platform(str(value).strip().lower())
     except ValueError:
-        raise PostError(
-            f"onbekend platform '{value}'; kies uit: {_allowed(Platform)}"
-        ) from None
+        raise PostError(f"onbekend platform '{value}'; kies uit: {_allowed(Platform)}") from None
 
 
 def parse_account(value: str) -> AccountKind:
@@ -99,3 +99,63 @@ def parse_account(value: str) -> AccountKind:
         raise PostError(
             f"onbekend soort account '{value}'; kies uit: {_allowed(AccountKind)}"
         ) from None
+
+
+def _resolve(path: str, base: Path | None) -> Path:
+    p = Path(path)
+    if not p.is_absolute() and base is not None and (base / p).exists():
+        return base / p
+    return p
+
+
+_POST_KEYS = {
+    "id",
+    "text",
+    "platform",
+    "account",
+    "author",
+    "display_name",
+    "bio",
+    "reply_to",
+    "images",
+}
+
+
+def post_from_record(
+    data: Mapping[str, Any], defaults: Mapping[str, Any] | None = None, base: Path | None = None
+) -> Post:
+    """Build a Post from a JSONL line or API body; ``defaults`` fill missing keys.
+
+    Relative image paths are taken from ``base`` (the JSONL file's folder) when they exist there.
+
+    Raises :class:`PostError` with a Dutch message for unknown keys or bad values.
+    """
+    unknown = set(data) - _POST_KEYS
+    if unknown:
+        raise PostError(
+            f"onbekende sleutel(s) {', '.join(sorted(unknown))}; "
+            f"toegestaan: {', '.join(sorted(_POST_KEYS))}"
+        )
+    merged = {**(defaults or {}), **{k: v for k, v in data.items() if v is not None}}
+    text = merged.get("text")
+    if not isinstance(text, str):
+        raise PostError("sleutel 'text' ontbreekt of is geen tekst")
+    for key in ("id", "author", "display_name", "bio", "reply_to", "platform", "account"):
+        value = merged.get(key)
+        if value is not None and not isinstance(value, str | int):
+            raise PostError(f"sleutel '{key}' moet tekst zijn")
+    images = merged.get("images") or ()
+    if isinstance(images, str) or not all(isinstance(i, str) for i in images):
+        raise PostError("sleutel 'images' moet een lijst van bestandspaden zijn")
+    platform = merged.get("platform")
+    return Post(
+        text=text,
+        id=None if merged.get("id") is None else str(merged["id"]),
+        platform=parse_platform(platform) if platform else None,
+        account=parse_account(merged.get("account") or AccountKind.ORGANISATION.value),
+        author=merged.get("author"),
+        display_name=merged.get("display_name"),
+        bio=merged.get("bio"),
+        reply_to=merged.get("reply_to"),
+        images=tuple(_resolve(i, base) for i in images),
+    )

@@ -92,9 +92,7 @@ class Span:
         if not (0 <= self.start <= self.end):
             raise SpanError(f"invalid span [{self.start}, {self.end})")
         if len(self.text) != self.end - self.start:
-            raise SpanError(
-                f"span [{self.start}, {self.end}) has text of length {len(self.text)}"
-            )
+            raise SpanError(f"span [{self.start}, {self.end}) has text of length {len(self.text)}")
 
     @classmethod
     def of(cls, text: str, start: int, end: int) -> Span:

@@ -11,6 +11,8 @@ Exit status (all commands): 0 = done and clean, 1 = done with findings
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import os
 import sys
 from typing import Any
 
@@ -95,3 +97,12 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         click.echo("Afgebroken.", err=True)
         sys.exit(130)
+    except Exception as exc:  # a bug: one clear line, the traceback on request
+        if os.environ.get("KRANTENTOETS_DEBUG"):
+            raise
+        click.echo(
+            f"krantentoets: interne fout: {type(exc).__name__}: {exc} "
+            "(zet KRANTENTOETS_DEBUG=1 voor details en meld het aan de beheerder)",
+            err=True,
+        )
+        sys.exit(EXIT_ERROR)

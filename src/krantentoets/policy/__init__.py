@@ -22,7 +22,7 @@ from krantentoets.report import Category, Severity
 from krantentoets.rules.base import Hit, Rule
 from krantentoets.rules.registry import Registry, UnknownRuleError, builtin_registry
 
-__all__ = ["Policy", "PolicyError", "load_policy", "PROFILE_IDS"]
+__all__ = ["PROFILE_IDS", "Policy", "PolicyError", "load_policy"]
 
 BUILTIN_SOURCE = "<ingebouwd>"
 
@@ -100,9 +100,7 @@ def load_policy(path: str | Path | None = None, profile: str | None = None) -> P
     Raises :class:`PolicyError` with a one-line Dutch message on any problem.
     """
     if profile is not None and profile not in PROFILE_IDS:
-        raise PolicyError(
-            f"onbekend profiel '{profile}'; kies uit: {', '.join(PROFILE_IDS)}"
-        )
+        raise PolicyError(f"onbekend profiel '{profile}'; kies uit: {', '.join(PROFILE_IDS)}")
     if path is None:
         return default_policy(profile or "medewerkers")
     p = Path(path)
@@ -152,6 +150,7 @@ def _resolve(settings: PolicySettings, source: str) -> Policy:
 
 # -- error messages ------------------------------------------------------------
 
+
 def _field_names(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     """The allowed keys at ``loc`` (the location of an unknown key)."""
     current: Any = model
@@ -175,12 +174,13 @@ def _describe(exc: ValidationError, source: str) -> str:
         return f"{source}: onbekende sleutel '{key}'; toegestaan: {allowed}"
     if kind in ("literal_error", "enum"):
         expected = err.get("ctx", {}).get("expected", "")
+        expected = expected.replace(" or ", ", ")
         return f"{source}: ongeldige waarde {value!r} voor '{key}'; toegestaan: {expected}"
     if kind.endswith("_type") or kind == "model_type":
         wanted = {
             "string_type": "tekst tussen aanhalingstekens",
             "bool_type": "true of false",
-            "list_type": "een lijst, bijvoorbeeld [\"a\", \"b\"]",
+            "list_type": 'een lijst, bijvoorbeeld ["a", "b"]',
             "dict_type": "een tabel",
             "model_type": "een tabel",
         }.get(kind, kind)

@@ -7,7 +7,7 @@ init`` writes a commented starter file (see :mod:`krantentoets.policy.starter`).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -63,7 +63,7 @@ class PolicySettings(Section):
     #: Rule id, name or category -> on (true) / off (false).
     rules: dict[str, bool] = Field(default_factory=dict)
     #: Rule id, name or category -> severity.
-    severity: dict[str, Severity] = Field(default_factory=dict, strict=False)
+    severity: dict[str, Annotated[Severity, Field(strict=False)]] = Field(default_factory=dict)
     allowlist: Allowlist = Field(default_factory=Allowlist)
     confidential: Confidential = Field(default_factory=Confidential)
     spokesperson: Spokesperson = Field(default_factory=Spokesperson)

@@ -8,11 +8,11 @@ guideline each category cites, and per-category severities. Profiles are data:
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
-from typing import Mapping
 
 from krantentoets.report import Category, Severity
 

@@ -122,8 +122,10 @@ class TooLong(Rule):
             return
         cut = _fits_until(post.text, post.platform)
         website = ctx.policy.settings.organisation.website
-        where = Msg(f"bijvoorbeeld {website}", f"for example {website}") if website else Msg(
-            "de website van de organisatie", "the organisation's website"
+        where = (
+            Msg(f"bijvoorbeeld {website}", f"for example {website}")
+            if website
+            else Msg("de website van de organisatie", "the organisation's website")
         )
         yield Hit(
             start=cut,

@@ -1,0 +1,144 @@
+"""Input handling shared by the commands that read posts: TEXT, ``-`` and ``--input``.
+
+Every problem becomes one Dutch line on standard error and exit status 2; in a
+JSON Lines batch a bad line becomes ``{"line": N, "error": "..."}`` and the
+batch goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from krantentoets.cli import EXIT_ERROR
+
+if TYPE_CHECKING:
+    from krantentoets.policy import Policy
+
+
+class InputError(ValueError):
+    """Input that cannot be used; the message is Dutch and says where."""
+
+
+def fail(message: str) -> NoReturn:
+    """Print ``krantentoets: fout: message`` on stderr and exit with status 2."""
+    click.echo(f"krantentoets: fout: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def decode_utf8(data: bytes, where: str) -> str:
+    """Decode UTF-8 strictly; the error names the line, column and byte."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise InputError(
+            f"{where}: geen geldige UTF-8 op regel {line}, kolom {col} "
+            f"(byte {exc.start}: 0x{data[exc.start]:02x})"
+        ) from None
+
+
+def read_text_argument(text: str | None) -> str:
+    """The post text from the TEXT argument, or from standard input for ``-``."""
+    if text is None:
+        fail("geef een tekst, '-' voor standaardinvoer, of --input BESTAND.jsonl")
+    if text == "-":
+        try:
+            return decode_utf8(sys.stdin.buffer.read(), "standaardinvoer")
+        except InputError as exc:
+            fail(str(exc))
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One JSON Lines record: its 1-based line number and either data or an error."""
+
+    number: int
+    data: dict[str, Any] | None
+    error: str | None = None
+
+
+def read_jsonl(path: str) -> Iterator[Line]:
+    """Yield each non-empty line of a JSON Lines file as data or as an error.
+
+    ``-`` reads standard input. The file is read line by line, so a large batch
+    does not have to fit in memory.
+    """
+    try:
+        fh = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
+    except FileNotFoundError:
+        fail(f"{path}: bestand niet gevonden")
+    except OSError as exc:
+        fail(f"{path}: niet te lezen ({exc.strerror})")
+    name = "standaardinvoer" if path == "-" else path
+    with fh:
+        for number, raw in enumerate(fh, start=1):
+            if not raw.strip():
+                continue
+            try:
+                text = decode_utf8(raw, f"{name} regel {number}")
+                data = json.loads(text)
+            except InputError as exc:
+                yield Line(number, None, str(exc).replace(" op regel 1,", ","))
+                continue
+            except json.JSONDecodeError as exc:
+                yield Line(number, None, f"geen geldige JSON ({exc.msg}, kolom {exc.colno})")
+                continue
+            if not isinstance(data, dict):
+                yield Line(
+                    number, None, 'elke regel moet een JSON-object zijn: {"id": …, "text": …}'
+                )
+                continue
+            yield Line(number, data)
+
+
+def load_policy_or_fail(policy_path: str | None, profile: str | None) -> Policy:
+    from krantentoets.policy import PolicyError, load_policy
+
+    try:
+        return load_policy(policy_path, profile)
+    except PolicyError as exc:
+        fail(str(exc))
+
+
+def write_json_line(obj: dict[str, Any]) -> None:
+    click.echo(json.dumps(obj, ensure_ascii=False))
+
+
+PROFILE_OPTION = click.option(
+    "--profile",
+    metavar="medewerkers|mandatarissen",
+    help="Profiel van de gedragscode (standaard: uit het beleidsbestand, anders medewerkers).",
+)
+POLICY_OPTION = click.option(
+    "--policy",
+    "policy_path",
+    metavar="BESTAND.toml",
+    envvar="KRANTENTOETS_POLICY",
+    help="Beleidsbestand van de organisatie (maak er een met 'krantentoets init').",
+)
+INPUT_OPTION = click.option(
+    "--input",
+    "input_path",
+    metavar="BESTAND.jsonl",
+    help="Lees berichten uit een JSON Lines-bestand ('-' = standaardinvoer), één per regel.",
+)
+
+
+def format_option(default: str = "text") -> Any:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "json", "jsonl"]),
+        default=default,
+        show_default=True,
+        help="Uitvoer voor mensen (text) of voor programma's (json, jsonl).",
+    )

@@ -1,0 +1,1 @@
+"""Documentation generated from code metadata (``docs/rules.md``)."""

@@ -1,0 +1,87 @@
+"""Shared test fixtures. Tests never depend on the working directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+#: ../shared/data beside the repository (CI clones the repo with shared/ beside it).
+SHARED_DATA = REPO.parent / "shared" / "data"
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    if not SHARED_DATA.is_dir():
+        pytest.skip(f"shared data not found at {SHARED_DATA} (clone the repo beside shared/)")
+    return SHARED_DATA
+
+
+# --- store fixtures (owned by the storage engineer; see src/krantentoets/store) ---
+# ``sqlite_url``: a fresh SQLite file per test. ``postgres_url``: a fresh, uniquely
+# named database on the local server (127.0.0.1:5432, trust auth; override the
+# admin URL with KRANTENTOETS_TEST_POSTGRES_URL), dropped after the test; skipped
+# when no server answers. ``db_url``: both, as a parametrised fixture.
+import os  # noqa: E402
+import uuid  # noqa: E402
+from functools import cache  # noqa: E402
+
+
+@cache
+def _postgres_admin() -> tuple[str | None, str]:
+    """(admin conninfo, or None) and the reason when no server answers."""
+    try:
+        import psycopg
+    except ImportError:
+        return None, "psycopg is not installed (pip install -e '.[test]')"
+    explicit = os.environ.get("KRANTENTOETS_TEST_POSTGRES_URL")
+    candidates = (
+        [explicit]
+        if explicit
+        else [f"postgresql://{user}@127.0.0.1:5432/test" for user in ("postgres", "root")]
+    )
+    errors = []
+    for conninfo in candidates:
+        try:
+            with psycopg.connect(conninfo, connect_timeout=3, autocommit=True):
+                return conninfo, ""
+        except psycopg.Error as exc:
+            errors.append(f"{conninfo}: {str(exc).strip().splitlines()[0]}")
+    return None, "no PostgreSQL server answers: " + "; ".join(errors)
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'krantentoets-test.sqlite3'}"
+
+
+@pytest.fixture
+def postgres_url() -> object:
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    admin, reason = _postgres_admin()
+    if admin is None:
+        pytest.skip(reason)
+    name = f"kt_test_{os.getpid()}_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    params = conninfo_to_dict(admin)
+    user = params.get("user", "postgres")
+    host = params.get("host", "127.0.0.1")
+    port = params.get("port", "5432")
+    try:
+        yield f"postgresql+psycopg://{user}@{host}:{port}/{name}"
+    finally:
+        with psycopg.connect(make_conninfo(admin), autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest) -> str:
+    return request.getfixturevalue(f"{request.param}_url")
+
+
+# --- end store fixtures ---
