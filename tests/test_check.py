@@ -93,7 +93,16 @@ def test_report_json_contract() -> None:
     d = check(Post(LONG, platform="x", id="42")).to_dict()
     assert d["id"] == "42" and d["verdict"] == "doubt"
     f = d["findings"][0]
-    for key in ("rule", "category", "severity", "start", "end", "text", "guidelines", "message",
-                "suggestion"):
+    for key in (
+        "rule",
+        "category",
+        "severity",
+        "start",
+        "end",
+        "text",
+        "guidelines",
+        "message",
+        "suggestion",
+    ):
         assert key in f
     assert LONG[f["start"] : f["end"]] == f["text"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from conftest import REPO
-
 from krantentoets.docs.rules import rules_markdown
 from krantentoets.rules.registry import builtin_registry
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from krantentoets.check import check
 from krantentoets.policy import parse_policy
@@ -62,3 +64,33 @@ def test_overflow_span_starts_where_the_text_stops_fitting() -> None:
     f = length_findings(text, "x")[0]
     assert f.span.start == 100 + 80
     assert count(text[: f.span.start], Platform.X) == 280
+
+
+ALPHABET = st.sampled_from(
+    [
+        *"abc XYZ.,:/-_#@\n\r\t0123456789éëçñ©®™‼",
+        "😀",
+        "👨‍👩‍👧",
+        "1️⃣",
+        "漢",
+        "ᄀ",
+        "\u2000",
+        "\u200d",
+        "\ufe0f",
+        "www.leeuwarden.nl",
+        "https://t.co/abc",
+        "leeuwarden.nl/afval",
+        "e-mail@x.nl",
+        "a.b",
+        "Ω",
+        "ש",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ALPHABET, max_size=80).map("".join))
+def test_x_fast_path_agrees_with_twitter_text(text: str) -> None:
+    from twitter_text import parse_tweet
+
+    assert count(text, Platform.X) == parse_tweet(text).weightedLength

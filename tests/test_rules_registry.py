@@ -91,7 +91,7 @@ def test_registry_refuses_dangling_redirect() -> None:
 def test_rule_without_meta_is_refused() -> None:
     with pytest.raises(TypeError, match="meta"):
 
-        class NoMeta(Rule):  # noqa: F841 - the class statement itself must fail
+        class NoMeta(Rule):  # the class statement itself must fail
             def check(self, post, ctx):
                 return iter(())
 
