@@ -1,0 +1,191 @@
+"""Category ``certainty`` (MA-8; MW-4): rumour and unverified claims presented as news.
+
+MA-8: "Plaats alleen informatie waar u zelf zeker van bent of achter staat."
+MW-4: "Als werknemer ben je accuraat, eerlijk, transparant en betrouwbaar."
+
+Flags hearsay markers ("ik heb gehoord dat", "het schijnt", "naar verluidt",
+"het gerucht gaat", "onbevestigd") and the reportative "zou ... hebben/zijn"
+("de wethouder zou hebben gezegd"). Not: "het zou mooi zijn als", polite
+requests ("zou u ... willen"), a first-person hypothetical ("ik zou het anders
+hebben gedaan") or an attributed source ("volgens de gemeente"). A marker in a
+question ("klopt het dat ...?") is someone checking, not claiming: a note only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from krantentoets.detect.context import sentence_bounds, words_before
+from krantentoets.post import AccountKind, Post
+from krantentoets.report import Category, Severity
+from krantentoets.rules.base import CheckContext, Example, Hit, Msg, Rule, RuleMeta
+
+_I = re.IGNORECASE
+
+_HEARSAY = re.compile(
+    r"\b(?:ik\s+)?(?:heb|hebben|had)\s+(?:ik\s+|we\s+|wij\s+)?(?:net\s+|al\s+|ergens\s+|vandaag\s+"
+    r"|gisteren\s+|via\s+via\s+)?gehoord\s+dat\b"
+    r"|\b(?:ik\s+)?hoorde\s+(?:ik\s+)?(?:net\s+|vandaag\s+|gisteren\s+)?dat\b"
+    r"|\bnaar\s+(?:het\s+)?schijnt\b|\bhet\s+schijnt\b|\bschijnt\s+(?:dat|te|er|het|ook|zo)\b"
+    r"|\bschijnen\s+(?:te|er)\b|\bzou\s+schijnen\b"
+    r"|\bnaar\s+verluidt\b|\bvolgens\s+(?:de\s+)?geruchten\b|\bhet\s+gerucht\s+gaat\b"
+    r"|\ber\s+(?:gaan|gaat|doen|doet)\s+(?:\w+\s+)?geruchten\b|\bgeruchten\s+(?:gaan|over|dat)\b"
+    r"|\bmen\s+zegt\b|\bzegt\s+men\b|\bze\s+zeggen\s+dat\b|\ber\s+wordt\s+gezegd\s+dat\b"
+    r"|\bik\s+heb\s+begrepen\s+dat\b|\bbegreep\s+ik\b|\bik\s+begreep\s+dat\b"
+    r"|\b(?:wordt|werd)\s+(?:er\s+)?gefluisterd\b|\bfluistert\s+men\b"
+    r"|\bonbevestigd\w*|\bnog\s+niet\s+bevestigd\b|\bvan\s+horen\s+zeggen\b"
+    r"|\bhet\s+verhaal\s+gaat\b|\bik\s+las\s+ergens\b|\bvia\s+via\s+(?:gehoord|vernomen)\b",
+    _I,
+)
+#: Cheap pre-filter: without one of these, no hearsay marker can match.
+_HEARSAY_STEMS = (
+    "gehoord", "hoorde", "schijn", "verluidt", "gerucht", "zegt", "zeggen", "gezegd", "begrepen",
+    "begreep", "gefluister", "fluistert", "bevestigd", "verhaal gaat", "las ergens", "via via",
+)  # fmt: skip
+#: "de zon schijnt", "het licht schijnt": not hearsay.
+_SHINE = re.compile(r"\b(?:zon\w*|maan|licht\w*|lamp\w*|sterren|schijnwerper\w*)\b", _I)
+
+#: Reportative "zou": "zou ... hebben/zijn" within the same clause.
+_ZOU = re.compile(r"\b(?:zou|zouden)\b(?P<rest>[^,;:.!?\n]{0,80})", _I)
+_PERFECT = re.compile(r"\b(?:hebben|zijn)\b", _I)
+_PERSONS = frozenset(["ik", "je", "jij", "u", "we", "wij", "jullie"])
+_CONDITIONAL = frozenset(["als", "indien", "mocht", "mochten", "anders", "tenzij", "wanneer"])
+_WISH = re.compile(
+    r"^\s+(?:het\s+)?(?:\w+\s+)?(?:mooi|fijn|leuk|goed|handig|prettig|jammer|zonde|beter|slim"
+    r"|geweldig|wenselijk|verstandig|raar|vreemd|logisch|makkelijk|gemakkelijk|een\s+goed\s+idee"
+    r"|graag)\b",
+    _I,
+)
+_FIRST_WORD = re.compile(r"\s*(\w+)")
+#: A named source in the sentence: "volgens de wethouder", "aldus", "zegt de directeur".
+_ATTRIBUTED = re.compile(
+    r"\bvolgens\s+(?!mij\b|ons\b|geruchten\b|de\s+geruchten\b)\w+|\baldus\b"
+    r"|\b(?:zegt|zei|meldt|meldde|laat\s+weten|liet\s+weten)\b",
+    _I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    start: int
+    end: int
+    kind: str
+    question: bool
+
+
+def _is_question(text: str, start: int, end: int) -> bool:
+    s, e = sentence_bounds(text, start, end)
+    return text[s:e].rstrip().endswith("?")
+
+
+def _reportative_zou(text: str) -> Iterator[tuple[int, int]]:
+    for m in _ZOU.finditer(text):
+        rest = m.group("rest")
+        perfect = _PERFECT.search(rest)
+        if perfect is None:
+            continue
+        before = words_before(text, m.start(), 6)
+        if before and before[-1] in _PERSONS:
+            continue
+        nxt = _FIRST_WORD.match(rest)
+        if nxt and nxt.group(1).lower() in _PERSONS:
+            continue
+        if _CONDITIONAL.intersection(before) or _CONDITIONAL.intersection(
+            w.lower() for w in rest[: perfect.start()].split()
+        ):
+            continue
+        if _WISH.match(rest):
+            continue
+        s, e = sentence_bounds(text, m.start(), m.end())
+        if _ATTRIBUTED.search(text, s, e):
+            continue
+        yield m.start(), m.start("rest") + perfect.end()
+
+
+def find_claims(text: str) -> list[Claim]:
+    """Hearsay markers and reportative 'zou', in text order, one per sentence."""
+    low = text.lower()
+    spans: list[tuple[int, int, str]] = []
+    hearsay = _HEARSAY.finditer(text) if any(s in low for s in _HEARSAY_STEMS) else ()
+    for m in hearsay:
+        if "schijn" in m.group().lower():
+            s, e = sentence_bounds(text, m.start(), m.end())
+            if _SHINE.search(text, s, e):
+                continue
+        spans.append((m.start(), m.end(), "hearsay"))
+    if "zou" in low:
+        for start, end in _reportative_zou(text):
+            if _is_question(text, start, end):
+                continue
+            spans.append((start, end, "reportative zou"))
+    spans.sort()
+    claims: list[Claim] = []
+    seen: set[int] = set()
+    for start, end, kind in spans:
+        s, _ = sentence_bounds(text, start, end)
+        if s in seen:
+            continue
+        seen.add(s)
+        claims.append(Claim(start, end, kind, _is_question(text, start, end)))
+    return claims
+
+
+class UnverifiedClaim(Rule):
+    meta = RuleMeta(
+        id="CE01",
+        name="unverified-claim",
+        title=Msg("Gerucht of onbevestigde bewering", "Rumour or unverified claim"),
+        category=Category.CERTAINTY,
+        severity=Severity.WARN,
+        guidelines=("MW-4", "MA-8"),
+        why=Msg(
+            "Plaats alleen informatie waar je zelf zeker van bent en achter staat. Een gerucht "
+            "dat jij deelt, wordt nieuws met jouw naam eronder, ook voor de pers.",
+            "Only post what you are sure of and stand behind. A rumour you share becomes news "
+            "with your name on it, for the press too.",
+        ),
+        bad=Example(
+            "Ik heb gehoord dat de bibliotheek in Camminghaburen na de zomer dichtgaat.",
+            account=AccountKind.PERSONAL,
+        ),
+        good=Example(
+            "Volgens de gemeente gaat de bibliotheek in Camminghaburen na de zomer dicht. "
+            "Het zou mooi zijn als er een nieuwe plek komt.",
+            account=AccountKind.PERSONAL,
+        ),
+        known_problems="Recognises hearsay by its wording; a rumour stated as plain fact is "
+        "missed. Reportative 'zou' is told from wishes, requests and hypotheticals by simple "
+        "context rules, so some conditionals without 'als' still count.",
+    )
+
+    def check(self, post: Post, ctx: CheckContext) -> Iterator[Hit]:
+        for c in find_claims(post.text):
+            seen = post.text[c.start : c.end]
+            yield Hit(
+                start=c.start,
+                end=c.end,
+                message=Msg(
+                    "'{seen}' brengt iets wat je niet zeker weet als nieuws.",
+                    "'{seen}' presents something you are not sure of as news.",
+                ).format(seen=seen)
+                if not c.question
+                else Msg(
+                    "'{seen}': je vraagt naar een gerucht. Dat kan, maar zo verspreid je het ook.",
+                    "'{seen}': you ask about a rumour. Fine, but it also spreads the rumour.",
+                ).format(seen=seen),
+                suggestion=Msg(
+                    "Plaats alleen wat je zeker weet: check het eerst bij de bron, of noem de "
+                    "bron (bijvoorbeeld 'volgens de gemeente'). Weet je het niet zeker, laat het "
+                    "dan weg.",
+                    "Only post what you know for sure: check it with the source first, or name "
+                    "the source (for example 'according to the municipality'). If unsure, leave "
+                    "it out.",
+                ),
+                trace=(c.kind, f"matched {seen!r}") + (("question: info",) if c.question else ()),
+                severity=Severity.INFO if c.question else None,
+            )
+
+
+RULES: tuple[type[Rule], ...] = (UnverifiedClaim,)

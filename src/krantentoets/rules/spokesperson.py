@@ -1,0 +1,274 @@
+"""Category ``spokesperson`` (MW-4, MA-10): align before responding on sensitive topics.
+
+MW-4: "Stem altijd af met je leidinggevende en de afdeling Communicatie of er
+gereageerd moet worden en zo ja, wie dit doet." MA-10: "Hou rekening met de
+afspraken rond woordvoering: ze gelden zowel offline als online."
+
+Topics are word lists under ``data/topics/`` (one file per group: incidents,
+legal, staff, council, press, elections) plus the policy's ``[spokesperson]
+topics``. ``data/topics/README.txt`` describes the entry syntax. Matching is one
+Aho-Corasick pass over the post for each entry's most distinctive word; only the
+entries whose word occurs run their own (precompiled, bounded) pattern. A match
+inside a phrase of ``data/topics/exceptions.txt`` ("per ongeluk", "aangifte van
+geboorte", "stembureau ... verkiezingen") does not count.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+
+import ahocorasick
+
+from krantentoets.post import AccountKind, Post
+from krantentoets.report import Category, Severity
+from krantentoets.rules.base import CheckContext, Example, Hit, Msg, Rule, RuleMeta
+
+#: Topic groups in the order they are reported, with what they are called.
+GROUPS: dict[str, Msg] = {
+    "incidents": Msg("een incident of crisis", "an incident or crisis"),
+    "legal": Msg("een juridische procedure", "legal proceedings"),
+    "staff": Msg("een personeelskwestie", "a staff matter"),
+    "council": Msg(
+        "bestuurlijke besluitvorming die nog niet rond of niet openbaar is",
+        "council business that is undecided or not public",
+    ),
+    "press": Msg("vragen van of contact met de pers", "questions from or contact with the press"),
+    "elections": Msg("verkiezingen", "elections"),
+}
+POLICY_GROUP = "policy"
+_POLICY_LABEL = Msg(
+    "een onderwerp dat de organisatie als gevoelig heeft aangemerkt",
+    "a topic the organisation marked as sensitive",
+)
+
+_GAP_WORDS = 4
+_SEP = r"[^\w\n]{1,6}"
+
+
+def _lower_same_length(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+@dataclass(frozen=True, slots=True)
+class _Alt:
+    literal: str
+    left_star: bool
+    right_star: bool
+
+    def regex(self) -> str:
+        lit = re.escape(self.literal)
+        left = r"\w*?" if self.left_star else ""
+        right = r"\w*" if self.right_star else ""
+        return f"{left}{lit}{right}(?!\\w)"
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseEntry:
+    source: str
+    group: str
+    #: The literals of the entry's most distinctive word: a match needs one of them.
+    anchors: tuple[str, ...]
+    pattern: re.Pattern[str]
+
+
+class EntrySyntaxError(ValueError):
+    pass
+
+
+def parse_entry(line: str, group: str) -> PhraseEntry:
+    """Parse one lexicon line (see ``data/topics/README.txt``)."""
+    source = line.strip()
+    case_sensitive = source.startswith("=")
+    body = source[1:] if case_sensitive else source
+    tokens = body.split()
+    if not tokens or tokens[0] == "...":
+        raise EntrySyntaxError(f"entry {line!r} does not start with a word")
+    parts: list[str] = ["(?<!\\w)"]
+    words: list[tuple[_Alt, ...]] = []
+    gap = False
+    for token in tokens:
+        if token == "...":
+            gap = True
+            continue
+        alts = []
+        for raw in token.split("|"):
+            left, right = raw.startswith("*"), raw.endswith("*") and len(raw) > 1
+            literal = raw.strip("*")
+            if not literal:
+                raise EntrySyntaxError(f"entry {line!r} has an empty word")
+            alts.append(_Alt(literal, left, right))
+        if words:
+            parts.append(f"(?:{_SEP}\\w+){{0,{_GAP_WORDS}}}?{_SEP}" if gap else _SEP)
+        parts.append("(?:" + "|".join(a.regex() for a in alts) + ")")
+        words.append(tuple(alts))
+        gap = False
+    # anchor on the word whose shortest alternative is longest: the rarest in ordinary text
+    anchor = max(words, key=lambda alts: min(len(a.literal) for a in alts))
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return PhraseEntry(
+        source,
+        group,
+        tuple(a.literal.lower() for a in anchor),
+        re.compile("".join(parts), flags),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseMatch:
+    start: int
+    end: int
+    group: str
+    source: str
+
+
+class PhraseMatcher:
+    """Finds lexicon entries in a text.
+
+    One Aho-Corasick pass finds which anchor words occur (anywhere, even inside
+    other words); only the entries with a present anchor run their own pattern.
+    """
+
+    def __init__(self, entries: Iterable[PhraseEntry]):
+        self._entries = list(entries)
+        index: dict[str, list[int]] = {}
+        for n, entry in enumerate(self._entries):
+            for literal in entry.anchors:
+                index.setdefault(literal, []).append(n)
+        self._automaton = ahocorasick.Automaton()
+        for literal, targets in index.items():
+            self._automaton.add_word(literal, tuple(targets))
+        self._empty = not index
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def find(self, text: str) -> list[PhraseMatch]:
+        """All matches, in text order (overlapping matches of different entries included)."""
+        if self._empty:
+            return []
+        candidates: set[int] = set()
+        for _, targets in self._automaton.iter(_lower_same_length(text)):
+            candidates.update(targets)
+        found = [
+            PhraseMatch(m.start(), m.end(), entry.group, entry.source)
+            for n in sorted(candidates)
+            for entry in (self._entries[n],)
+            for m in entry.pattern.finditer(text)
+        ]
+        found.sort(key=lambda x: (x.start, -x.end))
+        return found
+
+
+def _read_lines(name: str) -> list[str]:
+    ref = resources.files("krantentoets") / "data" / "topics" / name
+    lines = ref.read_text(encoding="utf-8").splitlines()
+    return [s for raw in lines if (s := raw.split("#", 1)[0].strip())]
+
+
+@cache
+def topic_matcher() -> PhraseMatcher:
+    """The built-in topic lists, loaded once."""
+    return PhraseMatcher(
+        parse_entry(line, group) for group in GROUPS for line in _read_lines(f"{group}.txt")
+    )
+
+
+@cache
+def exception_matcher() -> PhraseMatcher:
+    return PhraseMatcher(parse_entry(line, "exception") for line in _read_lines("exceptions.txt"))
+
+
+@lru_cache(maxsize=32)
+def policy_matcher(topics: tuple[str, ...]) -> PhraseMatcher:
+    entries = []
+    for topic in topics:
+        try:
+            entries.append(parse_entry(topic, POLICY_GROUP))
+        except EntrySyntaxError:
+            continue
+    return PhraseMatcher(entries)
+
+
+def find_topics(text: str, policy_topics: tuple[str, ...] = ()) -> list[PhraseMatch]:
+    """The first match of each topic group (built-in groups, then the policy's), in group order."""
+    matches = topic_matcher().find(text)
+    if policy_topics:
+        matches += policy_matcher(policy_topics).find(text)
+    if not matches:
+        return []
+    exceptions = exception_matcher().find(text)
+    first: dict[str, PhraseMatch] = {}
+    for m in matches:
+        if m.group in first:
+            continue
+        if any(e.start <= m.start and m.end <= e.end for e in exceptions):
+            continue
+        first[m.group] = m
+    order = [*GROUPS, POLICY_GROUP]
+    return sorted(first.values(), key=lambda m: order.index(m.group))
+
+
+class SpokespersonTopic(Rule):
+    meta = RuleMeta(
+        id="SP01",
+        name="spokesperson-topic",
+        title=Msg("Woordvoeringsonderwerp: eerst afstemmen", "Spokesperson topic: align first"),
+        category=Category.SPOKESPERSON,
+        severity=Severity.WARN,
+        guidelines=("MW-4", "MA-10"),
+        why=Msg(
+            "Over incidenten, rechtszaken, personeelszaken, besluiten die nog niet rond zijn, "
+            "persvragen en verkiezingen reageert niemand op eigen houtje. De afspraken over "
+            "woordvoering gelden online net zo: stem eerst af of er gereageerd wordt en door wie.",
+            "Nobody responds on their own to incidents, lawsuits, staff matters, undecided "
+            "decisions, press questions or elections. Spokesperson agreements apply online too: "
+            "first agree whether to respond, and who does.",
+        ),
+        bad=Example(
+            "Er is brand in de wijk Heechterp; blijf binnen en sluit ramen en deuren.",
+            account=AccountKind.IN_FUNCTION,
+            bio="Medewerker wijkteam bij gemeente Leeuwarden",
+        ),
+        good=Example(
+            "Open dag bij de brandweerkazerne aan de Hemrik: zaterdag van 10 tot 16 uur, "
+            "iedereen is welkom!",
+            account=AccountKind.IN_FUNCTION,
+            bio="Medewerker wijkteam bij gemeente Leeuwarden",
+        ),
+        known_problems="Word lists, not understanding: a sensitive topic described in other "
+        "words is missed, and a listed word in a harmless sense (a 'crisis' in a quiz) still "
+        "asks for alignment. Exceptions live in data/topics/exceptions.txt.",
+    )
+
+    def check(self, post: Post, ctx: CheckContext) -> Iterator[Hit]:
+        settings = ctx.policy.settings.spokesperson
+        align_with = settings.align_with
+        for m in find_topics(post.text, tuple(settings.topics)):
+            seen = post.text[m.start : m.end]
+            label = GROUPS.get(m.group, _POLICY_LABEL)
+            yield Hit(
+                start=m.start,
+                end=m.end,
+                message=Msg(
+                    "Dit bericht gaat over {label_nl} ('{seen}'). Daarover reageer je niet "
+                    "zonder afstemming: de afspraken over woordvoering gelden ook online.",
+                    "This post is about {label_en} ('{seen}'). Do not respond on this without "
+                    "alignment: spokesperson agreements apply online too.",
+                ).format(label_nl=label.nl, label_en=label.en, seen=seen),
+                suggestion=Msg(
+                    "Stem eerst af met {align} of er gereageerd wordt en zo ja, door wie. "
+                    "Misschien is een collega de aangewezen woordvoerder.",
+                    "First agree with {align} whether to respond and, if so, who does. A "
+                    "colleague may be the designated spokesperson.",
+                ).format(align=align_with),
+                trace=(f"topic group {m.group}", f"entry {m.source!r}"),
+            )
+
+
+RULES: tuple[type[Rule], ...] = (SpokespersonTopic,)

@@ -1,0 +1,237 @@
+"""Category ``stance`` (MW-5): a personal account taking a position on the organisation's policy.
+
+MW-5: "De gemeente respecteert uiteraard de vrijheid van meningsuiting van al haar
+werknemers, maar herinnert je eraan dat je een vertegenwoordiger van de gemeente
+bent. Wees je ervan bewust dat het publiekelijk stelling nemen in tegenstelling
+kan zijn met de belangen van de gemeente en dat dit een conflict kan veroorzaken."
+
+Only ``personal`` accounts are checked. A finding needs an opinion marker ("ik
+vind", "schandalig", "ik ben tegen", "terecht") and, in the same or the previous
+sentence, a reference to the organisation or its decisions ("de gemeente", "het
+college", "het besluit", "het parkeerbeleid", the organisation's name). Criticism
+is a warning; agreement or a neutral opinion is only a note (``info``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from krantentoets.detect.context import sentence_bounds, word_count, words_before
+from krantentoets.post import AccountKind, Post
+from krantentoets.report import Category, Severity
+from krantentoets.rules.base import CheckContext, Example, Hit, Msg, Rule, RuleMeta
+
+_I = re.IGNORECASE
+
+#: An opinion sentence this short is a reaction to the sentence before it.
+SHORT_REACTION_WORDS = 5
+
+_DECISION = (
+    r"besluit|beslissing|plan|plannen|voorstel|beleid|keuze|maatregel|maatregelen"
+    r"|bezuiniging|bezuinigingen|verordening"
+)
+
+#: Opinions that criticise: a finding at the rule's severity.
+_CRITICAL = re.compile(
+    r"\bschandalig\w*|\been\s+schande\b|\bschande\b|\bbelachelijk\w*|\babsurd\w*"
+    r"|\bonacceptabel\w*|\bonaanvaardbaar\w*|\bonbegrijpelijk\w*|\bonverantwoord\w*"
+    r"|\bwanbeleid\b|\bwaanzin\w*|\bkortzichtig\w*|\bonterecht\w*|\bdom(?:me)?\s+(?:"
+    + _DECISION
+    + r")\b|\bslecht(?:e|ste)?\s+(?:"
+    + _DECISION
+    + r")\b|\b(?:moet|moeten)\s+(?:worden\s+|direct\s+|meteen\s+)?teruggedraaid\b"
+    r"|\bterugdraaien\b|\bik\s+ben\s+het\s+(?:er\s+)?(?:helemaal\s+|totaal\s+|echt\s+)?niet"
+    r"\s+(?:mee\s+)?eens\b|\boneens\b|\bteleurgesteld\b|\bteleurstellend\w*|\bwoedend\b"
+    r"|\bboos\s+op\b|\bpetitie\s+tegen\b|\bteken\s+(?:de|deze|onze)\s+petitie\b"
+    r"|\b(?:protest|actie|demonstratie|demonstreren|demonstreer)\s+tegen\b"
+    r"|\bik\s+ben\s+(?:er\s+)?(?:fel\s+|sterk\s+|echt\s+|helemaal\s+)?tegen\b"
+    r"|\bstem\s+tegen\b|\bschaam\s+(?:me|mij|je)\b",
+    _I,
+)
+
+#: Opinions that agree or are neutral: only a note.
+_OPINION = re.compile(
+    r"\bik\s+vind\b|\bvind\s+ik\b|\bnaar\s+mijn\s+mening\b|\bwat\s+mij\s+betreft\b"
+    r"|\bmijn\s+mening\b|\bik\s+ben\s+het\s+(?:er\s+)?(?:helemaal\s+|volledig\s+)?mee\s+eens\b"
+    r"|\bik\s+steun\b|\bik\s+ben\s+(?:er\s+)?(?:helemaal\s+|echt\s+)?voor\b"
+    r"|\b(?:goed|goede|uitstekend|uitstekende|prima|sterk|sterke|moedig|moedige|terecht|"
+    r"terechte|verstandig|verstandige)\s+(?:" + _DECISION + r")\b|\bterecht\b",
+    _I,
+)
+
+#: "ik ben voor de tweede keer", "ik ben voor een week weg": not an opinion.
+_NOT_FOR = re.compile(
+    r"\s+(?:het\s+eerst|de\s+(?:eerste|tweede|derde|laatste)\s+keer|even|een|twee|drie|\d)",
+    _I,
+)
+#: "je kunt terecht bij", "daar kun je terecht": "terecht" as "go to", not "rightly".
+_TERECHT_PLACE = re.compile(r"\s+(?:bij|op|in|voor|komen|gekomen|kunnen|kan|kun|kunt)\b", _I)
+_CAN_GO = frozenset(
+    ["kun", "kunt", "kan", "kunnen", "kon", "konden", "komt", "komen", "kwam", "kwamen"]
+)
+
+#: The organisation as an institution, or its decisions and policy.
+_ORGANISATION = re.compile(
+    r"\bde\s+gemeente\b|\bgemeente\s+(?-i:[A-Z])\w+|\bhet\s+college\b|\bcollege\s+van\s+b"
+    r"|\bb\s*(?:&|en)\s*w\b|\bde\s+(?:gemeente)?raad\b|\bgemeenteraad\b|\braadsleden\b"
+    r"|\bwethouders?\b|\bburgemeester\b|\bschepen\w*|\bocmw\b|\bstadsbestuur\b"
+    r"|\bmijn\s+werkgever\b|\bonze\s+gemeente\b|\bcoalitie\b"
+    r"|\b\w*(?:besluit|beslissing|beleid|bezuiniging|bezuinigingen|verordening)\b",
+    _I,
+)
+
+
+@lru_cache(maxsize=32)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    parts = [r"\s+".join(re.escape(w) for w in n.split()) for n in names if n.strip()]
+    if not parts:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", _I)
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    start: int
+    end: int
+    critical: bool
+    reference: str
+
+
+#: Cheap pre-filter: without one of these, no opinion marker can match.
+_OPINION_STEMS = (
+    "schand", "belachelijk", "absurd", "onaccept", "onaanvaard", "onbegrijp", "onverantw",
+    "wanbeleid", "waanzin", "kortzichtig", "terecht", "teruggedraaid", "terugdraaien", "eens",
+    "teleurgesteld", "teleurstellend", "woedend", "boos", "petitie", "protest", "actie",
+    "demonstr", "stem tegen", "schaam", "vind", "mening", "betreft", "steun", "ik ben",
+    "besluit", "beslissing", "plan", "voorstel", "beleid", "keuze", "maatregel", "bezuiniging",
+    "verordening",
+)  # fmt: skip
+
+
+def _opinions(text: str) -> list[tuple[int, int, bool]]:
+    found: list[tuple[int, int, bool]] = []
+    low = text.lower()
+    if not any(stem in low for stem in _OPINION_STEMS):
+        return found
+    for m in _CRITICAL.finditer(text):
+        found.append((m.start(), m.end(), True))
+    for m in _OPINION.finditer(text):
+        word = m.group().lower()
+        if word.endswith("voor") and _NOT_FOR.match(text, m.end()):
+            continue
+        if word == "terecht" and (
+            _TERECHT_PLACE.match(text, m.end())
+            or any(w in _CAN_GO for w in words_before(text, m.start(), 3))
+        ):
+            continue
+        found.append((m.start(), m.end(), False))
+    found.sort()
+    return found
+
+
+def find_stances(text: str, names: tuple[str, ...] = ()) -> list[Stance]:
+    """Opinions about the organisation or its policy, one per sentence, in text order.
+
+    The reference must be in the opinion's own sentence, or in the sentence before
+    when the opinion is a short reaction ("Het college sluit de bieb. Schandalig!").
+    """
+    opinions = _opinions(text)
+    if not opinions:
+        return []
+    by_sentence: dict[tuple[int, int], list[tuple[int, int, bool]]] = {}
+    for start, end, critical in opinions:
+        by_sentence.setdefault(sentence_bounds(text, start, end), []).append((start, end, critical))
+    org_names = _names_pattern(names)
+    result: list[Stance] = []
+    for (s, e), found in by_sentence.items():
+        window_start = s
+        if s and word_count(text[s:e]) <= SHORT_REACTION_WORDS:
+            window_start = sentence_bounds(text, s - 1)[0]
+        ref = _ORGANISATION.search(text, window_start, e)
+        if ref is None and org_names is not None:
+            ref = org_names.search(text, window_start, e)
+        if ref is None:
+            continue
+        # point at the critical word when there is one: that is what makes it a warning
+        start, end, critical = next((o for o in found if o[2]), found[0])
+        result.append(Stance(start, end, critical, ref.group()))
+    return result
+
+
+class PublicStance(Rule):
+    meta = RuleMeta(
+        id="ST01",
+        name="public-stance",
+        title=Msg(
+            "Standpunt over beleid van de eigen organisatie",
+            "Position on the organisation's own policy",
+        ),
+        category=Category.STANCE,
+        severity=Severity.WARN,
+        guidelines=("MW-5", "MA-2"),
+        why=Msg(
+            "Ook op je privéaccount ben je voor lezers een vertegenwoordiger van de organisatie. "
+            "Publiekelijk stelling nemen over haar besluiten of beleid kan botsen met de "
+            "belangen van de organisatie en een conflict veroorzaken.",
+            "Even on your personal account, readers see you as a representative of the "
+            "organisation. Publicly taking a position on its decisions or policy can conflict "
+            "with the organisation's interests.",
+        ),
+        bad=Example(
+            "Ik vind het besluit van het college om de bibliotheek in Bilgaard te sluiten "
+            "echt schandalig.",
+            account=AccountKind.PERSONAL,
+        ),
+        good=Example(
+            "De gemeente opent morgen het nieuwe zwembad. Ik vind deze taart trouwens heerlijk.",
+            account=AccountKind.PERSONAL,
+        ),
+        known_problems="Opinion words plus a reference to the organisation or a decision in "
+        "the same or the previous sentence; irony, opinions in other words, and opinions about "
+        "a decision named only by its subject ('die nieuwe parkeerplaatsen') are missed. "
+        "Reporting someone else's opinion ('de wethouder noemt het schandalig') also counts.",
+    )
+
+    def check(self, post: Post, ctx: CheckContext) -> Iterator[Hit]:
+        if post.account is not AccountKind.PERSONAL:
+            return
+        org = ctx.policy.settings.organisation
+        names = tuple(n for n in (org.name, *org.aliases) if n)
+        for st in find_stances(post.text, names):
+            seen = post.text[st.start : st.end]
+            tone = (
+                Msg("Je bekritiseert publiekelijk", "You publicly criticise")
+                if st.critical
+                else Msg("Je geeft publiekelijk je mening over", "You publicly give your view on")
+            )
+            yield Hit(
+                start=st.start,
+                end=st.end,
+                message=Msg(
+                    "{tone_nl} een besluit of het beleid van de organisatie ('{seen}' over "
+                    "'{ref}'). Ook op je privéaccount zien lezers je als vertegenwoordiger.",
+                    "{tone_en} a decision or policy of the organisation ('{seen}' about "
+                    "'{ref}'). Even on your personal account readers see you as its "
+                    "representative.",
+                ).format(tone_nl=tone.nl, tone_en=tone.en, seen=seen, ref=st.reference),
+                suggestion=Msg(
+                    "Bedenk of je dit publiekelijk wilt zeggen. Maak in elk geval duidelijk dat "
+                    "je als privépersoon schrijft; kritiek op je eigen organisatie bespreek je "
+                    "liever intern, met je leidinggevende.",
+                    "Consider whether you want to say this in public. At least make clear that "
+                    "you write as a private person; criticism of your own organisation is better "
+                    "raised internally, with your manager.",
+                ),
+                trace=(
+                    f"opinion {seen!r}",
+                    f"organisation reference {st.reference!r}",
+                    "critical" if st.critical else "agreeing or neutral: info",
+                ),
+                severity=None if st.critical else Severity.INFO,
+            )
+
+
+RULES: tuple[type[Rule], ...] = (PublicStance,)

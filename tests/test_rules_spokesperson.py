@@ -1,0 +1,158 @@
+"""Rule family ``spokesperson`` (SP01): topics that need alignment before anyone responds."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from krantentoets.check import check
+from krantentoets.policy import default_policy, parse_policy
+from krantentoets.post import Post
+from krantentoets.report import Category, Verdict
+from krantentoets.rules.base import CheckContext
+from krantentoets.rules.spokesperson import (
+    GROUPS,
+    EntrySyntaxError,
+    PhraseMatcher,
+    SpokespersonTopic,
+    find_topics,
+    parse_entry,
+    topic_matcher,
+)
+
+HEECHTERP = "Er is brand in de wijk Heechterp; blijf binnen en sluit ramen en deuren."
+
+
+def hits(text: str, policy=None, **kw) -> list:
+    ctx = CheckContext(policy or default_policy())
+    return list(SpokespersonTopic().check(Post(text, **kw), ctx))
+
+
+@pytest.mark.parametrize(
+    ("text", "group", "seen"),
+    [
+        (HEECHTERP, "incidents", "brand"),
+        ("Grote woningbrand aan de Vlietzone.", "incidents", "woningbrand"),
+        ("Explosie bij een bedrijf op de Hemrik.", "incidents", "Explosie"),
+        ("Verkeersongeluk op de Drachtsterweg, rij om.", "incidents", "Verkeersongeluk"),
+        ("GRIP 2 is afgekondigd.", "incidents", "GRIP"),
+        ("De hulpdiensten zijn ter plaatse bij het station.", "incidents", None),
+        ("De gemeente stapt naar de Raad van State.", "legal", "Raad van State"),
+        ("Wij hebben aangifte gedaan van de vernielingen.", "legal", "aangifte"),
+        ("Ons bezwaarschrift is verstuurd.", "legal", "bezwaarschrift"),
+        ("Bij de reorganisatie verdwijnen twintig banen.", "staff", "reorganisatie"),
+        ("De directeur is geschorst.", "staff", "geschorst"),
+        ("Het college beslist volgende week over het zwembad.", "council", None),
+        ("Er is nog geen besluit over de kermis.", "council", "nog geen besluit"),
+        ("De krant belde me net over de sluiting.", "press", "De krant belde"),
+        ("Een journalist van Omrop Fryslân vroeg ernaar.", "press", "journalist"),
+        ("Stemadvies voor de gemeenteraadsverkiezingen?", "elections", "Stemadvies"),
+        ("Onze lijsttrekker komt langs.", "elections", "lijsttrekker"),
+    ],
+)
+def test_topics_fire(text: str, group: str, seen: str | None) -> None:
+    found = find_topics(text)
+    assert [m.group for m in found][:1] == [group], text
+    if seen is not None:
+        assert text[found[0].start : found[0].end] == seen
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Open dag bij de brandweerkazerne aan de Hemrik: zaterdag van 10 tot 16 uur!",
+        "De brandweer zoekt vrijwilligers. Meld je aan!",
+        "De collegevergadering is openbaar.",
+        "Vergeet je zonnebrand niet op de markt!",
+        "Per ongeluk de verkeerde datum genoemd, excuses.",
+        "De rechter rijstrook van de Drachtsterweg is afgesloten.",
+        "Aangifte van geboorte doe je binnen drie dagen bij de gemeente.",
+        "Doe altijd aangifte bij de politie als je bent opgelicht.",
+        "Krijg grip op je geldzaken met onze budgetcursus.",
+        "Stem op jouw favoriet in de sportverkiezingen!",
+        "Hij stapt op de fiets naar het stadhuis.",
+        "Het zwembad is morgen open van 9 tot 17 uur.",
+        "Wat is jouw beroep? Kom naar de banenmarkt.",
+        "Persoonlijke hulp bij je belastingaangifte.",
+        "We zoeken vrijwilligers voor het stembureau bij de verkiezingen in maart.",
+        "Het interview met de nieuwe stadsdichter lees je op onze website.",
+    ],
+)
+def test_harmless_posts_do_not_fire(text: str) -> None:
+    assert find_topics(text) == [], text
+
+
+def test_one_hit_per_group_in_group_order() -> None:
+    text = "Een journalist vroeg naar de brand. De brand is uit, de brandweer is ter plaatse."
+    assert [m.group for m in find_topics(text)] == ["incidents", "press"]
+
+
+def test_users_moment_3_gives_doubt_with_who_to_align_with() -> None:
+    policy = parse_policy(
+        {"spokesperson": {"align_with": "teamleider Wijken en Communicatie"}}, "t"
+    )
+    report = check(
+        Post(HEECHTERP, account="in-function", bio="Medewerker wijkteam bij gemeente"), policy
+    )
+    assert report.verdict is Verdict.DOUBT
+    (finding,) = [f for f in report.findings if f.category is Category.SPOKESPERSON]
+    assert finding.rule == "SP01" and finding.span.text == "brand"
+    assert finding.guidelines == ("MW-4",)
+    assert "teamleider Wijken en Communicatie" in finding.suggestion
+    assert "woordvoerder" in finding.suggestion
+
+
+def test_policy_topics() -> None:
+    policy = parse_policy({"spokesperson": {"topics": ["De Blauwe Golf", "Zuidlanden*"]}}, "t")
+    found = hits("Nieuws over de blauwe  golf en de Zuidlandenbrug.", policy)
+    assert [h.trace[0] for h in found] == ["topic group policy"]
+    (m,) = [m for m in find_topics("de Zuidlandenbrug", ("Zuidlanden*",))]
+    assert (m.start, m.end) == (3, 17)
+    assert hits("Nieuws over de Blauwe Golf.") == []
+
+
+def test_bad_policy_topic_is_ignored_not_fatal() -> None:
+    policy = parse_policy({"spokesperson": {"topics": ["...", "*", "Zeedijk"]}}, "t")
+    assert len(hits("Het Zeedijk-project loopt.", policy)) == 1
+
+
+def test_entry_syntax() -> None:
+    with pytest.raises(EntrySyntaxError):
+        parse_entry("... brand", "x")
+    with pytest.raises(EntrySyntaxError):
+        parse_entry("brand *", "x")
+    m = PhraseMatcher([parse_entry("*brand|brandje", "x"), parse_entry("=OM", "y")])
+    text = "Natuurbrand, brandje, brandweer, om, OM."
+    assert [text[x.start : x.end] for x in m.find(text)] == ["Natuurbrand", "brandje", "OM"]
+    gap = PhraseMatcher([parse_entry("sluit ramen ... deuren", "x")])
+    assert gap.find("sluit ramen en alle deuren")
+    assert not gap.find("sluit ramen want het is koud en daarna de tuin en deuren")
+
+
+def test_every_group_has_a_list_and_the_lists_parse() -> None:
+    matcher = topic_matcher()
+    groups = {m.group for m in matcher.find(" ".join(GROUPS))}  # smoke: lists loaded
+    assert isinstance(groups, set)
+    from importlib import resources
+
+    folder = resources.files("krantentoets") / "data" / "topics"
+    for group in GROUPS:
+        assert (folder / f"{group}.txt").is_file()
+    assert (folder / "README.txt").is_file()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a" * 50000,
+        ("sluit ramen " + "en " * 20) * 1600,
+        "brandbrand" * 5000,
+        "de " * 16000,
+        "pers" * 12000,
+    ],
+)
+def test_pathological_input_is_fast(text: str) -> None:
+    start = time.perf_counter()
+    hits(text[:50000])
+    assert time.perf_counter() - start < 2.0

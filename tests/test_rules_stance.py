@@ -1,0 +1,107 @@
+"""Rule family ``stance`` (ST01): a personal account taking a position on its own organisation."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from krantentoets.check import check
+from krantentoets.policy import default_policy, parse_policy
+from krantentoets.post import AccountKind, Post
+from krantentoets.report import Category, Severity, Verdict
+from krantentoets.rules.base import CheckContext
+from krantentoets.rules.stance import PublicStance
+
+
+def hits(text: str, policy=None, account=AccountKind.PERSONAL) -> list:
+    ctx = CheckContext(policy or default_policy())
+    return list(PublicStance().check(Post(text, account=account), ctx))
+
+
+@pytest.mark.parametrize(
+    ("text", "seen"),
+    [
+        (
+            "Ik vind het besluit van het college om de bieb te sluiten echt schandalig.",
+            "schandalig",
+        ),
+        ("Het college sluit de bieb in Heechterp. Schandalig!", "Schandalig"),
+        (
+            "Ik ben het totaal niet eens met de raad over de parkeertarieven.",
+            "Ik ben het totaal niet eens",
+        ),
+        ("Dit parkeerbeleid moet worden teruggedraaid.", "moet worden teruggedraaid"),
+        ("Ik ben tegen de plannen van het college voor de Zuidlanden.", "Ik ben tegen"),
+        ("Wat een slecht besluit van de gemeenteraad.", "slecht besluit"),
+        ("Belachelijk dat de gemeente de subsidie voor de muziekschool schrapt.", "Belachelijk"),
+        ("Teken de petitie tegen de bezuinigingen van de gemeente!", "Teken de petitie"),
+    ],
+)
+def test_criticism_of_own_organisation_warns(text: str, seen: str) -> None:
+    (hit,) = hits(text)
+    assert text[hit.start : hit.end] == seen
+    assert hit.severity is None  # the rule's own severity: warn
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Goed besluit van de gemeenteraad om het zwembad open te houden.",
+        "Ik vind het mooi dat de gemeente het zwembad opknapt.",
+        "Terecht dat de burgemeester de noodverordening afkondigde.",
+        "Ik steun het nieuwe parkeerbeleid van harte.",
+    ],
+)
+def test_agreement_is_only_a_note(text: str) -> None:
+    (hit,) = hits(text)
+    assert hit.severity is Severity.INFO
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De gemeente opent morgen het nieuwe zwembad.",
+        "ik vind deze taart heerlijk",
+        "De gemeente opent morgen het zwembad. Ik vind deze taart trouwens heerlijk.",
+        "Voor vragen kun je terecht bij de gemeente.",
+        "Daar kun je terecht, zegt de gemeente.",
+        "Ik ben voor de tweede keer naar de raadsvergadering geweest.",
+        "Wat een belachelijk weer vandaag, ik blijf lekker binnen.",
+        "Mijn buurman vindt zijn nieuwe fiets geweldig.",
+        "Schandalig lekker, die appeltaart van de markt!",
+    ],
+)
+def test_neutral_sharing_and_unrelated_opinions_do_not_fire(text: str) -> None:
+    assert hits(text) == [], text
+
+
+@pytest.mark.parametrize("account", [AccountKind.ORGANISATION, AccountKind.IN_FUNCTION])
+def test_only_personal_accounts(account: AccountKind) -> None:
+    assert hits("Ik vind het besluit van het college schandalig.", account=account) == []
+
+
+def test_organisation_name_from_policy_counts_as_reference() -> None:
+    policy = parse_policy({"organisation": {"name": "Stad Gent", "aliases": ["Gent"]}}, "t")
+    text = "Ik ben het er niet mee eens wat Gent met de Gentse Feesten doet."
+    assert hits(text, policy)
+    assert hits(text) == []
+
+
+def test_check_cites_stance_guideline_and_gives_doubt() -> None:
+    post = Post("Ik vind het besluit van het college echt belachelijk.", account="personal")
+    for profile, gid in (("medewerkers", "MW-5"), ("mandatarissen", "MA-2")):
+        report = check(post, default_policy(profile))
+        (f,) = [f for f in report.findings if f.category is Category.STANCE]
+        assert f.rule == "ST01" and f.guidelines == (gid,)
+        assert report.verdict is Verdict.DOUBT
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ik vind de gemeente " * 2500, "x" + "besluit" * 7000, "terecht " * 6000, "." * 50000],
+)
+def test_pathological_input_is_fast(text: str) -> None:
+    start = time.perf_counter()
+    hits(text[:50000])
+    assert time.perf_counter() - start < 2.0
