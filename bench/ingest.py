@@ -1,0 +1,286 @@
+"""Benchmark of monitoring ingest: parse + match + dedupe + triage + store. Not a test.
+
+N synthetic, realistic Dutch citizen posts about a municipality (compliments,
+criticism, questions, claims, a few insults, some not about the organisation)
+are written as a JSONL export and ingested through the real path
+(``poll_sources`` with an ``import`` source) into a fresh SQLite file (or the
+database given with ``--database-url``), one transaction per 500 posts.
+Measured on one core:
+
+- ingest of N new posts (target >= 1,000 posts/s on SQLite);
+- a re-run over the same posts (all duplicates: nothing stored twice);
+- triage alone over the same texts, to show its share.
+
+    python bench/ingest.py [--n 20000] [--database-url URL] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+TARGET = 1_000
+SEED = 20250312
+
+ORGANISATION = {
+    "name": "Gemeente Dijkstad",
+    "aliases": ["Dijkstad"],
+    "handles": ["@gemeentedijkstad"],
+    "hashtags": ["#dijkstad"],
+}
+MENTION = ["Gemeente Dijkstad", "gemeente Dijkstad", "Dijkstad", "@gemeentedijkstad", "#dijkstad"]
+STREETS = ["Lindenlaan", "Kerkstraat", "Esdoornstraat", "Havenkade", "Molenweg", "Dorpsstraat"]
+THINGS = ["lantaarnpaal", "stoep", "speeltuin", "fietspad", "container", "bankje", "parkeerplaats"]
+TEMPLATES: dict[str, list[str]] = {
+    "compliment": [
+        "Top geregeld door {org}, de {thing} in de {street} is binnen twee dagen gemaakt!",
+        "Complimenten aan de medewerkers van {org} bij de milieustraat, altijd vriendelijk.",
+        "Mooi geworden, het nieuwe park aan de {street}. Goed gedaan {org} 👏",
+        "Dank {org} voor de snelle reactie op mijn melding over de {thing}.",
+    ],
+    "criticism": [
+        "Alweer is de {thing} in de {street} kapot en {org} doet niets. Derde keer deze maand.",
+        "Waardeloze dienstverlening bij {org}, niemand neemt de telefoon op.",
+        "Ruim een uur gewacht aan de balie van {org}. Dat kan toch echt beter.",
+        "{org} laat de {street} verloederen, de {thing} ligt er al weken zo bij.",
+    ],
+    "question": [
+        "Weet iemand wanneer {org} het grofvuil ophaalt in de {street}?",
+        "Hoe vraag ik bij {org} een vergunning aan voor een straatfeest in de {street}?",
+        "Tot hoe laat is het afvalbrengstation van {org} vandaag open?",
+        "Klopt het dat de {thing} in de {street} weggaat? Iemand die het weet bij {org}?",
+    ],
+    "claim": [
+        "{org} sluit volgend jaar het zwembad, las ik net. Het budget is gehalveerd.",
+        "{org} gaat de hondenbelasting afschaffen, hoorde ik vandaag op de markt.",
+        "Volgens mijn buurman heeft {org} besloten de {street} af te sluiten voor auto's.",
+    ],
+    "abuse": [
+        "Die wethouder van {org} is een ongelofelijke sukkel.",
+        "Stelletje idioten bij {org}, ze moeten allemaal oprotten.",
+    ],
+    "other": [
+        "Druk op de markt vandaag in {org}, gezellig!",
+        "Morgen de braderie in de {street}, wie gaat er ook? {org}",
+    ],
+    "unrelated": [
+        "Zondag rijdt de wielerronde door Polderveen, houd rekening met afgesloten wegen.",
+        "Nieuwe bakker geopend aan de Markt in Polderveen, heerlijk brood.",
+    ],
+}
+WEIGHTS = {
+    "compliment": 18,
+    "criticism": 30,
+    "question": 20,
+    "claim": 8,
+    "abuse": 4,
+    "other": 15,
+    "unrelated": 5,
+}
+
+
+def make_posts(n: int, seed: int = SEED) -> list[dict[str, Any]]:
+    """N reproducible export records ``{id, text, author, date, url}``."""
+    rng = random.Random(seed)
+    kinds = list(WEIGHTS)
+    weights = [WEIGHTS[k] for k in kinds]
+    start = datetime(2025, 3, 1, tzinfo=UTC)
+    posts = []
+    for i in range(n):
+        kind = rng.choices(kinds, weights)[0]
+        text = rng.choice(TEMPLATES[kind]).format(
+            org=rng.choice(MENTION), street=rng.choice(STREETS), thing=rng.choice(THINGS)
+        )
+        if rng.random() < 0.3:
+            text += f" #{rng.choice(STREETS).lower()}"
+        posts.append(
+            {
+                "id": f"bench-{i:07d}",
+                "text": text,
+                "author": f"@inwoner{rng.randrange(5000)}",
+                "date": (start + timedelta(seconds=37 * i)).isoformat(),
+                "url": f"https://social.example/@inwoner/{i}",
+            }
+        )
+    return posts
+
+
+def pin_one_core() -> str:
+    try:
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+        return "pinned to one core"
+    except (AttributeError, OSError):
+        return "not pinned"
+
+
+def throughput_ingest(n: int = 20_000, database_url: str | None = None) -> dict[str, Any]:
+    """Ingest N synthetic posts end to end; returns the figures (posts/s, counts)."""
+    from sqlalchemy import func, select
+
+    from krantentoets.monitor.ingest import load_triage, poll_sources
+    from krantentoets.policy import parse_policy
+    from krantentoets.store import make_engine, session_scope, upgrade
+    from krantentoets.store.monitor import Mention, MonitorSource
+
+    posts = make_posts(n)
+    with tempfile.TemporaryDirectory(prefix="kt-bench-ingest-") as tmp:
+        folder = Path(tmp)
+        export = folder / "export.jsonl"
+        export.write_text(
+            "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in posts), encoding="utf-8"
+        )
+        url = database_url or f"sqlite:///{folder / 'bench.sqlite3'}"
+        upgrade(url)
+        engine = make_engine(url)
+        policy = parse_policy(
+            {
+                "organisation": ORGANISATION,
+                "monitor": {"sources": [{"kind": "import", "name": "bench", "path": str(export)}]},
+            },
+            "<bench>",
+        )
+        triage = load_triage(policy)
+        if triage is not None:
+            triage(posts[0]["text"])  # load lazy models outside the timing
+
+        start = time.perf_counter()
+        first = poll_sources(engine, policy, triage=triage if triage else None)[0]
+        ingest_s = time.perf_counter() - start
+
+        with session_scope(engine) as session:  # forget the file fingerprint: read it again
+            for row in session.scalars(select(MonitorSource)):
+                row.state = {}
+        start = time.perf_counter()
+        second = poll_sources(engine, policy, triage=triage if triage else None)[0]
+        rerun_s = time.perf_counter() - start
+
+        with session_scope(engine) as session:
+            bench_only = Mention.source.has(MonitorSource.name == "bench")
+            stored = (
+                session.scalar(select(func.count()).select_from(Mention).where(bench_only)) or 0
+            )
+            labels = dict(
+                session.execute(
+                    select(Mention.label, func.count()).where(bench_only).group_by(Mention.label)
+                ).all()
+            )
+        # The same posts into a second source without triage: the storage path's own cost.
+        raw_policy = parse_policy(
+            {
+                "organisation": ORGANISATION,
+                "monitor": {"sources": [{"kind": "import", "name": "raw", "path": str(export)}]},
+            },
+            "<bench>",
+        )
+        start = time.perf_counter()
+        poll_sources(engine, raw_policy, triage=None)
+        raw_s = time.perf_counter() - start
+
+        triage_s = None
+        if triage is not None:
+            texts = [p["text"] for p in posts]
+            start = time.perf_counter()
+            for text in texts:
+                triage(text)
+            triage_s = time.perf_counter() - start
+        size = None
+        if url.startswith("sqlite:///"):
+            size = sum(f.stat().st_size for f in folder.glob("bench.sqlite3*"))
+        backend = engine.dialect.name
+        if database_url is not None:
+            engine.dispose()
+            _cleanup(database_url)
+        engine.dispose()
+
+    return {
+        "posts": n,
+        "database": backend,
+        "triage": triage is not None,
+        "ingest": {
+            "seconds": round(ingest_s, 3),
+            "posts_per_s": round(n / ingest_s),
+            "new": first.new,
+            "unrelated": first.unrelated,
+            "errors": len(first.errors),
+        },
+        "rerun_all_duplicates": {
+            "seconds": round(rerun_s, 3),
+            "posts_per_s": round(n / rerun_s),
+            "new": second.new,
+            "duplicates": second.duplicates,
+        },
+        "store_without_triage_posts_per_s": round(n / raw_s),
+        "triage_only_posts_per_s": round(n / triage_s) if triage_s else None,
+        "stored": stored,
+        "labels": {str(k): v for k, v in sorted(labels.items(), key=lambda kv: str(kv[0]))},
+        "database_bytes": size,
+        "target_posts_per_s": TARGET,
+        "meets_target": n / ingest_s >= TARGET,
+    }
+
+
+def _cleanup(database_url: str) -> None:
+    """Empty the monitoring tables of a database given on the command line."""
+    from sqlalchemy import delete
+
+    from krantentoets.store import make_engine, session_scope
+    from krantentoets.store.monitor import MonitorSource
+
+    engine = make_engine(database_url)
+    with session_scope(engine) as session:
+        session.execute(delete(MonitorSource).where(MonitorSource.name.in_(("bench", "raw"))))
+    engine.dispose()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--n", type=int, default=20_000, help="number of synthetic posts")
+    ap.add_argument("--database-url", help="benchmark this database instead of a fresh SQLite file")
+    ap.add_argument("--json", dest="json_path", help="also write the figures to this file")
+    args = ap.parse_args()
+    pinned = pin_one_core()
+    result = throughput_ingest(args.n, args.database_url)
+    result["machine"] = {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpu": pinned,
+    }
+    ing, rerun = result["ingest"], result["rerun_all_duplicates"]
+    print(f"Monitoring ingest benchmark ({result['database']}, {pinned}, N={args.n})")
+    print(f"{'step':<40} {'posts/s':>10} {'seconds':>9}")
+    triage_note = "" if result["triage"] else " (no triage module)"
+    print(
+        f"{'ingest: parse+match+triage+store':<40} {ing['posts_per_s']:>10,} {ing['seconds']:>9}"
+        f"{triage_note}"
+    )
+    print(f"{'re-run: all duplicates':<40} {rerun['posts_per_s']:>10,} {rerun['seconds']:>9}")
+    store_only = result["store_without_triage_posts_per_s"]
+    print(f"{'ingest without triage (storage path)':<40} {store_only:>10,}")
+    if result["triage_only_posts_per_s"]:
+        print(f"{'triage alone':<40} {result['triage_only_posts_per_s']:>10,}")
+    print(
+        f"stored {result['stored']:,} (new {ing['new']:,}, not about the organisation "
+        f"{ing['unrelated']:,}); re-run stored {rerun['new']} new, "
+        f"{rerun['duplicates']:,} duplicates"
+    )
+    print("labels: " + ", ".join(f"{k} {v:,}" for k, v in result["labels"].items()))
+    if result["database_bytes"]:
+        print(f"database size: {result['database_bytes'] / 1e6:.1f} MB")
+    verdict = "meets" if result["meets_target"] else "MISSES"
+    print(f"target >= {TARGET:,} posts/s: {verdict}")
+    if args.json_path:
+        Path(args.json_path).write_text(json.dumps(result, indent=2), encoding="utf-8")
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()
