@@ -1,0 +1,1 @@
+"""Alembic migration environment of krantentoets (configured by :mod:`krantentoets.store`)."""
