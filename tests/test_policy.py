@@ -107,3 +107,11 @@ def test_profiles_quote_both_seeds_and_fill_the_organisation() -> None:
 def test_profile_cites_its_own_guidelines() -> None:
     assert default_policy("medewerkers").cite(Category.PERSONAL_DATA) == ("MW-4",)
     assert default_policy("mandatarissen").cite(Category.PERSONAL_DATA) == ("MA-6",)
+
+
+def test_unknown_key_in_an_array_of_tables_lists_allowed_keys(tmp_path: Path) -> None:
+    p = write(tmp_path, '[[monitor.sources]]\nkind = "rss"\nurl = "http://x"\ncolour = "x"\n')
+    with pytest.raises(PolicyError) as err:
+        load_policy(p)
+    assert "monitor.sources[1].colour" in str(err.value)
+    assert "url" in str(err.value).split("toegestaan:")[1]

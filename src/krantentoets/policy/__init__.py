@@ -12,7 +12,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
@@ -151,14 +151,27 @@ def _resolve(settings: PolicySettings, source: str) -> Policy:
 # -- error messages ------------------------------------------------------------
 
 
+def _model_in(annotation: Any) -> Any:
+    """The pydantic model inside an annotation such as ``list[X]``, ``X | None``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
 def _field_names(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     """The allowed keys at ``loc`` (the location of an unknown key)."""
     current: Any = model
     for part in loc[:-1]:
+        if isinstance(part, int):  # an index into a list of tables
+            continue
         fields = getattr(current, "model_fields", None)
         if not fields or part not in fields:
             return []
-        current = fields[part].annotation
+        current = _model_in(fields[part].annotation)
     fields = getattr(current, "model_fields", None)
     return list(fields) if fields else []
 
@@ -166,7 +179,9 @@ def _field_names(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
 def _describe(exc: ValidationError, source: str) -> str:
     err = exc.errors()[0]
     loc = tuple(err["loc"])
-    key = ".".join(str(x) for x in loc) or "(bestand)"
+    # Tables in an array count from 1 for readers: monitor.sources[1].url
+    key = "".join(f"[{x + 1}]" if isinstance(x, int) else f".{x}" for x in loc).lstrip(".")
+    key = key or "(bestand)"
     kind = err["type"]
     value = err.get("input")
     if kind == "extra_forbidden":

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from krantentoets.post import Platform
 from krantentoets.report import Severity
@@ -53,6 +54,200 @@ class Spokesperson(Section):
     align_with: str = "je leidinggevende en de afdeling Communicatie"
 
 
+#: Archive record types that have a retention period (see krantentoets.archive.record).
+ArchiveRecordType = Literal["post", "correction", "hold", "hold-release", "destruction"]
+
+
+class Archive(Section):
+    """Retention of archived dialogues, and who stays named in Woo exports.
+
+    ``retention_years``: record type -> years after publication (or "permanent");
+    a type left out keeps its built-in period (post and correction 10 years, the
+    rest permanent). ``office_holders``: names that are not redacted in a Woo
+    export (aldermen, council members: public office holders).
+    """
+
+    retention_years: dict[ArchiveRecordType, int | Literal["permanent"]] = Field(
+        default_factory=dict
+    )
+    office_holders: list[str] = Field(default_factory=list)
+
+
+# --- [monitor] section (owned by the monitoring engineer; see krantentoets.monitor) ---
+
+MonitorSourceKind = Literal["rss", "mastodon", "bluesky", "import"]
+#: Fields of a mention that an import's ``columns`` table can map to export columns.
+IMPORT_FIELDS = ("id", "text", "author", "author_name", "date", "url")
+#: Triage labels a digest can report on.
+DigestLabel = Literal["compliment", "criticism", "question", "claim", "abuse", "other"]
+
+_SOURCE_FIELDS: dict[str, tuple[set[str], set[str]]] = {
+    # kind -> (required, allowed besides the common ones)
+    "rss": ({"url"}, {"url"}),
+    "mastodon": ({"instance"}, {"instance", "hashtag", "query", "token_env"}),
+    "bluesky": (
+        set(),
+        {"service", "query", "hashtag", "handle", "app_password_env", "auth_service"},
+    ),
+    "import": ({"path"}, {"path", "format", "columns", "delimiter", "date_format", "timezone"}),
+}
+_COMMON_SOURCE_FIELDS = {"kind", "name", "filter", "max_pages", "enabled"}
+
+
+class MonitorSourceSettings(Section):
+    """One place to listen: a feed, a Mastodon instance, Bluesky search or an export file.
+
+    ``filter = "mentions"`` keeps only posts that name the organisation (its
+    name, aliases, handles or hashtags); ``"all"`` keeps everything the source
+    gives (for a search or export that is already about the organisation).
+    Mastodon/Bluesky without ``query``/``hashtag`` search for the
+    organisation's own names and hashtags. Secrets are never in this file:
+    ``token_env`` (Mastodon access token) and ``app_password_env`` (Bluesky app
+    password, with ``handle``) name the environment variable that holds them.
+    Bluesky often refuses search without login: give ``handle`` and
+    ``app_password_env`` and the search goes through ``auth_service``.
+    """
+
+    kind: MonitorSourceKind
+    name: str | None = None
+    filter: Literal["mentions", "all"] = "mentions"
+    max_pages: int = Field(default=5, ge=1, le=100)
+    enabled: bool = True
+    url: str | None = None
+    instance: str | None = None
+    service: str | None = None
+    query: str | None = None
+    hashtag: str | None = None
+    token_env: str | None = None
+    handle: str | None = None
+    app_password_env: str | None = None
+    auth_service: str | None = None
+    path: str | None = None
+    format: Literal["csv", "jsonl"] | None = None
+    #: Mention field (id, text, author, author_name, date, url) -> column in the export.
+    columns: dict[str, str] = Field(default_factory=dict)
+    delimiter: str | None = None
+    date_format: str | None = None
+    #: Zone of dates in an export that carry none.
+    timezone: str = "Europe/Amsterdam"
+
+    @model_validator(mode="after")
+    def _fields_fit_kind(self) -> MonitorSourceSettings:
+        required, allowed = _SOURCE_FIELDS[self.kind]
+        given = {k for k in self.model_fields_set if getattr(self, k) not in (None, {}, "")}
+        missing = sorted(required - given)
+        if missing:
+            raise PydanticCustomError(
+                "monitor_source",
+                "een bron van soort '{kind}' heeft {fields} nodig",
+                {"kind": self.kind, "fields": ", ".join(missing)},
+            )
+        extra = sorted(given - allowed - _COMMON_SOURCE_FIELDS)
+        if extra:
+            raise PydanticCustomError(
+                "monitor_source",
+                "'{fields}' hoort niet bij een bron van soort '{kind}'; toegestaan: {allowed}",
+                {
+                    "fields": ", ".join(extra),
+                    "kind": self.kind,
+                    "allowed": ", ".join(sorted(allowed | _COMMON_SOURCE_FIELDS)),
+                },
+            )
+        unknown = sorted(set(self.columns) - set(IMPORT_FIELDS))
+        if unknown:
+            raise PydanticCustomError(
+                "monitor_source",
+                "onbekend veld '{fields}' in columns; toegestaan: {allowed}",
+                {"fields": ", ".join(unknown), "allowed": ", ".join(IMPORT_FIELDS)},
+            )
+        if self.delimiter is not None and len(self.delimiter) != 1:
+            raise PydanticCustomError(
+                "monitor_source", 'delimiter moet één teken zijn, bijvoorbeeld ";"', {}
+            )
+        return self
+
+    @property
+    def key(self) -> str:
+        """The stable name the database knows this source by."""
+        if self.name:
+            return self.name
+        where = {
+            "rss": self.url,
+            "mastodon": f"{self.instance} {self.hashtag or ''} {self.query or ''}",
+            "bluesky": f"{self.service or ''} {self.hashtag or ''} {self.query or ''}",
+            "import": self.path,
+        }[self.kind]
+        return f"{self.kind}:{' '.join(str(where).split())}"
+
+
+class MonitorEmail(Section):
+    """Send the digest by e-mail (SMTP). The password comes from ``password_env``."""
+
+    host: str
+    port: int = Field(default=587, ge=1, le=65535)
+    security: Literal["starttls", "ssl", "none"] = "starttls"
+    username: str | None = None
+    password_env: str | None = None
+    sender: str
+    recipients: list[str] = Field(min_length=1)
+    timeout: int = Field(default=30, ge=1)
+
+
+class MonitorWebhook(Section):
+    """Post the digest to a chat channel through an incoming webhook.
+
+    ``flavour``: ``slack`` and ``mattermost`` (and Teams' legacy Office 365
+    connectors) take ``{"text": "..."}``; ``teams-workflow`` sends an Adaptive
+    Card for the Teams Workflows "post to a channel when a webhook request is
+    received" template. Give the URL in ``url`` or, as it is a secret, the
+    name of an environment variable in ``url_env``.
+    """
+
+    url: str | None = None
+    url_env: str | None = None
+    flavour: Literal["slack", "mattermost", "teams", "teams-workflow"] = "slack"
+    timeout: int = Field(default=30, ge=1)
+
+    @model_validator(mode="after")
+    def _one_url(self) -> MonitorWebhook:
+        if (self.url is None) == (self.url_env is None):
+            raise PydanticCustomError(
+                "monitor_webhook", "geef precies één van 'url' of 'url_env'", {}
+            )
+        return self
+
+
+class Monitor(Section):
+    """Monitoring: where to listen, how often, and where the digest goes."""
+
+    #: Seconds between polls with ``krantentoets monitor run --watch``.
+    interval: int = Field(default=900, ge=10)
+    #: Seconds before a source's request gives up.
+    timeout: int = Field(default=20, ge=1)
+    sources: list[MonitorSourceSettings] = Field(default_factory=list)
+    digest_labels: list[DigestLabel] = Field(
+        default_factory=lambda: ["compliment", "criticism", "claim", "abuse"]
+    )
+    email: MonitorEmail | None = None
+    webhook: MonitorWebhook | None = None
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> Monitor:
+        seen: set[str] = set()
+        for source in self.sources:
+            if source.key in seen:
+                raise PydanticCustomError(
+                    "monitor_sources",
+                    "twee bronnen heten '{name}'; geef elke bron een eigen name",
+                    {"name": source.key},
+                )
+            seen.add(source.key)
+        return self
+
+
+# --- end [monitor] section ---
+
+
 class PolicySettings(Section):
     """The whole policy file."""
 
@@ -67,3 +262,5 @@ class PolicySettings(Section):
     allowlist: Allowlist = Field(default_factory=Allowlist)
     confidential: Confidential = Field(default_factory=Confidential)
     spokesperson: Spokesperson = Field(default_factory=Spokesperson)
+    archive: Archive = Field(default_factory=Archive)
+    monitor: Monitor = Field(default_factory=Monitor)

@@ -14,6 +14,15 @@ from krantentoets.rules.base import Rule
 BUILTIN_FAMILIES: tuple[str, ...] = (
     "krantentoets.rules.personal_data",
     "krantentoets.rules.length",
+    "krantentoets.rules.confidential",
+    "krantentoets.rules.offensive",
+    "krantentoets.rules.role",
+    "krantentoets.rules.spokesperson",
+    "krantentoets.rules.stance",
+    "krantentoets.rules.certainty",
+    "krantentoets.rules.copyright",
+    "krantentoets.rules.portrait",
+    "krantentoets.rules.reply_criticism",
 )
 
 #: Old rule id or name -> current id. Policy files that use an old id keep working.
