@@ -1,0 +1,292 @@
+"""Load test of ``POST /api/v1/check`` against ``krantentoets serve`` on loopback.
+
+What it does:
+
+1. makes a temporary SQLite database (``krantentoets db``-style upgrade) and an API token
+   with ``krantentoets token create`` (the token is the last line it prints);
+2. starts ``krantentoets serve --workers N`` (default: one worker per core) on a free port;
+3. fires concurrent requests with realistic Dutch posts for a bounded time, over
+   keep-alive connections, from a lean asyncio client (so the load generator takes as
+   little CPU from the server as possible on a small machine);
+4. prints requests/s and p50/p95/p99 latency, and with ``--json PATH`` writes them.
+
+Target (issue 5): >= 300 requests/s on 2 cores with p99 <= 50 ms.
+
+    python bench/api_load.py [--duration 20] [--concurrency 8] [--workers N] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+TARGET_RPS = 300
+TARGET_P99_MS = 50.0
+
+#: Realistic drafts: replies to citizens, announcements, an alderman's post; most are fine.
+POSTS: list[dict[str, Any]] = [
+    {
+        "text": "Het grofvuil wordt in jouw wijk op de eerste dinsdag van de maand opgehaald. "
+        "Aanmelden kan via de website of via 14 058.",
+        "platform": "facebook",
+    },
+    {
+        "text": "Heb je nog vragen over het grofvuil? Bel me gerust op 06-12345678.",
+        "platform": "facebook",
+    },
+    {
+        "text": "Het zwembad De Blauwe Golf is zaterdag open van 9.00 tot 17.00 uur. Meer "
+        "informatie op https://www.leeuwarden.nl/zwembad",
+        "platform": "x",
+    },
+    {
+        "text": "Beste inwoners, de werkzaamheden aan de Harlingerstraatweg duren langer dan "
+        "gepland. De aannemer heeft meer tijd nodig omdat er onder de weg oude leidingen zijn "
+        "gevonden die eerst vervangen moeten worden. Fietsers kunnen via de Spanjaardslaan "
+        "omrijden; voor auto's staan er gele borden. We verwachten dat de weg half december "
+        "weer open is.",
+        "platform": "x",
+    },
+    {
+        "text": "Dank voor je melding over de lantaarnpaal in de Vlietzone! We hebben het "
+        "doorgegeven aan de aannemer; binnen vijf werkdagen wordt hij gerepareerd.",
+        "platform": "facebook",
+    },
+    {
+        "text": "Vanavond heeft de raad ingestemd met het nieuwe zwembad. Dank aan alle bewoners "
+        "die kwamen inspreken!",
+        "platform": "linkedin",
+        "account": "personal",
+    },
+    {
+        "text": "Na de brand in de Vlietzone is de situatie onder controle. Bewoners met vragen "
+        "kunnen terecht in het buurthuis aan de Zuiderweg.",
+        "platform": "x",
+    },
+    {
+        "text": "Goed nieuws: de bibliotheek in Heechterp is vanaf maandag weer open, ook op "
+        "zaterdagochtend.",
+        "platform": "mastodon",
+    },
+    {
+        "text": "Je kunt je afspraak voor een paspoort online maken. Neem je oude paspoort en "
+        "een pasfoto mee.",
+        "platform": "instagram",
+    },
+    {
+        "text": "Mail je vraag gerust naar j.jansen@gmail.com, dan kijk ik er morgen naar.",
+        "platform": "facebook",
+    },
+    {
+        "text": "De gemeente organiseert op 12 maart een informatieavond over het nieuwe "
+        "parkeerbeleid in de binnenstad. Iedereen is welkom.",
+        "platform": "bluesky",
+    },
+    {
+        "text": "Wat een mooie opkomst bij de opening van de speeltuin! 🎉 Dank aan de "
+        "buurtvereniging.",
+        "platform": "instagram",
+    },
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _krantentoets() -> list[str]:
+    exe = shutil.which("krantentoets", path=str(Path(sys.executable).parent))
+    return [exe] if exe else [sys.executable, "-c", "from krantentoets.cli import main; main()"]
+
+
+def _request(path: str, host: str, token: str, body: bytes) -> bytes:
+    head = (
+        f"POST {path} HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n"
+        f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+    )
+    return head.encode() + body
+
+
+async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bytes]:
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split(" ", 2)[1])
+    length = 0
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        if name.lower() == "content-length":
+            length = int(value)
+    body = await reader.readexactly(length) if length else b""
+    return status, body
+
+
+async def _worker(
+    port: int, requests: list[bytes], stop_at: float, record_from: float, out: dict[str, Any]
+) -> None:
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    i = hash(asyncio.current_task()) % len(requests)
+    try:
+        while True:
+            start = time.perf_counter()
+            if start >= stop_at:
+                break
+            writer.write(requests[i % len(requests)])
+            i += 1
+            status, body = await _read_response(reader)
+            elapsed = time.perf_counter() - start
+            if start >= record_from:
+                if status == 200:
+                    out["latencies"].append(elapsed)
+                else:
+                    out["errors"] += 1
+                    out["last_error"] = f"{status}: {body[:200]!r}"
+    finally:
+        writer.close()
+
+
+async def _load(port: int, token: str, concurrency: int, warmup: float, duration: float) -> Any:
+    requests = [
+        _request(
+            "/api/v1/check",
+            f"127.0.0.1:{port}",
+            token,
+            json.dumps({"id": str(n), **post}, ensure_ascii=False).encode(),
+        )
+        for n, post in enumerate(POSTS)
+    ]
+    out: dict[str, Any] = {"latencies": [], "errors": 0, "last_error": None}
+    now = time.perf_counter()
+    record_from, stop_at = now + warmup, now + warmup + duration
+    await asyncio.gather(
+        *(_worker(port, requests, stop_at, record_from, out) for _ in range(concurrency))
+    )
+    return out
+
+
+def _percentile(sorted_values: list[float], q: float) -> float:
+    if not sorted_values:
+        return float("nan")
+    k = min(len(sorted_values) - 1, max(0, round(q / 100 * len(sorted_values)) - 1))
+    return sorted_values[k]
+
+
+def _wait_ready(port: int, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit("krantentoets serve stopped before it was ready")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    raise SystemExit("krantentoets serve did not become ready")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=float, default=20.0, help="seconds measured")
+    parser.add_argument("--warmup", type=float, default=3.0, help="seconds not measured")
+    parser.add_argument("--concurrency", type=int, default=8, help="open connections")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--json", dest="json_path", help="write the figures to this file")
+    args = parser.parse_args(argv)
+
+    folder = Path(tempfile.mkdtemp(prefix="krantentoets-bench-"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KRANTENTOETS_")}
+    env["KRANTENTOETS_DATA_DIR"] = str(folder)
+    env["KRANTENTOETS_DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
+    proc = None
+    try:
+        from krantentoets.store import upgrade
+
+        upgrade(env["KRANTENTOETS_DATABASE_URL"])
+        created = subprocess.run(
+            [*_krantentoets(), "token", "create", "--role", "medewerker", "--name", "bench"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        token = created.stdout.strip().splitlines()[-1]
+        port = _free_port()
+        proc = subprocess.Popen(
+            [
+                *_krantentoets(),
+                "serve",
+                "--port",
+                str(port),
+                "--workers",
+                str(args.workers),
+                "--no-access-log",
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        _wait_ready(port, proc)
+        out = asyncio.run(_load(port, token, args.concurrency, args.warmup, args.duration))
+    finally:
+        if proc is not None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        shutil.rmtree(folder, ignore_errors=True)
+
+    latencies = sorted(out["latencies"])
+    rps = len(latencies) / args.duration
+    result = {
+        "requests": len(latencies),
+        "errors": out["errors"],
+        "duration_s": args.duration,
+        "requests_per_s": round(rps, 1),
+        "p50_ms": round(_percentile(latencies, 50) * 1000, 2),
+        "p95_ms": round(_percentile(latencies, 95) * 1000, 2),
+        "p99_ms": round(_percentile(latencies, 99) * 1000, 2),
+        "mean_ms": round(statistics.fmean(latencies) * 1000, 2) if latencies else None,
+        "concurrency": args.concurrency,
+        "workers": args.workers,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "target": {"requests_per_s": TARGET_RPS, "p99_ms": TARGET_P99_MS},
+    }
+    result["target_met"] = bool(
+        not out["errors"] and rps >= TARGET_RPS and result["p99_ms"] <= TARGET_P99_MS
+    )
+    print(
+        f"POST /api/v1/check: {result['requests']} requests in {args.duration:.0f} s, "
+        f"{result['requests_per_s']} req/s, p50 {result['p50_ms']} ms, "
+        f"p95 {result['p95_ms']} ms, p99 {result['p99_ms']} ms, errors {result['errors']} "
+        f"({args.workers} workers, {args.concurrency} connections, {os.cpu_count()} cores)"
+    )
+    if out["last_error"]:
+        print(f"last error: {out['last_error']}")
+    print(
+        f"target >= {TARGET_RPS} req/s with p99 <= {TARGET_P99_MS:.0f} ms: "
+        f"{'met' if result['target_met'] else 'NOT met'}"
+    )
+    if args.json_path:
+        Path(args.json_path).write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return 0 if result["target_met"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,45 @@
+"""The main navigation, in one place.
+
+Each item names the permission (see :data:`krantentoets.auth.PERMISSIONS`) a
+user's role needs to see it; the page behind it checks the same permission, so
+the menu never shows a page that would refuse the user. A later page (the
+approval queue, the archive) adds one ``NavItem`` here and one permission in
+``auth.PERMISSIONS``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from krantentoets.auth import allowed
+
+
+@dataclass(frozen=True, slots=True)
+class NavItem:
+    key: str
+    label: str
+    path: str
+    permission: str
+
+
+#: In menu order.
+NAV: tuple[NavItem, ...] = (
+    NavItem("check", "Bericht controleren", "/controleren", "check"),
+    NavItem("inbox", "Inbox", "/inbox", "inbox"),
+    NavItem("workflow", "Afstemming", "/afstemming", "workflow"),
+    NavItem("archive", "Archief", "/archief", "archive"),
+    NavItem("users", "Gebruikers", "/beheer/gebruikers", "users"),
+)
+
+
+def nav_for(role: str | None) -> list[NavItem]:
+    """The menu items a user with ``role`` may open (none when not logged in)."""
+    if role is None:
+        return []
+    return [item for item in NAV if allowed(role, item.permission)]
+
+
+def home_for(role: str | None) -> str:
+    """Where a user lands after logging in: the first page their menu offers."""
+    items = nav_for(role)
+    return items[0].path if items else "/controleren"

@@ -1,0 +1,221 @@
+"""Turning a :class:`~krantentoets.report.Report` into what the check page shows.
+
+Pure functions, tested on their own: Dutch labels, one card per finding, and
+the draft cut into segments so each finding's span can be marked inline, also
+where spans overlap (a segment covered by several findings names them all and
+takes the colour of the most severe).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from krantentoets.policy import Policy
+from krantentoets.post import AccountKind, Platform
+from krantentoets.report import Category, Finding, Report, Severity, Verdict
+from krantentoets.rules.length import LIMITS, count
+from krantentoets.rules.registry import UnknownRuleError
+
+CATEGORY_LABELS: dict[Category, str] = {
+    Category.PERSONAL_DATA: "Persoonsgegevens",
+    Category.CONFIDENTIAL: "Vertrouwelijke informatie",
+    Category.OFFENSIVE: "Omgangsvormen",
+    Category.ROLE: "Rol",
+    Category.SPOKESPERSON: "Woordvoering",
+    Category.STANCE: "Standpunt",
+    Category.LENGTH: "Lengte",
+    Category.COPYRIGHT: "Auteursrecht",
+    Category.PORTRAIT: "Portretrecht",
+    Category.CERTAINTY: "Zekerheid",
+    Category.REPLY_TO_CRITICISM: "Reageren op kritiek",
+}
+
+SEVERITY_LABELS: dict[Severity, str] = {
+    Severity.BLOCK: "Moet anders",
+    Severity.WARN: "Let op",
+    Severity.INFO: "Ter info",
+}
+
+ACCOUNT_LABELS: dict[AccountKind, str] = {
+    AccountKind.ORGANISATION: "Account van de organisatie",
+    AccountKind.IN_FUNCTION: "Mijn eigen account, in mijn functie",
+    AccountKind.PERSONAL: "Mijn persoonlijke account (privé)",
+}
+
+PROFILE_LABELS: dict[str, str] = {
+    "medewerkers": "Medewerkers: richtlijnen sociale media",
+    "mandatarissen": "Mandatarissen: gedragscode sociale media",
+}
+
+PLATFORM_LABELS: dict[Platform, str] = {p: LIMITS[p].name for p in Platform}
+
+#: Times are stored in UTC and shown in Dutch (and Belgian) local time.
+LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
+
+
+def local_time(dt: datetime | None) -> str:
+    """``dd-mm-jjjj uu:mm`` in local time, or an empty string."""
+    return dt.astimezone(LOCAL_TZ).strftime("%d-%m-%Y %H:%M") if dt else ""
+
+
+@dataclass(frozen=True, slots=True)
+class GuidelineQuote:
+    id: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """One finding as the page shows it."""
+
+    number: int
+    rule: str
+    title: str
+    category: str
+    severity: str
+    severity_label: str
+    message: str
+    quoted: str | None
+    suggestion: str
+    guidelines: tuple[GuidelineQuote, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of the draft covered by the same findings (none: plain text)."""
+
+    text: str
+    numbers: tuple[int, ...] = ()
+    severity: str | None = None
+    #: Findings whose span ends with this segment (a reference link follows it).
+    ends: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class LengthInfo:
+    platform: str
+    counted: int
+    limit: int
+    unit: str
+
+    @property
+    def over(self) -> bool:
+        return self.counted > self.limit
+
+
+def cards(report: Report, policy: Policy) -> list[Card]:
+    result = []
+    for number, f in enumerate(report.findings, start=1):
+        result.append(
+            Card(
+                number=number,
+                rule=f.rule,
+                title=_rule_title(f, policy),
+                category=CATEGORY_LABELS.get(f.category, f.category.value),
+                severity=f.severity.value,
+                severity_label=SEVERITY_LABELS[f.severity],
+                message=f.message,
+                quoted=f.span.text if f.span is not None else None,
+                suggestion=f.suggestion,
+                guidelines=tuple(_quote(gid, report, policy) for gid in f.guidelines),
+            )
+        )
+    return result
+
+
+def _rule_title(f: Finding, policy: Policy) -> str:
+    try:
+        return policy.registry.get(f.rule).meta.title.get(policy.language)
+    except (UnknownRuleError, KeyError):
+        return f.name
+
+
+def _quote(gid: str, report: Report, policy: Policy) -> GuidelineQuote:
+    try:
+        g = policy.guideline(gid)
+        title = g.title
+        text = report.guideline_texts.get(gid, g.text)
+    except KeyError:
+        title, text = "", report.guideline_texts.get(gid, "")
+    return GuidelineQuote(gid, title, text)
+
+
+def segments(report: Report) -> list[Segment]:
+    """Cut the draft at every span boundary; each piece knows which findings cover it."""
+    text = report.text
+    spans = [
+        (number, f.span.start, f.span.end, f.severity)
+        for number, f in enumerate(report.findings, start=1)
+        if f.span is not None and f.span.end > f.span.start
+    ]
+    cuts = sorted({0, len(text), *(s for _, s, _, _ in spans), *(e for _, _, e, _ in spans)})
+    result: list[Segment] = []
+    for start, end in itertools.pairwise(cuts):
+        covering = [(n, sev) for n, s, e, sev in spans if s <= start and end <= e]
+        if not covering:
+            result.append(Segment(text[start:end]))
+            continue
+        worst = max((sev for _, sev in covering), key=lambda sv: sv.rank)
+        ends = tuple(n for n, s, e, _ in spans if e == end and s <= start)
+        result.append(
+            Segment(
+                text[start:end],
+                numbers=tuple(n for n, _ in covering),
+                severity=worst.value,
+                ends=ends,
+            )
+        )
+    return result
+
+
+def length_info(report: Report) -> LengthInfo | None:
+    """The authoritative count for the report's platform (``rules.length.count``)."""
+    if not report.platform:
+        return None
+    platform = Platform(report.platform)
+    lim = LIMITS[platform]
+    return LengthInfo(lim.name, count(report.text, platform), lim.limit, lim.unit.nl)
+
+
+def counter_config() -> dict[str, dict[str, object]]:
+    """Platform limits for the live counter in the browser (same numbers as the server)."""
+    return {
+        p.value: {"name": lim.name, "limit": lim.limit, "unit": lim.unit.nl}
+        for p, lim in LIMITS.items()
+    }
+
+
+def verdict_summary(report: Report, policy: Policy) -> str:
+    blocks = sum(1 for f in report.findings if f.severity is Severity.BLOCK)
+    warns = sum(1 for f in report.findings if f.severity is Severity.WARN)
+    infos = sum(1 for f in report.findings if f.severity is Severity.INFO)
+    if report.verdict is Verdict.DO_NOT_POST:
+        return (
+            f"Plaats dit bericht niet zoals het nu is: {_n(blocks, 'punt moet', 'punten moeten')} "
+            "anders. Pas het aan met de tips hieronder en controleer het opnieuw."
+        )
+    if report.verdict is Verdict.DOUBT:
+        who = policy.settings.organisation.communications
+        return (
+            f"{_n(warns, 'punt vraagt', 'punten vragen').capitalize()} om aandacht. "
+            f"Twijfel je? Plaats het dan niet en overleg eerst met {who}."
+        )
+    if infos:
+        tips = "de tip" if infos == 1 else f"de {infos} tips"
+        return (
+            f"Er is niets gevonden dat plaatsen in de weg staat. Bekijk nog even {tips} hieronder."
+        )
+
+    return (
+        "Er is niets gevonden dat plaatsen in de weg staat. "
+        "Zou je het bericht ook in de krant plaatsen? Dan kun je het plaatsen."
+    )
+
+
+def _n(number: int, one: str, many: str) -> str:
+    words = {1: "één", 2: "twee", 3: "drie", 4: "vier", 5: "vijf"}
+    return f"{words.get(number, str(number))} {one if number == 1 else many}"

@@ -1,0 +1,1 @@
+"""Route modules of the web app; each exposes ``router`` (listed in ``web.app.ROUTERS``)."""

@@ -1,0 +1,359 @@
+"""Alignment pages (MW-4, MA-10): submit a draft, decide on it, revise, publish.
+
+``/afstemming`` lists the requests a user should see (deciders: everything
+waiting; others: their own) and offers the form to submit a draft;
+``/afstemming/{id}`` shows the versions with their check, every step with who
+and when, and the forms for the steps this user may take now.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse
+from starlette.responses import Response
+
+from krantentoets.archive.service import Archive
+from krantentoets.post import AccountKind, Platform
+from krantentoets.store.users import User, list_users
+from krantentoets.store.workflow import WorkflowRequest
+from krantentoets.web.deps import DB, CsrfForm, form_str, render, require, sentence, state
+from krantentoets.web.present import LOCAL_TZ, local_time
+from krantentoets.workflow import service
+from krantentoets.workflow.notify import channel_sender
+from krantentoets.workflow.rules import (
+    CLOSED,
+    DECIDER_ROLES,
+    Action,
+    Actor,
+    Status,
+    WorkflowError,
+)
+
+router = APIRouter()
+
+WorkflowUser = Annotated[User, Depends(require("workflow"))]
+
+MESSAGES = {
+    "ingediend": "Je concept is ingediend. Een leidinggevende en Communicatie beslissen.",
+    "besloten": "Je besluit is vastgelegd.",
+    "aangepast": "De nieuwe versie is getoetst en ingediend.",
+    "geplaatst": "Vastgelegd als geplaatst en gearchiveerd met het gesprek en de besluiten.",
+    "ingetrokken": "Het verzoek is ingetrokken.",
+}
+REASON_TEXT = {"doubt": "Twijfel", "spokesperson": "woordvoeringsonderwerp"}
+ACCOUNT_TEXT = {
+    AccountKind.ORGANISATION.value: "Account van de organisatie",
+    AccountKind.IN_FUNCTION.value: "Eigen account, in functie",
+    AccountKind.PERSONAL.value: "Privéaccount",
+}
+
+
+def _actor(user: User) -> Actor:
+    return Actor(user.name, user.role)
+
+
+def _may_view(user: User, req: WorkflowRequest) -> bool:
+    actor = _actor(user)
+    return (
+        user.role in DECIDER_ROLES
+        or user.role == "beheerder"
+        or actor.same_person(req.author)
+        or actor.same_person(req.responder)
+    )
+
+
+def _summary(req: WorkflowRequest, labels: dict[str, str]) -> dict[str, Any]:
+    status = Status(req.status)
+    text = req.versions[-1].text if req.versions else ""
+    return {
+        "id": req.id,
+        "status": status.value,
+        "status_text": status.label,
+        "author": labels.get(req.author, req.author),
+        "reason": ", ".join(REASON_TEXT.get(r, r) for r in req.reason.split(",") if r),
+        "excerpt": text if len(text) <= 160 else text[:159] + "…",
+        "updated": local_time(req.updated_at),
+        "version": req.version,
+    }
+
+
+def _labels(session: Any) -> dict[str, str]:
+    return {u.name: u.label for u in list_users(session)}
+
+
+@router.get("/afstemming", include_in_schema=False)
+def workflow_list(request: Request, user: WorkflowUser, session: DB) -> Response:
+    labels = _labels(session)
+    if user.role in DECIDER_ROLES or user.role == "beheerder":
+        waiting = service.list_requests(session, statuses=[Status.SUBMITTED.value])
+        others = [r for r in service.list_requests(session) if r.status != Status.SUBMITTED.value][
+            :50
+        ]
+    else:
+        mine = service.list_requests(session, author=user.name)
+        waiting = [r for r in mine if Status(r.status) not in CLOSED]
+        others = [r for r in mine if Status(r.status) in CLOSED][:50]
+        waiting += [
+            r
+            for r in service.list_requests(session, statuses=[Status.APPROVED.value])
+            if _actor(user).same_person(r.responder) and r not in waiting
+        ]
+    return render(
+        request,
+        "workflow_list.html",
+        {
+            "waiting": [_summary(r, labels) for r in waiting],
+            "others": [_summary(r, labels) for r in others],
+            "is_decider": user.role in DECIDER_ROLES,
+            "platforms": [p.value for p in Platform],
+            "accounts": list(ACCOUNT_TEXT.items()),
+            "form": {},
+            "message": MESSAGES.get(request.query_params.get("melding", "")),
+        },
+    )
+
+
+@router.post("/afstemming", include_in_schema=False)
+def workflow_submit(request: Request, user: WorkflowUser, form: CsrfForm, session: DB) -> Response:
+    text = form_str(form, "tekst").strip()
+    platform = form_str(form, "platform") or None
+    account_kind = form_str(form, "account") or AccountKind.ORGANISATION.value
+    values = {
+        k: form_str(form, k)
+        for k in (
+            "tekst",
+            "platform",
+            "account",
+            "reactie_op",
+            "reactie_auteur",
+            "reactie_link",
+            "toelichting",
+        )
+    }
+    error = None
+    if not text:
+        error = "Vul het concept in."
+    elif platform is not None and platform not in {p.value for p in Platform}:
+        error = "Kies een platform uit de lijst."
+    elif account_kind not in ACCOUNT_TEXT:
+        error = "Kies een soort account uit de lijst."
+    if error is None:
+        try:
+            req = service.submit(
+                session,
+                _actor(user),
+                text,
+                policy=state(request).policy(),
+                platform=platform,
+                account_kind=account_kind,
+                reply_to_text=form_str(form, "reactie_op").strip() or None,
+                reply_to_author=form_str(form, "reactie_auteur").strip() or None,
+                reply_to_url=_safe_url(form_str(form, "reactie_link")),
+                comment=form_str(form, "toelichting").strip() or None,
+                sender=channel_sender(state(request).policy().settings),
+            )
+        except WorkflowError as exc:
+            error = sentence(str(exc))
+        else:
+            return RedirectResponse(f"/afstemming/{req.id}?melding=ingediend", status_code=303)
+    labels = _labels(session)
+    mine = service.list_requests(session, author=user.name)
+    return render(
+        request,
+        "workflow_list.html",
+        {
+            "waiting": [_summary(r, labels) for r in mine if Status(r.status) not in CLOSED],
+            "others": [],
+            "is_decider": user.role in DECIDER_ROLES,
+            "platforms": [p.value for p in Platform],
+            "accounts": list(ACCOUNT_TEXT.items()),
+            "form": values,
+            "form_error": error,
+        },
+        status_code=422,
+    )
+
+
+def _safe_url(value: str) -> str | None:
+    value = value.strip()
+    return value if value.startswith(("https://", "http://")) else None
+
+
+def _findings(report: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            "rule": f.get("rule"),
+            "severity": f.get("severity"),
+            "message": f.get("message"),
+            "suggestion": f.get("suggestion"),
+            "text": f.get("text"),
+            "guidelines": ", ".join(f.get("guidelines") or ()),
+        }
+        for f in report.get("findings", ())
+    ]
+
+
+@router.get("/afstemming/{request_id}", include_in_schema=False)
+def workflow_detail(request: Request, request_id: int, user: WorkflowUser, session: DB) -> Response:
+    return _detail(request, request_id, user, session)
+
+
+def _detail(
+    request: Request,
+    request_id: int,
+    user: User,
+    session: Any,
+    error: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    req = session.get(WorkflowRequest, request_id)
+    if req is None or not _may_view(user, req):
+        return render(
+            request,
+            "error.html",
+            {
+                "title": "Niet gevonden",
+                "detail": "Dit afstemmingsverzoek bestaat niet of is niet voor jou.",
+            },
+            status_code=404,
+        )
+    labels = _labels(session)
+    actor = _actor(user)
+    status = Status(req.status)
+    decided = {
+        e.actor.casefold()
+        for e in req.events
+        if e.version == req.version
+        and e.action in {a.value for a in (Action.APPROVE, Action.REJECT, Action.REQUEST_CHANGES)}
+    }
+    may_decide = (
+        user.role in DECIDER_ROLES
+        and not actor.same_person(req.author)
+        and status is Status.SUBMITTED
+        and user.name.casefold() not in decided
+    )
+    colleagues = [(u.name, u.label) for u in list_users(session) if u.active]
+    return render(
+        request,
+        "workflow_detail.html",
+        {
+            "req": req,
+            "status_text": status.label,
+            "reason": ", ".join(REASON_TEXT.get(r, r) for r in req.reason.split(",") if r),
+            "author": labels.get(req.author, req.author),
+            "responder": labels.get(req.responder or "", req.responder or ""),
+            "account_text": ACCOUNT_TEXT.get(req.account_kind, req.account_kind),
+            "versions": [
+                {
+                    "version": v.version,
+                    "text": v.text,
+                    "verdict": v.report.get("verdict_label") or v.verdict,
+                    "findings": _findings(v.report),
+                    "by": labels.get(v.created_by, v.created_by),
+                    "when": local_time(v.created_at),
+                }
+                for v in reversed(req.versions)
+            ],
+            "events": [
+                {
+                    "when": local_time(e.at),
+                    "who": labels.get(e.actor, e.actor),
+                    "role": e.actor_role,
+                    "action": Action(e.action).label
+                    if e.action in {a.value for a in Action}
+                    else e.action,
+                    "version": e.version,
+                    "comment": e.comment,
+                    "responder": labels.get(e.responder or "", e.responder or ""),
+                }
+                for e in req.events
+            ],
+            "may_decide": may_decide,
+            "may_revise": actor.same_person(req.author)
+            and status in (Status.SUBMITTED, Status.CHANGES_REQUESTED),
+            "may_withdraw": actor.same_person(req.author) and status not in CLOSED,
+            "may_publish": status is Status.APPROVED
+            and (actor.same_person(req.responder) or user.role == "communicatie"),
+            "colleagues": colleagues,
+            "default_responder": req.author,
+            "now_local": datetime.now(LOCAL_TZ).strftime("%Y-%m-%dT%H:%M"),
+            "form_error": error,
+            "message": MESSAGES.get(request.query_params.get("melding", "")),
+        },
+        status_code=status_code,
+    )
+
+
+@router.post("/afstemming/{request_id}/stap", include_in_schema=False)
+def workflow_step(
+    request: Request, request_id: int, user: WorkflowUser, form: CsrfForm, session: DB
+) -> Response:
+    step = form_str(form, "stap")
+    comment = form_str(form, "toelichting").strip() or None
+    policy = state(request).policy()
+    sender = channel_sender(policy.settings)
+    req = session.get(WorkflowRequest, request_id)
+    if req is None or not _may_view(user, req):
+        return _detail(request, request_id, user, session)
+    try:
+        if step in ("approve", "reject", "request-changes"):
+            service.decide(
+                session,
+                request_id,
+                _actor(user),
+                step,
+                comment=comment,
+                responder=form_str(form, "reageerder").strip() or None,
+                sender=sender,
+            )
+            key = "besloten"
+        elif step == "revise":
+            service.revise(
+                session,
+                request_id,
+                _actor(user),
+                form_str(form, "tekst").strip(),
+                policy=policy,
+                comment=comment,
+                sender=sender,
+            )
+            key = "aangepast"
+        elif step == "withdraw":
+            service.withdraw(session, request_id, _actor(user), comment=comment)
+            key = "ingetrokken"
+        elif step == "publish":
+            when = _local_datetime(form_str(form, "geplaatst_op"))
+            archive = Archive.from_policy(state(request).engine, policy.settings)
+            service.publish(
+                session,
+                request_id,
+                _actor(user),
+                archive=archive,
+                published_at=when,
+                url=_safe_url(form_str(form, "link")),
+                account=form_str(form, "accountnaam").strip() or None,
+            )
+            key = "geplaatst"
+        else:
+            raise WorkflowError("onbekende stap")
+    except WorkflowError as exc:
+        session.rollback()
+        return _detail(
+            request, request_id, user, session, error=sentence(str(exc)), status_code=422
+        )
+    return RedirectResponse(f"/afstemming/{request_id}?melding={key}", status_code=303)
+
+
+def _local_datetime(value: str) -> datetime | None:
+    try:
+        parsed = datetime.fromisoformat(value.strip()) if value.strip() else None
+    except ValueError:
+        raise WorkflowError("vul een geldig tijdstip van plaatsen in") from None
+    if parsed is None:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=LOCAL_TZ)
+    return parsed.astimezone(UTC)
