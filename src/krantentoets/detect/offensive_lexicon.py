@@ -1,0 +1,807 @@
+"""The word lists of the offensive-language check, loaded once, and the analysis of one word.
+
+The lists are plain text files in ``krantentoets/data/offensive/`` (format in
+``identity.txt``). This module turns them into lookup tables:
+
+- every listed form plus its regular inflections (plural, diminutive, adjective endings,
+  verb forms) -> the entries it belongs to;
+- every misspelling at one edit (a dropped letter, two swapped letters) of a listed form
+  -> that form, unless the misspelling is itself a word (``not_variants.txt``);
+- compound prefixes (``kut-``, ``kanker-``, ``rot-``) and heads (``-lijer``, ``-wijf``);
+- the closed word classes of ``grammar.txt`` and the patterns of ``phrases.txt``.
+
+:func:`analyse` maps one normalised word to what it is (cached per distinct word, so
+a stream of posts pays for each new word once): a listed word, a compound, a
+misspelling, or two words run together ("ikhaat").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from importlib import resources
+
+#: Which file holds which class of word.
+FILES: dict[str, str] = {
+    "identity.txt": "group",
+    "persons.txt": "person",
+    "slurs.txt": "slur",
+    "slurs_hades.txt": "slur",
+    "insults.txt": "insult",
+    "obscene.txt": "obscene",
+    "dehumanising.txt": "dehum",
+    "dehumanising_hades.txt": "dehum",
+    "attributes.txt": "attr",
+    "emotions.txt": "emote",
+    "threats.txt": "violent",
+    "positive.txt": "pos",
+    "crimes.txt": "crime",
+}
+
+#: Classes that say something about a person (a finding with a target, or by itself).
+PREDICATES = frozenset({"dehum", "attr", "emote", "violent", "pos", "crime"})
+#: Classes that are a finding by themselves.
+STANDALONE = frozenset({"slur", "insult", "obscene"})
+#: Classes that name people.
+TARGETS = frozenset({"group", "person"})
+
+NOUN_CLASSES = frozenset({"group", "person", "slur", "insult", "obscene", "dehum", "crime"})
+ADJ_CLASSES = frozenset({"attr", "pos"})
+
+#: Unknown words ending like this are taken to name people ("rugbyspelers", "lobbyisten").
+PERSON_SUFFIXES = (
+    "aars",
+    "isten",
+    "ici",
+    "logen",
+    "eurs",
+    "iers",
+    "ianen",
+    "mannen",
+    "vrouwen",
+    "igden",
+    "lozen",
+    "ers",
+)
+#: Words ending in a person suffix that are things (checked before PERSON_SUFFIXES).
+NOT_PERSONS = frozenset(
+    {
+        "computers",
+        "containers",
+        "printers",
+        "posters",
+        "flyers",
+        "stickers",
+        "lockers",
+        "scooters",
+        "trailers",
+        "campers",
+        "sensors",
+        "filters",
+        "papieren",
+        "banners",
+        "markers",
+        "meters",
+        "liters",
+        "kilometers",
+        "centimeters",
+        "registers",
+        "routers",
+        "servers",
+        "tickers",
+        "burgers",
+        "hamburgers",
+        "cijfers",
+        "getallen",
+        "nummers",
+        "kamers",
+        "vensters",
+        "winters",
+        "zomers",
+        "letters",
+        "lakens",
+        "parameters",
+        "theaters",
+        "centers",
+        "folders",
+        "dossiers",
+        "papiers",
+        "formulieren",
+        "elementen",
+        "momenten",
+        "documenten",
+        "instrumenten",
+        "argumenten",
+        "experimenten",
+        "monumenten",
+        "segmenten",
+        "fragmenten",
+        "sentimenten",
+        "parlementen",
+        "departementen",
+        "regimenten",
+        "complimenten",
+        "supplementen",
+        "percenten",
+        "cementen",
+        "planten",
+        "kanten",
+        "kranten",
+        "tanten",
+        "wanten",
+        "panten",
+        "varianten",
+        "restanten",
+        "diamanten",
+        "olifanten",
+        "ingrediënten",
+        "coëfficiënten",
+        "patiënten",
+        "beslissingen",
+        "woningen",
+        "regelingen",
+        "kettingen",
+        "tekeningen",
+        "oefeningen",
+        "rekeningen",
+        "lessen",
+        "oktober",
+        "vingers",
+        "immers",
+        "elders",
+        "jaloers",
+        "schouders",
+        "monsters",
+        "vlinders",
+        "toppers",
+        "orders",
+        "karakters",
+        "oevers",
+        "koffers",
+        "beters",
+        "covers",
+        "bijzonders",
+        "lekkers",
+        "starters",
+        "schaars",
+        "maskers",
+        "ieders",
+        "slippers",
+        "helikopters",
+        "voorwaarts",
+        "telefoonnummers",
+        "offers",
+        "waters",
+        "sneakers",
+        "spijkers",
+        "transfers",
+        "kikkers",
+        "klinkers",
+        "kijkcijfers",
+        "klassiekers",
+        "tijgers",
+        "slaapkamers",
+        "treffers",
+        "westers",
+        "luidsprekers",
+        "providers",
+        "bekers",
+        "steigers",
+        "rivers",
+        "schijnwerpers",
+        "flanders",
+        "stroomopwaarts",
+        "gelijkvloers",
+        "pijlers",
+        "cilinders",
+        "wimpers",
+        "pijnstillers",
+        "speakers",
+        "donders",
+        "suikers",
+        "emmers",
+        "hoofdletters",
+        "towers",
+        "kwartiers",
+        "manieren",
+        "plezier",
+        "vizier",
+        "kwartier",
+        "wisten",
+        "misten",
+        "vermisten",
+        "eisten",
+        "twisten",
+        "listen",
+        "kisten",
+        "vuisten",
+        "oorlogen",
+        "schouder",
+        "zenders",
+        "hamburger",
+        "oesters",
+        "vijvers",
+        "kelders",
+        "kloosters",
+        "veters",
+        "ateliers",
+        "bunkers",
+        "polders",
+        "kleedkamers",
+        "kaders",
+        "thrillers",
+        "crackers",
+        "studiebeurs",
+        "jaarbeurs",
+        "dialogen",
+        "blunders",
+        "gletsjers",
+        "vereisten",
+        "opwarmen",
+        "verwarmen",
+        "verrijken",
+        "transporteren",
+        "uitproberen",
+        "verbazen",
+        "eindigden",
+        "bevlogen",
+        "vlogen",
+        "verwaarlozen",
+        "koninkrijken",
+        "hongaars",
+        "oosters",
+        "cheers",
+        "borders",
+        "powers",
+        "flowers",
+        "summers",
+        "chambers",
+        "brothers",
+        "sisters",
+        "avengers",
+        "rangers",
+        "masters",
+    }
+)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents (``Geëxecuteerd`` -> ``geexecuteerd``), length-preserving."""
+    return text.lower().translate(_FOLD)
+
+
+_FOLD = str.maketrans(
+    "áàâäãåéèêëíìîïóòôöõúùûüýÿçñ’‘`´",
+    "aaaaaaeeeeiiiiooooouuuuyycn''''",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One line of a word list."""
+
+    lemma: str
+    cls: str
+    section: str
+    flags: frozenset[str]
+    source: str
+
+    def has(self, flag: str) -> bool:
+        return flag in self.flags
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """What one word (or one half of two words run together) is."""
+
+    canon: str
+    entries: tuple[Entry, ...] = ()
+    how: str = "word"  # word, form, fuzzy, compound, split, suffix
+    note: str = ""  # e.g. the compound's prefix, or the misspelled form
+
+    @property
+    def classes(self) -> frozenset[str]:
+        return frozenset(e.cls for e in self.entries)
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    cls: str
+    flags: frozenset[str]
+    anchors: frozenset[str]
+    source: str  # the pattern as written (folded)
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return compile_pattern(self.source)
+
+
+@dataclass(slots=True)
+class Lexicon:
+    forms: dict[str, list[Entry]] = field(default_factory=dict)
+    fuzzy: dict[str, str] = field(default_factory=dict)
+    multi: dict[str, list[tuple[tuple[str, ...], Entry]]] = field(default_factory=dict)
+    prefixes: dict[str, Entry] = field(default_factory=dict)
+    heads: dict[str, Entry] = field(default_factory=dict)
+    grammar: dict[str, frozenset[str]] = field(default_factory=dict)
+    exceptions: frozenset[str] = frozenset()
+    exception_prefixes: tuple[str, ...] = ()
+    not_variants: frozenset[str] = frozenset()
+    phrases: tuple[Phrase, ...] = ()
+    #: anchor word -> indexes into ``phrases``; "*" -> always tried
+    phrase_index: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    #: anchors of phrases that can make a finding (not ok/null/counter/link)
+    anchor_words: frozenset[str] = frozenset()
+    phrase_words: frozenset[str] = frozenset()
+    known: frozenset[str] = frozenset()  # every word a split half may be
+
+    def gram(self, name: str) -> frozenset[str]:
+        return self.grammar.get(name, frozenset())
+
+
+def _data_dir():  # type: ignore[no-untyped-def]
+    return resources.files("krantentoets").joinpath("data", "offensive")
+
+
+def _lines(name: str) -> Iterable[str]:
+    text = _data_dir().joinpath(name).read_text(encoding="utf-8")
+    for raw in text.splitlines():
+        line = raw.split(" #", 1)[0].strip() if not raw.lstrip().startswith("#") else ""
+        if line:
+            yield line
+
+
+# -- inflection ---------------------------------------------------------------------------
+
+_VOWELS = "aeiouy"
+_SHORT_CVC = re.compile(r"(?:^|[^aeiouy])([aeiou])([bdfgklmnprst])$")
+_LONG_VVC = re.compile(r"(aa|ee|oo|uu)([bdfgklmnprstvz])$")
+
+
+def _noun_forms(w: str) -> set[str]:
+    out = {w}
+    if " " in w or ("-" in w and not w.endswith("-")):
+        return out
+    out |= {w + "s", w + "'s", w + "je", w + "jes", w + "tje", w + "tjes"}
+    if w.endswith("e"):
+        out |= {w + "n"}
+    elif w[-1] in "aiouy":
+        out |= {w + "'s"}
+    else:
+        out |= {w + "en", w + "e"}
+    if _SHORT_CVC.search(w):
+        out |= {w + w[-1] + "en", w + w[-1] + "e", w + w[-1] + "etje", w + w[-1] + "etjes"}
+    m = _LONG_VVC.search(w)
+    if m:
+        stem = w[: m.start()] + m.group(1)[0] + m.group(2)
+        out |= {stem + "en", stem + "e"}
+    if w.endswith("f"):
+        out |= {w[:-1] + "ven", w[:-1] + "ve"}
+    if w.endswith("s") and not w.endswith("ss"):
+        out |= {w[:-1] + "zen", w[:-1] + "ze"}
+    return out
+
+
+def _adj_forms(w: str) -> set[str]:
+    out = {w}
+    if " " in w:
+        return out
+    bases = {w}
+    if _SHORT_CVC.search(w):
+        bases.add(w + w[-1])
+    m = _LONG_VVC.search(w)
+    if m:
+        bases.add(w[: m.start()] + m.group(1)[0] + m.group(2))
+    if w.endswith("f"):
+        bases.add(w[:-1] + "v")
+    if w.endswith("s") and not w.endswith("ss"):
+        bases.add(w[:-1] + "z")
+    for b in bases:
+        out |= {b + "e", b + "er", b + "ere", b + "ers"}
+    out |= {w + "st", w + "ste", w + "sten"}
+    if not w.endswith("e"):
+        out.add(w + "en")
+    return out
+
+
+_KOFSCHIP = set("tkfschp")
+_OPEN = re.compile(r"(?:^|[^aeiouy])[aeou][bdfgklmnprstvz]$")
+
+
+def _verb_forms(inf: str) -> set[str]:
+    """Regular forms of a Dutch verb from its infinitive (over-generation is harmless)."""
+    out = {inf}
+    if not inf.endswith("en") or " " in inf:
+        return out
+    stem = inf[:-2]
+    if len(stem) >= 2 and stem[-1] == stem[-2] and stem[-1] not in _VOWELS:
+        stem = stem[:-1]
+    elif _OPEN.search(stem) and not stem.endswith(("el", "er", "en", "em")):
+        # open syllable: "doden" -> "dood", "haten" -> "haat"
+        stem = stem[:-2] + stem[-2] * 2 + stem[-1]
+    if stem.endswith("v"):
+        stem = stem[:-1] + "f"
+    if stem.endswith("z"):
+        stem = stem[:-1] + "s"
+    past = "te" if stem[-1] in _KOFSCHIP else "de"
+    out |= {stem, stem + "t", stem + past, stem + past + "n"}
+    if stem.endswith(("t", "d")):
+        out.add(stem)
+    return out
+
+
+def _load_entries(lex: Lexicon) -> list[tuple[str, Entry]]:
+    listed: list[tuple[str, Entry]] = []
+    for fname, cls in FILES.items():
+        section = ""
+        for line in _lines(fname):
+            if line.startswith("[") and line.endswith("]"):
+                section = line[1:-1].strip()
+                continue
+            forms_part, _, flag_part = line.partition("|")
+            flags = set(flag_part.split())
+            if cls == "person" and section == "officials":
+                flags.add("official")
+            forms = [fold(f.strip()) for f in forms_part.split(",") if f.strip()]
+            if not forms:
+                continue
+            entry = Entry(forms[0], cls, section, frozenset(flags), fname)
+            for f in forms:
+                listed.append((f, entry))
+    return listed
+
+
+def _add(lex: Lexicon, form: str, entry: Entry) -> None:
+    bucket = lex.forms.setdefault(form, [])
+    if not any(e.cls == entry.cls and e.lemma == entry.lemma for e in bucket):
+        bucket.append(entry)
+
+
+def _expand(form: str, entry: Entry) -> set[str]:
+    if entry.has("exact") or entry.has("noinflect") or (entry.has("prefix") and form.endswith("-")):
+        return {form}
+    if entry.has("verb"):
+        return _verb_forms(form)
+    if entry.cls in ADJ_CLASSES or entry.has("adj"):
+        return _adj_forms(form)
+    if entry.cls == "emote" or entry.cls == "violent":
+        return {form}
+    return _noun_forms(form)
+
+
+def _edits(w: str) -> set[str]:
+    """Misspellings at one edit: one letter dropped, two neighbouring letters swapped."""
+    out = {w[:i] + w[i + 1 :] for i in range(len(w))}
+    out |= {w[:i] + w[i + 1] + w[i] + w[i + 2 :] for i in range(len(w) - 1) if w[i] != w[i + 1]}
+    out.discard(w)
+    return out
+
+
+_MACROS = {
+    "<T>": r"(?:GRP|PRS|je|jij|jou|jullie|hij|hem|zij|ze|haar|hen|u)",
+    "<P>": r"(?:je|jij|jou|jullie|hij|hem|zij|ze|haar|hen|u)",
+}
+_GAP = re.compile(r"<w(\d+)-(\d+)>")
+
+
+@cache
+def compile_pattern(src: str) -> re.Pattern[str]:
+    """Compile a phrases.txt pattern (macros expanded) anchored on word boundaries."""
+    for k, v in _MACROS.items():
+        src = src.replace(k, v)
+    src = _GAP.sub(lambda m: f"(?:\\S+ ){{{m.group(1)},{m.group(2)}}}?", src)
+    return re.compile(rf"(?:(?<= )|^)(?:{src})(?= |$)")
+
+
+def _load_phrases(lex: Lexicon) -> None:
+    phrases: list[Phrase] = []
+    words: set[str] = set()
+    for line in _lines("phrases.txt"):
+        try:
+            head, anchors, pattern = (p.strip() for p in line.split("|", 2))
+        except ValueError:
+            raise ValueError(
+                f"phrases.txt: a line needs 'class | anchors | pattern': {line}"
+            ) from None
+        cls, *flags = head.split()
+        phrases.append(
+            Phrase(
+                cls,
+                frozenset(flags),
+                frozenset(a if a.isupper() else fold(a) for a in anchors.split()),
+                pattern.translate(_FOLD),
+            )
+        )
+        words |= {w for w in re.findall(r"(?<![\\a-z])[a-z]{4,}", pattern.translate(_FOLD))}
+    lex.phrases = tuple(phrases)
+    lex.phrase_words = frozenset(words)
+    index: dict[str, list[int]] = {}
+    anchors: set[str] = set()
+    for n, ph in enumerate(phrases):
+        for a in ph.anchors:
+            index.setdefault(a, []).append(n)
+        if ph.cls not in ("ok", "null", "counter", "link"):
+            anchors |= {a for a in ph.anchors if a.islower()}
+    lex.phrase_index = {k: tuple(v) for k, v in index.items()}
+    lex.anchor_words = frozenset(anchors)
+
+
+def _load_grammar(lex: Lexicon) -> None:
+    grammar: dict[str, set[str]] = {}
+    section = ""
+    for line in _lines("grammar.txt"):
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1].strip()
+            grammar.setdefault(section, set())
+            continue
+        grammar[section] |= {fold(w) for w in line.split()}
+    lex.grammar = {k: frozenset(v) for k, v in grammar.items()}
+
+
+def _load_exceptions(lex: Lexicon) -> None:
+    exact: set[str] = set()
+    prefixes: list[str] = []
+    for line in _lines("exceptions.txt"):
+        w = fold(line)
+        if w.endswith("*"):
+            prefixes.append(w[:-1])
+        else:
+            exact.add(w)
+    lex.exceptions = frozenset(exact)
+    lex.exception_prefixes = tuple(sorted(prefixes))
+    lex.not_variants = frozenset(fold(w) for w in _lines("not_variants.txt"))
+
+
+@cache
+def lexicon() -> Lexicon:
+    """All word lists, built once per process."""
+    lex = Lexicon()
+    _load_grammar(lex)
+    _load_exceptions(lex)
+    listed = _load_entries(lex)
+    fuzzy_sources: list[tuple[str, Entry]] = []
+    for form, entry in listed:
+        if " " in form:
+            words = tuple(form.split())
+            lex.multi.setdefault(words[0], []).append((words, entry))
+            continue
+        if entry.has("prefix"):
+            lex.prefixes[form.rstrip("-")] = entry
+            if form.endswith("-"):
+                continue
+        for f in _expand(form, entry):
+            if f == form or f not in lex.not_variants:
+                _add(lex, f, entry)
+        if not entry.has("exact") and not entry.has("nofuzzy"):
+            fuzzy_sources.append((form, entry))
+            if entry.cls in NOUN_CLASSES and not entry.has("verb"):
+                fuzzy_sources.append((form + ("n" if form.endswith("e") else "en"), entry))
+                fuzzy_sources.append((form + "s", entry))
+    _load_phrases(lex)
+    for head in (
+        "lijer",
+        "lijers",
+        "wijf",
+        "wijven",
+        "flikker",
+        "flikkers",
+        "mongool",
+        "mongolen",
+        "hoer",
+        "hoeren",
+        "neger",
+        "negers",
+        "nikker",
+        "nikkers",
+    ):
+        entries = lex.forms.get(head)
+        if entries:
+            lex.heads[head] = entries[0]
+    if "lijer" not in lex.heads:
+        lex.heads["lijer"] = Entry("lijer", "insult", "", frozenset(), "insults.txt")
+        lex.heads["lijers"] = lex.heads["lijer"]
+    gram_words = set().union(*lex.grammar.values()) if lex.grammar else set()
+    real = (
+        set(lex.forms) | gram_words | lex.gram("function_words") | lex.exceptions | lex.not_variants
+    )
+    fuzzy: dict[str, str] = {}
+    targets = [f for f, _e in fuzzy_sources if len(f) >= 4 and f.isalpha()]
+    targets += [w for w in lex.phrase_words if len(w) >= 4]
+    for form in targets:
+        n = len(form)
+        for i in range(n):
+            fuzzy.setdefault(form[:i] + form[i + 1 :], form)
+        for i in range(n - 1):
+            if form[i] != form[i + 1]:
+                fuzzy.setdefault(form[:i] + form[i + 1] + form[i] + form[i + 2 :], form)
+    for w in real:
+        fuzzy.pop(w, None)
+    lex.fuzzy = {k: v for k, v in fuzzy.items() if len(k) >= 3}
+    lex.known = frozenset(
+        set(lex.forms) | lex.gram("function_words") | lex.phrase_words | gram_words
+    )
+    return lex
+
+
+# -- analysis of one word --------------------------------------------------------------------
+
+
+def _is_exception(lex: Lexicon, w: str) -> bool:
+    if w in lex.exceptions:
+        return True
+    return any(w.startswith(p) for p in lex.exception_prefixes if p[:2] == w[:2])
+
+
+def _lookup(lex: Lexicon, w: str) -> tuple[Entry, ...]:
+    return tuple(lex.forms.get(w, ()))
+
+
+_LONGEST_WORD = 40
+_REPEAT = re.compile(r"([a-z])\1{2,}")
+
+
+@lru_cache(maxsize=65536)
+def analyse(word: str) -> tuple[Part, ...]:
+    """What a normalised word is: one part, or two when two words were run together."""
+    lex = lexicon()
+    if len(word) > _LONGEST_WORD:  # no word is this long: a URL, a hash, a run of letters
+        return (Part(word, (), "word"),)
+    w = _REPEAT.sub(r"\1\1", word)
+    if _is_exception(lex, w):
+        return (Part(w, (), "exception"),)
+    entries = _lookup(lex, w)
+    if not entries and w in lex.not_variants:
+        return (Part(w, (), "word"),)
+    if entries or w in lex.known or len(w) < 3:
+        return (Part(w, entries, "form" if entries else "word"),)
+    bare = w.replace("'", "").replace("-", "")
+    if bare != w:
+        entries = _lookup(lex, bare)
+        if entries:
+            return (Part(bare, entries, "form"),)
+        if "-" in w:
+            parts = [p for p in w.split("-") if p]
+            if parts and all(_is_exception(lex, p) or p in lex.known for p in parts):
+                pass
+            compound = _compound(lex, bare)
+            if compound:
+                return (compound,)
+            if len(parts) == 2:
+                first = analyse(parts[0])
+                second = analyse(parts[1])
+                if any(p.entries for p in first + second):
+                    return first + second
+    compound = _compound(lex, w)
+    if compound:
+        return (compound,)
+    split = _split(lex, w)
+    if split:
+        return split
+    fixed = _fix_typo(lex, w)
+    if fixed:
+        return (fixed,)
+    if w not in NOT_PERSONS and len(w) >= 6 and w.endswith(PERSON_SUFFIXES):
+        return (Part(w, (_PERSON_GUESS,), "suffix"),)
+    for i in range(3, len(w) - 3):  # "investeringsbankier", "hedgefondsmanagers"
+        tail = w[i:]
+        head = lex.forms.get(tail) if len(tail) >= 5 and not tail.endswith("e") else None
+        if head and any(e.cls == "person" and e.section != "officials" for e in head):
+            return (Part(w, (_PERSON_GUESS,), "suffix", f"+{w[i:]}"),)
+    return (Part(w, (), "word"),)
+
+
+_PERSON_GUESS = Entry("(person noun)", "person", "guess", frozenset({"guess"}), "suffix")
+
+
+def _compound(lex: Lexicon, w: str) -> Part | None:
+    """``kutgemeente``, ``tyfuslijers``, ``rotallochtonen``, ``moslimvrouwen``."""
+    if len(w) < 6:
+        return None
+    for n in range(min(len(w) - 3, 8), 1, -1):
+        prefix = w[:n]
+        rest = w[n:]
+        head = _head_entries(lex, rest)
+        if prefix in lex.prefixes:
+            pe = lex.prefixes[prefix]
+            if _is_exception(lex, w):
+                return None
+            return Part(w, (pe, *head), "compound", f"{prefix}+{rest}")
+        if (
+            prefix == "rot"
+            and head
+            and any(e.cls in ("person", "group", "insult", "slur") for e in head)
+        ):
+            rot = Entry("rot-", "insult", "", frozenset(), "insults.txt")
+            return Part(w, (rot, *head), "compound", f"rot+{rest}")
+        if head and prefix in lex.forms:
+            pre = lex.forms[prefix]
+            # identity + person head: "moslimvrouwen", "homojongeren"
+            if any(e.cls == "group" for e in pre) and any(
+                e.cls in ("person", "group") for e in head
+            ):
+                group = next(e for e in pre if e.cls == "group")
+                return Part(w, (group,), "compound", f"{prefix}+{rest}")
+            if any(e.cls in ("obscene", "slur") for e in pre) and any(
+                e.cls in ("person", "group", "slur", "insult") for e in head
+            ):
+                return Part(w, (*pre, *head), "compound", f"{prefix}+{rest}")
+    for h, entry in lex.heads.items():
+        if w.endswith(h) and len(w) - len(h) >= 3 and not _is_exception(lex, w):
+            return Part(w, (entry,), "compound", f"{w[: -len(h)]}+{h}")
+    return None
+
+
+def _head_entries(lex: Lexicon, rest: str) -> tuple[Entry, ...]:
+    entries = _lookup(lex, rest)
+    if not entries and len(rest) > 4 and rest[0] in "se":  # linking -s-/-e-
+        entries = _lookup(lex, rest[1:])
+    return entries
+
+
+def _fix_typo(lex: Lexicon, w: str) -> Part | None:
+    """A listed word with one letter dropped, swapped or added."""
+    if len(w) < 3:
+        return None
+    form = lex.fuzzy.get(w)
+    if form:
+        return Part(form, _lookup(lex, form), "fuzzy", w)
+    if len(w) >= 6:  # one letter too many
+        for v in {w[:i] + w[i + 1 :] for i in range(len(w))}:
+            if v in lex.forms and len(v) >= 5:
+                return Part(v, _lookup(lex, v), "fuzzy", w)
+    return None
+
+
+_SPLIT_MIN = 2
+_PREFIXES = frozenset({"ge", "be", "ver", "ont", "her", "er"})
+#: Halves that are word endings, not words: "zak|en" is "zaken", not "zak en".
+_ENDINGS = frozenset(
+    {
+        "en",
+        "e",
+        "s",
+        "er",
+        "ers",
+        "ste",
+        "st",
+        "te",
+        "de",
+        "je",
+        "tje",
+        "jes",
+        "ge",
+        "be",
+        "ver",
+        "ont",
+        "her",
+        "t",
+        "d",
+        "n",
+    }
+)
+
+
+def _split(lex: Lexicon, w: str) -> tuple[Part, ...] | None:
+    """Two words run together: ``ikhaat``, ``gewoonvermoorden``, ``vrouwendoorsnijden``."""
+    if len(w) < 5:
+        return None
+    best: tuple[Part, ...] | None = None
+    for i in range(_SPLIT_MIN, len(w) - _SPLIT_MIN + 1):
+        left, right = w[:i], w[i:]
+        if right in _ENDINGS or left in _PREFIXES:
+            continue
+        if left not in lex.known or right not in lex.known:
+            continue
+        le, re_ = _lookup(lex, left), _lookup(lex, right)
+        interesting = any(e.cls not in ("person",) for e in le + re_) or (
+            left in lex.phrase_words or right in lex.phrase_words
+        )
+        if not interesting:
+            continue
+        cand = (Part(left, le, "split", w), Part(right, re_, "split", w))
+        # prefer the split with the longest lexicon word
+        if best is None or max(len(left), len(right)) > max(len(p.canon) for p in best):
+            best = cand
+    return best

@@ -1,0 +1,288 @@
+"""Generalisation of the offensive-language check: hand-written Dutch sentences.
+
+None of them comes from HateCheck.
+
+Written to check that the check generalises beyond the development data: other target
+groups (disabled people, Jews, Muslims, Black people, trans people, Roma, elderly people,
+Christians, Chinese, refugees), other phrasings, and ordinary municipal posts that contain
+words that look offensive but are not.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from krantentoets.check import check
+from krantentoets.detect.offensive import OffensiveSpan, detect_offensive
+from krantentoets.post import Post
+from krantentoets.report import Category, Severity
+
+#: Hate against protected groups that are NOT in the development set.
+HATEFUL_OTHER_GROUPS: list[str] = [
+    # disabled people
+    "Gehandicapten zijn een last voor de samenleving en kosten ons alleen maar geld.",
+    "Mensen met een beperking zijn gewoon minderwaardig.",
+    "Ik haat gehandicapten.",
+    "Die mongolen horen niet thuis in een normale klas.",
+    "Rolstoelgebruikers zijn niets anders dan parasieten.",
+    "Autisten zijn walgelijk.",
+    "Ik walg van al die invaliden hier in de straat.",
+    "Gehandicapten zoals jij verdienen het niet om te leven.",
+    # Jews
+    "Joden zijn ratten.",
+    "Alle joden moeten het land uit.",
+    "Ik ga die joden allemaal vermoorden.",
+    "Vuile joden, jullie zijn niets waard.",
+    "Kankerjoden!",
+    "De wereld zou beter af zijn zonder joden.",
+    "Joodse mensen zijn een plaag voor dit land.",
+    # Muslims
+    "Moslims zijn tuig.",
+    "Ik heb een gruwelijke hekel aan moslims.",
+    "Moslims zijn kakkerlakken die ons land overspoelen.",
+    "Al die moslims moeten worden gedeporteerd, terug naar hun eigen land.",
+    "Die muzzies kunnen allemaal de kanker krijgen.",
+    "Moslims zijn nooit te vertrouwen.",
+    "Ik h4at m0slims.",
+    "M o s l i m s zijn walgelijk.",
+    "Mslims zijn uitschot.",
+    "Moslims zoals jij horen hier niet.",
+    # Black people
+    "Zwarte mensen zijn dom.",
+    "Die negers moeten oprotten.",
+    "Zwarten zijn apen.",
+    "Ik kan die zwarte mensen echt niet uitstaan.",
+    "Zwarte mensen zijn minder waard dan wij.",
+    "Nog zo'n nikker.",
+    "Laten we die zwarten uitroeien.",
+    # trans people
+    "Transgenders zijn ziek in hun hoofd.",
+    "Transpersonen zijn walgelijk.",
+    "Transgenders moeten allemaal worden opgesloten.",
+    "Ik veracht transpersonen.",
+    "Trans vrouwen zijn geen echte vrouwen, het zijn gestoorde mannen.",
+    "Die travo's zijn een gevaar voor onze kinderen.",
+    # Roma
+    "Zigeuners zijn allemaal dieven.",
+    "Roma zijn tuig en horen hier niet.",
+    "Woonwagenbewoners zijn parasieten van onze samenleving.",
+    # elderly
+    "Ouderen zijn waardeloos en kosten alleen maar geld.",
+    "Bejaarden moeten allemaal dood.",
+    "Ik haat ouderen.",
+    # others
+    "Chinezen zijn smerige beesten.",
+    "Christenen zijn hersenloos.",
+    "Vluchtelingen zijn tuig, ze moeten allemaal het land uit.",
+    "Asielzoekers zijn gelukszoekers en profiteurs.",
+    "Statushouders zijn ongedierte.",
+    "Polen zijn allemaal zuiplappen.",
+    "Marokkanen zijn criminelen.",
+    "Turken zijn barbaren.",
+    "Dood aan alle moslims.",
+    "Vr0uwen en h0mo's zijn uitschot.",
+]
+
+#: Threats and insults at individuals and at non-protected groups (still out of place).
+INSULTS_AND_THREATS: list[str] = [
+    "Jij bent een vieze klootzak.",
+    "Wat een eikel ben jij.",
+    "Die wethouder is een idioot.",
+    "Ik sla je verrot als ik je tegenkom.",
+    "Ik maak je af.",
+    "Die raadsleden zijn allemaal tuig.",
+    "Ik ga die ambtenaar neersteken.",
+    "Kankerlijer!",
+    "Tyfuslijers zijn het, allemaal.",
+    "Hou je bek.",
+    "Die kutgemeente doet ook nooit wat.",
+    "Wat een k*tweer vandaag.",
+    "Godverdomme, alweer een file.",
+    "Die fietsers zijn echt debiel.",
+    "Rot op met je zielige verhaal.",
+]
+
+#: Slander: an identifiable person accused of a crime or fraud.
+SLANDER: list[str] = [
+    "Wethouder Jansen is een fraudeur.",
+    "De burgemeester steelt ons belastinggeld.",
+    "Die ambtenaar is corrupt.",
+    "Raadslid De Vries heeft steekpenningen aangenomen.",
+    "Schepen Peeters is een oplichter.",
+    "De wethouder zit in de zak van de projectontwikkelaar, hij is gewoon omgekocht.",
+]
+
+#: Must pass clean: positive, neutral and negated statements about groups, counter-speech
+#: is allowed at info (tested separately), and ordinary municipal posts.
+CLEAN_ABOUT_GROUPS: list[str] = [
+    "Moslims zijn welkom in onze gemeente.",
+    "Ik ben homo.",
+    "Ik ben trots op de joodse gemeenschap in onze stad.",
+    "Mensen met een beperking verdienen een toegankelijke stad.",
+    "Gehandicapten hebben recht op een aangepaste woning.",
+    "Zwarte mensen zijn net zo slim als iedereen.",
+    "Transpersonen zijn mensen zoals jij en ik.",
+    "Ik haat moslims niet.",
+    "Ouderen zijn een aanwinst voor de buurt.",
+    "De Roma-gemeenschap organiseert zaterdag een muziekfestival.",
+    "Vluchtelingen zijn geen bedreiging voor onze samenleving.",
+    "We mogen niet toestaan dat gehandicapten worden gepest.",
+    "Niemand zou gediscrimineerd mogen worden omdat hij zwart is.",
+    "De allochtone ondernemers krijgen een prijs.",
+    "We strijden tegen racisme en discriminatie.",
+    "Statushouders krijgen hulp bij het vinden van werk.",
+    "In de moskee is zondag een open dag voor iedereen.",
+    "Ik heb niets tegen moslims.",
+    "Joden werden in de oorlog weggevoerd; we herdenken de slachtoffers op 4 mei.",
+    "De zwarte piet discussie laat zien hoe belangrijk inclusie is.",
+]
+
+MUNICIPAL_HARD_NEGATIVES: list[str] = [
+    "De kankerpatiënten in het ziekenhuis krijgen bezoek van de burgemeester.",
+    "Tyfus-epidemie in 1850: lees het verhaal in het stadsarchief.",
+    "Het museum over tyfus en cholera is vanaf zaterdag open.",
+    "Samen tegen kanker: loop mee met de KWF-collecte.",
+    "Het dak is een ramp na de storm, we repareren het volgende week.",
+    "Wat een mooie dag!",
+    "Laat je zwarte bak buiten staan op maandag.",
+    "Het afval wordt dinsdag opgehaald.",
+    "Er zijn ratten gezien bij de containers; bewoners kunnen dit melden.",
+    "We bestrijden de eikenprocessierups in de wijk.",
+    "Onkruid tussen de stoeptegels? Wij halen het weg.",
+    "Onze stedenband met Kloten in Zwitserland bestaat tien jaar.",
+    "Kuttekoven en Neukirchen zijn zusterdorpen van onze gemeente.",
+    "De Dodenherdenking begint om 19.45 uur bij het monument.",
+    "Dit is een doodlopende weg.",
+    "De pot met geld voor buurtinitiatieven is nog niet leeg.",
+    "Mijn nicht werkt bij de gemeente.",
+    "Eikels en kastanjes zoeken in het park met de kinderen.",
+    "De teef en haar pups zijn geplaatst door het dierenasiel.",
+    "Hondenpoep op de stoep? Bel de handhavers.",
+    "Een man is gisteravond neergestoken in de Kerkstraat; de politie onderzoekt de zaak.",
+    "Kinderen kunnen verdrinken in de vijver: let op uw kinderen.",
+    "We hangen samen met de buurtbewoners de kerstverlichting op.",
+    "De vlaggen worden morgen opgehangen.",
+    "De oude documenten worden vernietigd volgens de archiefwet.",
+    "De pest in de middeleeuwen: een lezing in de bibliotheek.",
+    "Pesten op school pakken we samen aan.",
+    "Borstkanker vroeg ontdekken redt levens.",
+    "Wij gaan vertrouwelijk om met uw gegevens.",
+    "Dank je wel voor je compliment over het zwembad!",
+    "Je kapotte fiets kun je bij de milieustraat inleveren.",
+    "De containers in de Oranjewijk zijn smerig; we maken ze schoon.",
+    "De jongeren zijn weer bezig met het opknappen van het speelveld.",
+    "Het was een rotdag voor de brandweer, maar iedereen is veilig.",
+    "De bewoners klagen over het afval op straat.",
+    "Help de daklozen de winter door: doneer een slaapzak.",
+    "De tering naar de nering zetten: zo houden we de begroting sluitend.",
+    "Eerlijk gezegd zijn we blij met de opkomst.",
+    "De Zwarte Cross komt dit jaar naar onze regio.",
+    "Het zwarte pad langs de rivier is afgesloten.",
+    "Homo's en lesbiennes zijn welkom bij de Pride-viering.",
+    "De raad besluit dinsdag over de nieuwe opvang voor asielzoekers.",
+    "De wethouder is veroordeeld voor fraude, meldt de rechtbank; hij is afgetreden.",
+    "De buurman heeft zijn fiets gestolen zien worden.",
+    "Kom ook naar de kermis met de hele familie!",
+    "Wat een drukte bij de opening van het nieuwe zwembad.",
+    "Vanaf maandag is de Stationsweg afgesloten voor verkeer.",
+    "De brandweer heeft de brand snel geblust.",
+    "Honden zijn niet welkom in het park tijdens het broedseizoen.",
+    "Ik ga de tijd doden met een goed boek.",
+]
+
+#: Counter-speech: quoting or reporting hate to condemn it. At most info (not warn/block).
+COUNTER_SPEECH: list[str] = [
+    "'Moslims zijn tuig' schreef iemand onder ons bericht; dat is onacceptabel.",
+    "Iemand noemde onze collega een vieze neger. Daar doen we aangifte van.",
+    'Uitspraken als "gehandicapten zijn een last" tolereren wij niet.',
+    "Wie zegt dat joden ratten zijn, discrimineert en hoort niet op onze pagina.",
+]
+
+#: A second batch, written before the first batch was tuned on (a held-out check).
+HATEFUL_BATCH2: list[str] = [
+    "Al die gehandicapten zijn toch gewoon nutteloos.",
+    "Ik kots van moslims.",
+    "Joden zijn de kanker van Europa.",
+    "Mongolen moet je gewoon opsluiten.",
+    "Zwarten horen in de jungle, niet hier.",
+    "Transgenders zijn gestoorde gekken.",
+    "Homo's zijn vies en ziek.",
+    "Die zigeuners stelen alles, het is tuig.",
+    "Ik zou alle moslims het land uit schoppen.",
+    "Jullie joden zijn allemaal hetzelfde: gierig en smerig.",
+    "Lesbiennes zijn walgelijk.",
+    "Gehandicapte kinderen hadden nooit geboren moeten worden.",
+    "Asielzoekers zijn een plaag.",
+    "Ik heb een hekel aan Marokkanen.",
+    "Zwarte mensen zijn minderwaardig.",
+    "We moeten die moslims allemaal ophangen.",
+    "Bejaarden zijn parasieten die alleen maar geld kosten.",
+    "Chinezen eten honden, het zijn beesten.",
+    "Trans mensen zijn een gevaar voor kinderen.",
+    "Dood aan de joden!",
+    "Ik wil alle asielzoekers dood zien.",
+    "Roma zijn criminelen, allemaal.",
+    "Vrouwen met een hoofddoek zijn achterlijk.",
+    "Ik walg van homo's die hand in hand lopen.",
+    "Die debielen in hun rolstoel moeten niet zeuren.",
+]
+CLEAN_BATCH2: list[str] = [
+    "Moslims vieren vandaag het Suikerfeest; fijne feestdagen!",
+    "Joodse ondernemers openen een nieuwe bakkerij in het centrum.",
+    "Gehandicapten kunnen gratis parkeren op de aangewezen plekken.",
+    "De zwarte container wordt voortaan om de week geleegd.",
+    "Transgender jongeren kunnen terecht bij het jongerenloket.",
+    "Ouderen kunnen een beroep doen op de thuiszorg.",
+    "We heten de nieuwe statushouders van harte welkom.",
+    "Homo's, lesbiennes en transpersonen zijn welkom bij het regenboogfeest.",
+    "Ik heb geen hekel aan mensen met een beperking.",
+    "Zwarte mensen werden vroeger gediscrimineerd; dat mag nooit meer gebeuren.",
+    "Het slachtoffer is gisteren doodgeschoten; de dader is opgepakt.",
+    "De kankerbestrijding krijgt extra geld van de gemeente.",
+    "Zijn er eikels gevallen op het fietspad? Wij ruimen ze op.",
+    "De pokkenvaccinatie was een groot succes in de vorige eeuw.",
+    "Kloten is een mooie stad in Zwitserland.",
+    "De vuilnismannen zijn weer geweest.",
+    "De jongeren van de wijk hebben het park schoongemaakt.",
+    "Op de kinderboerderij lopen varkens, geiten en een ezel.",
+    "Help mee: de ratten in de haven worden bestreden.",
+    "Deze ambtenaar heeft de prijs voor beste collega gewonnen.",
+]
+
+
+def _blocking(text: str) -> list[OffensiveSpan]:
+    return [s for s in detect_offensive(text) if not s.counter]
+
+
+@pytest.mark.parametrize("text", HATEFUL_OTHER_GROUPS + HATEFUL_BATCH2)
+def test_hate_against_other_groups_is_flagged(text: str) -> None:
+    assert _blocking(text), text
+
+
+@pytest.mark.parametrize("text", INSULTS_AND_THREATS)
+def test_insults_and_threats_are_flagged(text: str) -> None:
+    spans = _blocking(text)
+    assert spans and {s.kind for s in spans} <= {"insult", "obscenity", "threat", "hate"}
+
+
+@pytest.mark.parametrize("text", SLANDER)
+def test_slander_is_flagged(text: str) -> None:
+    assert "slander" in {s.kind for s in _blocking(text)}, text
+
+
+@pytest.mark.parametrize("text", CLEAN_ABOUT_GROUPS + CLEAN_BATCH2 + MUNICIPAL_HARD_NEGATIVES)
+def test_clean_posts_stay_clean(text: str) -> None:
+    assert _blocking(text) == [], [(s.kind, s.text, s.trace) for s in _blocking(text)]
+
+
+@pytest.mark.parametrize("text", COUNTER_SPEECH)
+def test_counter_speech_is_at_most_info(text: str) -> None:
+    report = check(Post(text))
+    offensive = [f for f in report.findings if f.category is Category.OFFENSIVE]
+    assert all(f.severity is Severity.INFO for f in offensive), offensive
+
+
+def test_hate_against_other_groups_is_classified_as_hate() -> None:
+    kinds = [{s.kind for s in _blocking(t)} for t in HATEFUL_OTHER_GROUPS]
+    share = sum(("hate" in k or "threat" in k) for k in kinds) / len(kinds)
+    assert share >= 0.9
