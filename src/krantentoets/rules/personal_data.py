@@ -1,0 +1,527 @@
+"""Category ``personal-data`` (MW-4, MA-6): phone numbers, e-mail, addresses, identifiers, names.
+
+MW-4: "Geef nooit persoonlijke gegevens vrij zoals je huisadres en privételefoonnummers."
+MA-6: no information or photos of individuals without their consent.
+
+Every rule here reads the spans of one shared detector
+(:func:`krantentoets.detect.personal_data.find_personal_data`), computed once per post and
+shared through ``ctx.memo``; the archive's redaction uses the same detector. The
+organisation's own public contact details (``[allowlist]`` in the policy file) are never
+flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from krantentoets.detect.personal_data import PIISpan, find_personal_data
+from krantentoets.post import Post
+from krantentoets.report import Category, Severity
+from krantentoets.rules.base import CheckContext, Example, Hit, Msg, Rule, RuleMeta
+
+GUIDELINES = ("MW-4", "MA-6")
+MEMO_KEY = "personal-data.spans"
+
+_MW4 = (
+    "MW-4: Geef nooit persoonlijke gegevens vrij zoals je huisadres en privételefoonnummers. "
+    "MA-6: plaats geen informatie over personen zonder hun toestemming."
+)
+_MW4_EN = (
+    "MW-4: never disclose personal data such as your home address or private phone numbers. "
+    "MA-6: do not publish information about individuals without their consent."
+)
+_ALLOWLIST_TIP = Msg(
+    " Is dit een openbaar gegeven van de organisatie zelf? Zet het dan in de [allowlist] van "
+    "het beleidsbestand.",
+    " Is this a public detail of the organisation itself? Then add it to the [allowlist] of "
+    "the policy file.",
+)
+
+
+def personal_data_spans(post: Post, ctx: CheckContext) -> list[PIISpan]:
+    """The post's personal data under the policy's allowlist, computed once per check."""
+    allow = ctx.policy.settings.allowlist
+    return ctx.memo(MEMO_KEY, lambda: find_personal_data(post.text, allow))
+
+
+def _website(ctx: CheckContext) -> Msg:
+    site = ctx.policy.settings.organisation.website
+    if site:
+        return Msg(f"een pagina op {site}", f"a page on {site}")
+    return Msg("een pagina op de website", "a page on the website")
+
+
+class _PersonalDataRule:
+    """Mixin for a rule about one kind of personal data: subclasses (also :class:`Rule`)
+    set ``kinds`` and say what it is and how to fix it."""
+
+    kinds: tuple[str, ...] = ()
+
+    def check(self, post: Post, ctx: CheckContext) -> Iterator[Hit]:
+        for span in personal_data_spans(post, ctx):
+            if span.kind not in self.kinds or self.skip(span, post, ctx):
+                continue
+            message, suggestion = self.explain(span, ctx)
+            yield Hit(
+                start=span.start,
+                end=span.end,
+                message=message,
+                suggestion=suggestion,
+                trace=(f"personal data: {span.kind}", *span.trace),
+            )
+
+    def skip(self, span: PIISpan, post: Post, ctx: CheckContext) -> bool:
+        return False
+
+    def explain(self, span: PIISpan, ctx: CheckContext) -> tuple[Msg, Msg]:
+        """``(message, suggestion)`` for one span."""
+        raise NotImplementedError
+
+
+class PhoneNumber(_PersonalDataRule, Rule):
+    kinds = ("phone",)
+    meta = RuleMeta(
+        id="PD01",
+        name="phone-number",
+        title=Msg("Telefoonnummer", "Phone number"),
+        category=Category.PERSONAL_DATA,
+        severity=Severity.BLOCK,
+        guidelines=GUIDELINES,
+        why=Msg(
+            "Een privé- of mobiel nummer in een openbaar bericht is voor altijd vindbaar en "
+            "wordt misbruikt. " + _MW4,
+            "A private or mobile number in a public post stays findable forever and gets "
+            "misused. " + _MW4_EN,
+        ),
+        bad=Example(
+            "Hoi! Het grofvuil wordt bij jou op donderdag opgehaald. Nog vragen? Bel me gerust "
+            "op 06-12345678."
+        ),
+        good=Example(
+            "Hoi! Het grofvuil wordt bij jou op donderdag opgehaald. Nog vragen? Bel 14 058 of "
+            "kijk op de website."
+        ),
+        known_problems="Dutch and Belgian numbers only. A number that is valid in both countries "
+        "is reported once. Company numbers written as ordinary landlines (020, 058 ...) are "
+        "flagged unless the policy allowlists them; 14 0xx, 0800/0900 and Dutch 085/088 numbers "
+        "are not.",
+    )
+
+    def explain(self, span: PIISpan, ctx: CheckContext) -> tuple[Msg, Msg]:
+        phones = ctx.policy.settings.allowlist.phones
+        general = (
+            Msg(f"het algemene nummer {phones[0]}", f"the general number {phones[0]}")
+            if phones
+            else Msg(
+                "het algemene nummer van de organisatie (14 + netnummer, zoals 14 058)",
+                "the organisation's general number (14 + area code, such as 14 058)",
+            )
+        )
+        site = _website(ctx)
+        return (
+            Msg(
+                f"Dit is een telefoonnummer ({span.text}). Een privé- of mobiel nummer hoort "
+                "niet in een openbaar bericht: geef nooit persoonlijke gegevens vrij zoals "
+                "privételefoonnummers.",
+                f"This is a phone number ({span.text}). A private or mobile number does not "
+                "belong in a public post: never disclose personal data such as private phone "
+                "numbers.",
+            ),
+            Msg(
+                f"Verwijs naar {general.nl} of naar {site.nl}.{_ALLOWLIST_TIP.nl}",
+                f"Refer to {general.en} or to {site.en}.{_ALLOWLIST_TIP.en}",
+            ),
+        )
+
+
+class PersonalEmail(_PersonalDataRule, Rule):
+    kinds = ("email",)
+    meta = RuleMeta(
+        id="PD02",
+        name="personal-email",
+        title=Msg("Persoonlijk e-mailadres", "Personal e-mail address"),
+        category=Category.PERSONAL_DATA,
+        severity=Severity.BLOCK,
+        guidelines=GUIDELINES,
+        why=Msg(
+            "Een persoonlijk e-mailadres (van jezelf of van een inwoner) is een persoonsgegeven; "
+            "een algemeen adres zoals info@ is dat niet. " + _MW4,
+            "A personal e-mail address (yours or a resident's) is personal data; a role "
+            "address such as info@ is not. " + _MW4_EN,
+        ),
+        bad=Example("Stuur je foto's maar naar mijn eigen mailadres: jan.devries1978@gmail.com"),
+        good=Example("Stuur je foto's naar info@leeuwarden.nl, dan kijken we ernaar."),
+        known_problems="Role addresses are recognised by their first word (info, gemeente, "
+        "noreply, communicatie ...); an unusual role address is flagged until it is "
+        "allowlisted. An allowlist entry '@domain' allows a whole domain.",
+    )
+
+    def explain(self, span: PIISpan, ctx: CheckContext) -> tuple[Msg, Msg]:
+        emails = [e for e in ctx.policy.settings.allowlist.emails if not e.startswith(("@", "*"))]
+        general = (
+            Msg(f"het algemene adres {emails[0]}", f"the general address {emails[0]}")
+            if emails
+            else Msg(
+                "een algemeen adres van de organisatie", "a general address of the organisation"
+            )
+        )
+        site = _website(ctx)
+        return (
+            Msg(
+                f"Dit is een persoonlijk e-mailadres ({span.text}). Zo'n adres is een "
+                "persoonsgegeven en hoort niet in een openbaar bericht.",
+                f"This is a personal e-mail address ({span.text}). It is personal data and does "
+                "not belong in a public post.",
+            ),
+            Msg(
+                f"Gebruik {general.nl} of een contactformulier op {site.nl}.{_ALLOWLIST_TIP.nl}",
+                f"Use {general.en} or a contact form on {site.en}.{_ALLOWLIST_TIP.en}",
+            ),
+        )
+
+
+class HomeAddress(_PersonalDataRule, Rule):
+    kinds = ("address",)
+    meta = RuleMeta(
+        id="PD03",
+        name="street-address",
+        title=Msg("Straat en huisnummer", "Street and house number"),
+        category=Category.PERSONAL_DATA,
+        severity=Severity.BLOCK,
+        guidelines=GUIDELINES,
+        why=Msg(
+            "Een straat met huisnummer wijst één woning aan: iemands huisadres. " + _MW4,
+            "A street with a house number points at one home: someone's home address. " + _MW4_EN,
+        ),
+        bad=Example("Kom gerust eens langs, ik woon zelf op de Kerkstraat 12."),
+        good=Example("De werkzaamheden in de Kerkstraat duren nog tot vrijdag."),
+        known_problems="A public building's address is not flagged when the sentence names the "
+        "building (stadhuis, bibliotheek, milieustraat ...); otherwise allowlist it. Streets "
+        "without a usual suffix are recognised from a list of Dutch streets, not Belgian ones.",
+    )
+
+    def explain(self, span: PIISpan, ctx: CheckContext) -> tuple[Msg, Msg]:
+        return (
+            Msg(
+                f"Dit is een straat met huisnummer ({span.text}). Een huisadres hoort niet in "
+                "een openbaar bericht: geef nooit persoonlijke gegevens vrij zoals je huisadres.",
+                f"This is a street with a house number ({span.text}). A home address does not "
+                "belong in a public post: never disclose personal data such as your home "
+                "address.",
+            ),
+            Msg(
+                "Laat het huisnummer weg en noem alleen de straat of de wijk, of vraag het adres "
+                f"in een privébericht.{_ALLOWLIST_TIP.nl}",
+                "Leave out the house number and name only the street or the neighbourhood, or "
+                f"ask for the address in a private message.{_ALLOWLIST_TIP.en}",
+            ),
+        )
+
+
+class Postcode(_PersonalDataRule, Rule):
+    kinds = ("postcode",)
+    meta = RuleMeta(
+        id="PD04",
+        name="postcode",
+        title=Msg("Postcode", "Postcode"),
+        category=Category.PERSONAL_DATA,
+        severity=Severity.WARN,
+        guidelines=GUIDELINES,
+        why=Msg(
+            "Een volledige postcode wijst een paar huizen aan; met een huisnummer erbij één "
+            "woning. " + _MW4,
+            "A full postcode points at a few houses; with a house number, at one home. " + _MW4_EN,
+        ),
+        bad=Example("Mijn postcode is 8911 AB, op welke dag wordt de groene bak geleegd?"),
+        good=Example("In postcodegebied 8911 wordt de groene bak op dinsdag geleegd."),
+        known_problems="Only counted with a context (after an address, before a place name, or "
+        "after the word postcode). A postcode right after a flagged address is reported with "
+        "the address only.",
+    )
+
+    def skip(self, span: PIISpan, post: Post, ctx: CheckContext) -> bool:
+        # Right after an address the address finding already covers it.
+        return any(
+            s.kind == "address" and 0 <= span.start - s.end <= 8
+            for s in personal_data_spans(post, ctx)
+        )
+
+    def explain(self, span: PIISpan, ctx: CheckContext) -> tuple[Msg, Msg]:
+        return (
+            Msg(
+                f"Dit is een postcode ({span.text}). Samen met een huisnummer wijst die één "
+                "woning aan.",
+                f"This is a postcode ({span.text}). With a house number it points at one home.",
+            ),
+            Msg(
+                "Noem de wijk of de plaats in plaats van de postcode, of vraag de postcode in een "
+                "privébericht.",
+                "Name the neighbourhood or the town instead of the postcode, or ask for it in a "
+                "private message.",
+            ),
+        )
+
+
+class CitizenServiceNumber(_PersonalDataRule, Rule):
+    kinds = ("bsn",)
+    meta = RuleMeta(
+        id="PD05",
+        name="bsn",
+        title=Msg("Burgerservicenummer (BSN)", "Citizen service number (BSN)"),
+        category=Category.PERSONAL_DATA,
+        severity=Severity.BLOCK,
+        guidelines=GUIDELINES,
+        why=Msg(
+            "Een BSN is een bijzonder gevoelig persoonsgegeven: met een BSN is identiteitsfraude "
+            "mogelijk. " + _MW4,
+            "A BSN is especially sensitive personal data: it enables identity fraud. " + _MW4_EN,
+        ),
+        bad=Example("Mijn BSN is 111222333, kunnen jullie mijn aanvraag bekijken?"),
+        good=Example(
+            "Vermeld nooit je BSN in een bericht; we vragen het via een beveiligd kanaal."
+        ),
+        known_problems="A nine-digit number without the word BSN counts only when it passes the "
+        "eleven-test and no other kind of number (klantnummer, kenmerk ...) is named before it; "
+        "one in eleven random numbers passes.",
+    )
+
+    def explain(self, span: PIISpan, ctx: CheckContext) -> tuple[Msg, Msg]:
+        return (
+            Msg(
+                f"Dit is een burgerservicenummer ({span.text}); het klopt met de elfproef. Een "
+                "BSN deel je nooit openbaar.",
+                f"This is a citizen service number ({span.text}); it passes the eleven-test. "
+                "Never share a BSN publicly.",
+            ),
+            Msg(
+                "Haal het BSN weg. Is het van een inwoner, vraag dan om het bericht aan te passen "
+                "en ga verder via een privébericht of een beveiligd kanaal.",
+                "Remove the BSN. If it is a resident's, ask them to edit their message and "
+                "continue by private message or a secure channel.",
+            ),
+        )
+
+
+class NationalRegisterNumber(_PersonalDataRule, Rule):
+    kinds = ("national-number",)
+    meta = RuleMeta(
+        id="PD06",
+        name="national-register-number",
+        title=Msg("Rijksregisternummer", "Belgian national register number"),
+        category=Category.PERSONAL_DATA,
+        severity=Severity.BLOCK,
+        guidelines=GUIDELINES,
+        why=Msg(
+            "Het Belgische rijksregisternummer bevat iemands geboortedatum en is een gevoelig "
+            "persoonsgegeven. " + _MW4,
+            "The Belgian national register number contains a person's date of birth and is "
+            "sensitive personal data. " + _MW4_EN,
+        ),
+        bad=Example(
+            "Mijn rijksregisternummer is 85.07.30-033.28, kunnen jullie mijn dossier nakijken?"
+        ),
+        good=Example(
+            "Deel je rijksregisternummer nooit op sociale media; wij vragen het via het e-loket."
+        ),
+        known_problems="Checked with the mod-97 checksum, dotted or not; numbers of people born "
+        "in 2000 or later are checked too.",
+    )
+
+    def explain(self, span: PIISpan, ctx: CheckContext) -> tuple[Msg, Msg]:
+        return (
+            Msg(
+                f"Dit is een rijksregisternummer ({span.text}); de controlecijfers kloppen. Dat "
+                "nummer deel je nooit openbaar.",
+                f"This is a Belgian national register number ({span.text}); its check digits "
+                "are right. Never share it publicly.",
+            ),
+            Msg(
+                "Haal het nummer weg en ga verder via een privébericht of het e-loket.",
+                "Remove the number and continue by private message or the e-counter.",
+            ),
+        )
+
+
+class BankAccount(_PersonalDataRule, Rule):
+    kinds = ("iban",)
+    meta = RuleMeta(
+        id="PD07",
+        name="iban",
+        title=Msg("Rekeningnummer (IBAN)", "Bank account number (IBAN)"),
+        category=Category.PERSONAL_DATA,
+        severity=Severity.BLOCK,
+        guidelines=GUIDELINES,
+        why=Msg(
+            "Een rekeningnummer van een persoon is een persoonsgegeven en wordt gebruikt voor "
+            "fraude. " + _MW4,
+            "A person's bank account number is personal data and is used for fraud. " + _MW4_EN,
+        ),
+        bad=Example("Maak het geld maar over naar mijn rekening NL91 ABNA 0417 1643 00."),
+        good=Example("Betalen kan via de betaalpagina op onze website."),
+        known_problems="An account followed by 't.n.v.' and an organisation (gemeente, stichting, "
+        "vereniging, ... B.V.) is the organisation's and is not flagged.",
+    )
+
+    def explain(self, span: PIISpan, ctx: CheckContext) -> tuple[Msg, Msg]:
+        return (
+            Msg(
+                f"Dit is een rekeningnummer ({span.text}); het IBAN-controlegetal klopt. Het "
+                "rekeningnummer van een persoon hoort niet in een openbaar bericht.",
+                f"This is a bank account number ({span.text}); its IBAN check digits are "
+                "right. A person's account number does not belong in a public post.",
+            ),
+            Msg(
+                "Laat het rekeningnummer weg en regel de betaling via een privébericht of "
+                f"{_website(ctx).nl}.",
+                "Leave out the account number and arrange payment by private message or "
+                f"{_website(ctx).en}.",
+            ),
+        )
+
+
+class DateOfBirth(_PersonalDataRule, Rule):
+    kinds = ("birth-date",)
+    meta = RuleMeta(
+        id="PD08",
+        name="date-of-birth",
+        title=Msg("Geboortedatum", "Date of birth"),
+        category=Category.PERSONAL_DATA,
+        severity=Severity.BLOCK,
+        guidelines=GUIDELINES,
+        why=Msg(
+            "Een geboortedatum maakt iemand samen met een naam of adres eenduidig "
+            "identificeerbaar. " + _MW4,
+            "A date of birth, with a name or address, identifies a person. " + _MW4_EN,
+        ),
+        bad=Example("Mijn moeder, geboren op 12-03-1941, heeft hulp nodig bij haar aanvraag."),
+        good=Example("Op 12-03-2024 besloot de raad over het nieuwe plan."),
+        known_problems="Only dates next to a birth word (geboren, geb., geboortedatum, "
+        "verjaardag, jarig, Flemish °) count; other dates are never flagged.",
+    )
+
+    def explain(self, span: PIISpan, ctx: CheckContext) -> tuple[Msg, Msg]:
+        return (
+            Msg(
+                f"Dit is een geboortedatum ({span.text}). Die maakt iemand herkenbaar en hoort "
+                "niet in een openbaar bericht.",
+                f"This is a date of birth ({span.text}). It identifies a person and does not "
+                "belong in a public post.",
+            ),
+            Msg(
+                "Laat de geboortedatum weg; noem zo nodig alleen een leeftijd, of vraag het in "
+                "een privébericht.",
+                "Leave out the date of birth; mention an age if needed, or ask for it in a "
+                "private message.",
+            ),
+        )
+
+
+class LicencePlate(_PersonalDataRule, Rule):
+    kinds = ("licence-plate",)
+    meta = RuleMeta(
+        id="PD09",
+        name="licence-plate",
+        title=Msg("Kenteken", "Licence plate"),
+        category=Category.PERSONAL_DATA,
+        severity=Severity.WARN,
+        guidelines=GUIDELINES,
+        why=Msg(
+            "Via een kenteken is de eigenaar van een voertuig te vinden; een kenteken noemen "
+            "kan iemand aan de schandpaal nagelen. " + _MW4,
+            "A licence plate leads to the owner of a vehicle; naming one can pillory someone. "
+            + _MW4_EN,
+        ),
+        bad=Example("De auto met kenteken 12-ABC-3 staat al weken op de stoep."),
+        good=Example(
+            "De auto staat al weken op de stoep; we hebben het doorgegeven aan handhaving."
+        ),
+        known_problems="Dutch side codes 1-14 and the Belgian 1-ABC-234, written with dashes; "
+        "plates without dashes are not recognised.",
+    )
+
+    def explain(self, span: PIISpan, ctx: CheckContext) -> tuple[Msg, Msg]:
+        return (
+            Msg(
+                f"Dit lijkt een kenteken ({span.text}). Via een kenteken is de eigenaar te vinden.",
+                f"This looks like a licence plate ({span.text}). It leads to the vehicle's owner.",
+            ),
+            Msg(
+                "Laat het kenteken weg; meld het zo nodig bij handhaving of de politie in plaats "
+                "van in een openbaar bericht.",
+                "Leave out the licence plate; report it to enforcement or the police instead of "
+                "in a public post.",
+            ),
+        )
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _norm_name(name: str) -> str:
+    return _SPACES.sub(" ", name).strip().casefold()
+
+
+class PersonName(_PersonalDataRule, Rule):
+    kinds = ("person-name",)
+    meta = RuleMeta(
+        id="PD10",
+        name="person-name",
+        title=Msg("Naam van een persoon", "Name of a person"),
+        category=Category.PERSONAL_DATA,
+        severity=Severity.WARN,
+        guidelines=GUIDELINES,
+        why=Msg(
+            "Een naam van een inwoner of een andere privépersoon is een persoonsgegeven; noem "
+            "die alleen met toestemming. Namen van bestuurders in hun rol zijn geen probleem. "
+            + _MW4,
+            "The name of a resident or another private person is personal data; name them only "
+            "with their consent. Office holders in their role are fine. " + _MW4_EN,
+        ),
+        bad=Example("Gisteren sprak ik met buurtbewoner Pieter de Vries over zijn klacht."),
+        good=Example("Gisteren sprak ik met een buurtbewoner over zijn klacht."),
+        known_problems="Found from Dutch first-name and surname lists, titles (mevrouw, dhr.) "
+        "and capitalisation; unusual names without a title can be missed, and a name that is "
+        "also a common word at the start of a sentence needs a known surname after it. The "
+        "author's own name is not flagged; names after a public role (wethouder, burgemeester, "
+        "schepen) are not flagged.",
+    )
+
+    def skip(self, span: PIISpan, post: Post, ctx: CheckContext) -> bool:
+        name = _norm_name(span.text)
+        for own in (post.author, post.display_name):
+            if own and (name == _norm_name(own) or name in _norm_name(own).split(" ")):
+                return True
+            if own and name and name in _norm_name(own):
+                return True
+        return False
+
+    def explain(self, span: PIISpan, ctx: CheckContext) -> tuple[Msg, Msg]:
+        return (
+            Msg(
+                f"Dit lijkt de naam van een persoon ({span.text}). Noem geen namen van inwoners "
+                "of andere privépersonen zonder hun toestemming.",
+                f"This looks like a person's name ({span.text}). Do not name residents or "
+                "other private persons without their consent.",
+            ),
+            Msg(
+                "Laat de naam weg, gebruik alleen een voornaam of een omschrijving ('een "
+                "bewoner'), of vraag eerst toestemming.",
+                "Leave out the name, use only a first name or a description ('a resident'), or "
+                "ask for consent first.",
+            ),
+        )
+
+
+RULES: tuple[type[Rule], ...] = (
+    PhoneNumber,
+    PersonalEmail,
+    HomeAddress,
+    Postcode,
+    CitizenServiceNumber,
+    NationalRegisterNumber,
+    BankAccount,
+    DateOfBirth,
+    LicencePlate,
+    PersonName,
+)
