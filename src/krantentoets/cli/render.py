@@ -26,6 +26,7 @@ _WORDS = {
         "guideline": "Richtlijn",
         "fix": "Zo los je het op",
         "whole": "(het bericht als geheel)",
+        "above": "zie hierboven",
         "post": "Bericht",
         "reminder": "Twijfel je? Plaats dan geen bericht en vraag Communicatie om advies (MW-1).",
     },
@@ -35,6 +36,7 @@ _WORDS = {
         "guideline": "Guideline",
         "fix": "How to fix it",
         "whole": "(the post as a whole)",
+        "above": "see above",
         "post": "Post",
         "reminder": "In doubt? Do not post, and ask Communications for advice (MW-1).",
     },
@@ -75,6 +77,7 @@ def render_report(report: Report, *, colour: bool, heading: str | None = None) -
     if not report.findings:
         lines.append(w["fine"])
         return "\n".join(lines)
+    quoted: set[str] = set()
     for i, f in enumerate(report.findings, start=1):
         sev = click.style(
             _SEVERITY_LABEL[lang][f.severity], fg=_SEVERITY_COLOUR[f.severity], bold=True
@@ -86,6 +89,10 @@ def render_report(report: Report, *, colour: bool, heading: str | None = None) -
         else:
             lines.append("   " + w["whole"])
         for gid in f.guidelines:
+            if gid in quoted:
+                lines.append(f"   {w['guideline']} {gid} ({w['above']})")
+                continue
+            quoted.add(gid)
             quote = report.guideline_texts.get(gid, "")
             lines.append(_wrap(f"{w['guideline']} {gid}: “{quote}”", "   "))
         lines.append(_wrap(f"{w['fix']}: {f.suggestion}", "   "))
