@@ -43,6 +43,7 @@ MESSAGES = {
     "geplaatst": "Vastgelegd als geplaatst en gearchiveerd met het gesprek en de besluiten.",
     "ingetrokken": "Het verzoek is ingetrokken.",
 }
+PREFILL = ("tekst", "platform", "account", "reactie_op", "reactie_auteur", "reactie_link")
 REASON_TEXT = {"doubt": "Twijfel", "spokesperson": "woordvoeringsonderwerp"}
 ACCOUNT_TEXT = {
     AccountKind.ORGANISATION.value: "Account van de organisatie",
@@ -110,7 +111,8 @@ def workflow_list(request: Request, user: WorkflowUser, session: DB) -> Response
             "is_decider": user.role in DECIDER_ROLES,
             "platforms": [p.value for p in Platform],
             "accounts": list(ACCOUNT_TEXT.items()),
-            "form": {},
+            # The check page can link here with the draft filled in (?tekst=...&platform=...).
+            "form": {k: request.query_params.get(k, "")[:5000] for k in PREFILL},
             "message": MESSAGES.get(request.query_params.get("melding", "")),
         },
     )

@@ -1,0 +1,255 @@
+"""Redaction of personal data, for ``krantentoets redact`` and the Woo export.
+
+What counts as personal data comes from the shared detector
+(:func:`krantentoets.detect.find_personal_data`); this module only decides what
+to keep (the organisation's own contact details, the names of office holders),
+adds the names it knows from a record's own fields (a citizen's name as author
+of the post that was answered), merges overlapping spans and writes the
+redacted text. Every redaction carries the Woo ground it is made on.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+#: The ground for redacting personal data in a Woo publication (Dutch, as cited in decisions).
+WOO_GROUND = "Woo art. 5.1 lid 2 sub e (eerbiediging van de persoonlijke levenssfeer)"
+WOO_GROUND_SHORT = "5.1.2e"
+
+#: Detector kind -> the Dutch word shown in place of the redacted text.
+CATEGORY_LABELS: dict[str, str] = {
+    "phone": "telefoonnummer",
+    "email": "e-mailadres",
+    "address": "adres",
+    "postcode": "postcode",
+    "bsn": "BSN",
+    "national-number": "rijksregisternummer",
+    "iban": "rekeningnummer",
+    "birth-date": "geboortedatum",
+    "licence-plate": "kenteken",
+    "person-name": "naam",
+    "account-handle": "accountnaam",
+}
+
+#: Category of the names this module adds itself (known authors of a dialogue).
+NAME = "person-name"
+HANDLE = "account-handle"
+
+_HANDLE_RE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_][A-Za-z0-9_.]{0,29}(?<!\.)")
+_SPACE_RE = re.compile(r"\s+")
+
+
+class RedactionUnavailable(RuntimeError):
+    """The personal-data detector is not installed: nothing may be published unredacted."""
+
+
+@dataclass(frozen=True, slots=True)
+class Redaction:
+    """One redacted span: ``[start, end)`` in the original text, and where its marker is."""
+
+    start: int
+    end: int
+    category: str
+    #: Offsets of the marker in the redacted text.
+    out_start: int = 0
+    out_end: int = 0
+    trace: tuple[str, ...] = ()
+
+    def to_dict(self, *, ground: bool = False) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "start": self.start,
+            "end": self.end,
+            "category": self.category,
+            "redacted_start": self.out_start,
+            "redacted_end": self.out_end,
+        }
+        if ground:
+            d["ground"] = WOO_GROUND
+        return d
+
+
+@dataclass(frozen=True, slots=True)
+class Redacted:
+    """A text after redaction, with each redaction and the text it was made from."""
+
+    original: str
+    text: str
+    redactions: tuple[Redaction, ...]
+
+    def segments(self) -> Iterable[tuple[str, Redaction | None]]:
+        """The redacted text as (piece, redaction or None) pairs, for rendering markers."""
+        pos = 0
+        for r in self.redactions:
+            if r.out_start > pos:
+                yield self.text[pos : r.out_start], None
+            yield self.text[r.out_start : r.out_end], r
+            pos = r.out_end
+        if pos < len(self.text):
+            yield self.text[pos:], None
+
+
+def marker(category: str) -> str:
+    """The text put in place of a redacted span: ``[naam]``, ``[telefoonnummer]``, ..."""
+    return f"[{CATEGORY_LABELS.get(category, 'persoonsgegeven')}]"
+
+
+Detector = Callable[..., Sequence[Any]]
+
+
+@cache
+def _detector() -> Detector | None:
+    """The shared detector, or ``None`` when it is not installed (or cannot load)."""
+    for name in ("krantentoets.detect.personal_data", "krantentoets.detect"):
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            continue
+        found = getattr(module, "find_personal_data", None)
+        if found is None:
+            continue
+        try:
+            found("Bel Jan de Vries op 06-12345678.")  # loads its word lists once
+        except ImportError:
+            return None
+        return found  # type: ignore[no-any-return]
+    return None
+
+
+def detector_available() -> bool:
+    return _detector() is not None
+
+
+def _norm(name: str) -> str:
+    return _SPACE_RE.sub(" ", name).strip().casefold()
+
+
+@dataclass(frozen=True)
+class Redactor:
+    """Redacts texts under one set of exceptions (reuse it for a whole export).
+
+    ``keep_names``: office holders whose names stay (a full name; its last
+    words, the surname, are kept too). ``keep_handles``: the organisation's own
+    accounts (handles, or its name and aliases as an account name).
+    ``allowlist``: the policy's ``[allowlist]`` (the organisation's own phone
+    numbers, e-mail addresses and addresses), passed to the detector.
+    """
+
+    keep_names: tuple[str, ...] = ()
+    keep_handles: tuple[str, ...] = ()
+    allowlist: Any = None
+    redact_handles: bool = True
+
+    def _kept_names(self) -> frozenset[str]:
+        kept: set[str] = set()
+        for name in self.keep_names:
+            words = _norm(name).split(" ")
+            kept.add(" ".join(words))
+            # "Jan de Vries" -> also "de vries" and "vries" (as in "wethouder De Vries").
+            for i in range(1, len(words)):
+                kept.add(" ".join(words[i:]))
+        return frozenset(kept)
+
+    def find(self, text: str, known_names: Iterable[str] = ()) -> list[Redaction]:
+        """The spans of ``text`` to redact, merged and in text order."""
+        detect = _detector()
+        if detect is None:
+            raise RedactionUnavailable(
+                "de herkenning van persoonsgegevens (krantentoets.detect) is niet beschikbaar"
+            )
+        kept = self._kept_names()
+        found: list[Redaction] = []
+        for span in detect(text, self.allowlist):
+            kind = str(getattr(span, "kind", "persoonsgegeven"))
+            if kind == NAME and _norm(span.text) in kept:
+                continue
+            trace = tuple(getattr(span, "trace", ()) or ())
+            found.append(Redaction(span.start, span.end, kind, trace=trace))
+        for name in known_names:
+            if not name or _norm(name) in kept:
+                continue
+            pattern = re.compile(r"(?<!\w)" + re.escape(name.strip()) + r"(?!\w)", re.IGNORECASE)
+            for m in pattern.finditer(text):
+                found.append(Redaction(m.start(), m.end(), NAME, trace=("known author",)))
+        if self.redact_handles:
+            own = {h.lstrip("@").casefold() for h in self.keep_handles}
+            for m in _HANDLE_RE.finditer(text):
+                if m.group()[1:].casefold() not in own:
+                    found.append(Redaction(m.start(), m.end(), HANDLE, trace=("@handle",)))
+        return _merge(found)
+
+    def redact(self, text: str, known_names: Iterable[str] = ()) -> Redacted:
+        return apply(text, self.find(text, known_names))
+
+    def is_office_holder(self, name: str | None) -> bool:
+        return bool(name) and _norm(name or "") in self._kept_names()
+
+    def keeps_account(self, account: str | None) -> bool:
+        """The organisation's own account (its handles, name or aliases) stays."""
+        own = {_norm(h.lstrip("@")) for h in self.keep_handles}
+        return bool(account) and _norm((account or "").lstrip("@")) in own
+
+    def redact_name(self, name: str | None, *, strict: bool = True) -> str | None:
+        """A structured name field: kept for office holders, else replaced by ``[naam]``.
+
+        ``strict=False`` (the author of the organisation's own post) keeps a name
+        in which the detector finds no person's name, such as "Team Webcare".
+        """
+        if name is None or not name.strip():
+            return name
+        if self.is_office_holder(name):
+            return name
+        if not strict:
+            detect = _detector()
+            if detect is None:
+                raise RedactionUnavailable(
+                    "de herkenning van persoonsgegevens (krantentoets.detect) is niet beschikbaar"
+                )
+            if not any(getattr(s, "kind", "") == NAME for s in detect(name, self.allowlist)):
+                return name
+        return marker(NAME)
+
+
+def _merge(spans: list[Redaction]) -> list[Redaction]:
+    """Union of overlapping spans; the longest original span gives the category."""
+    spans = sorted(spans, key=lambda r: (r.start, -(r.end - r.start)))
+    merged: list[Redaction] = []
+    for r in spans:
+        if r.end <= r.start:
+            continue
+        if merged and r.start < merged[-1].end:
+            last = merged[-1]
+            if r.end > last.end:
+                merged[-1] = Redaction(last.start, r.end, last.category, trace=last.trace + r.trace)
+            continue
+        merged.append(r)
+    return merged
+
+
+def apply(text: str, spans: Sequence[Redaction]) -> Redacted:
+    """Replace each (non-overlapping, sorted) span by its marker."""
+    out: list[str] = []
+    done: list[Redaction] = []
+    pos = 0
+    length = 0
+    for r in spans:
+        piece = text[pos : r.start]
+        out.append(piece)
+        length += len(piece)
+        mark = marker(r.category)
+        out.append(mark)
+        done.append(Redaction(r.start, r.end, r.category, length, length + len(mark), r.trace))
+        length += len(mark)
+        pos = r.end
+    out.append(text[pos:])
+    return Redacted(text, "".join(out), tuple(done))
+
+
+def redact(text: str, **kwargs: Any) -> Redacted:
+    """Redact ``text`` with a default :class:`Redactor` (see its arguments)."""
+    known = kwargs.pop("known_names", ())
+    return Redactor(**kwargs).redact(text, known)

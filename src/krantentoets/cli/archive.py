@@ -1,0 +1,490 @@
+"""``krantentoets archive``: the tamper-evident archive of online dialogues (MW-7).
+
+    krantentoets archive add --input FILE.jsonl [--check] [--progress]
+    krantentoets archive verify [--anchor SEQ:HASH]
+    krantentoets archive search QUERY [--from DATE] [--to DATE] [--limit N]
+    krantentoets archive export --format jsonl|csv|html|woo --output PATH [--from] [--to]
+    krantentoets archive expire [--today DATE] [--destroy --by NAME --approved-by NAME]
+    krantentoets archive hold place|release|list
+
+Exit status: 0 = done (verify: chain intact), 1 = verify found a record that
+does not match, 2 = error (in ``add``: at least one line was not archived).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from krantentoets.cli import EXIT_ERROR, EXIT_FINDINGS
+from krantentoets.cli.common import POLICY_OPTION, fail, load_policy_or_fail, read_jsonl
+
+if TYPE_CHECKING:
+    from krantentoets.archive.service import Archive
+
+URL_OPTION = click.option(
+    "--database-url",
+    "url",
+    default=None,
+    metavar="URL",
+    help="Database-URL; standaard KRANTENTOETS_DATABASE_URL of het SQLite-bestand.",
+)
+FROM_OPTION = click.option(
+    "--from", "date_from", metavar="DATUM", help="Vanaf dit tijdstip (2025-01-01 of ISO 8601)."
+)
+TO_OPTION = click.option(
+    "--to", "date_to", metavar="DATUM", help="Tot en met dit tijdstip (een datum: die hele dag)."
+)
+
+
+def _fail(message: str) -> NoReturn:
+    fail(message)
+
+
+def _open(url: str | None, policy_path: str | None = None) -> Archive:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from krantentoets import store
+    from krantentoets.archive.service import Archive
+
+    policy = load_policy_or_fail(policy_path, None)
+    try:
+        engine = store.open_engine(url)
+    except store.StoreError as exc:
+        _fail(str(exc))
+    except SQLAlchemyError as exc:
+        _fail(f"database niet te openen ({str(exc).splitlines()[0]})")
+    return Archive.from_policy(engine, policy.settings)
+
+
+def _time_bound(value: str | None, *, end: bool) -> str | None:
+    from krantentoets.archive.record import RecordInputError, format_time, parse_time
+
+    if value is None:
+        return None
+    try:
+        parsed = format_time(parse_time(value))
+    except RecordInputError as exc:
+        _fail(str(exc))
+    if end and len(value.strip()) == 10:
+        return parsed[:10] + "T23:59:59Z"
+    return parsed
+
+
+@click.group("archive")
+def archive_group() -> None:
+    """Archief van online dialogen: toevoegen, controleren, zoeken, exporteren, bewaren.
+
+    Records worden nooit gewijzigd of verwijderd: elk record draagt de SHA-256
+    van zijn inhoud samen met de hash van het vorige record. Een correctie is
+    een nieuw record dat naar het oude verwijst.
+    """
+
+
+# -- add ---------------------------------------------------------------------------
+
+
+def _items(
+    path: str, errors: list[dict[str, Any]], policy: Any | None
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    from krantentoets.archive.canonical import CanonicalError, canonical_json
+    from krantentoets.archive.record import RecordInputError, parse_input
+
+    def canonical_check(report: dict[str, Any]) -> dict[str, Any]:
+        canonical_json(report)  # refuses floats before anything is sealed
+        return report
+
+    for line in read_jsonl(path):
+        if line.data is None:
+            errors.append({"line": line.number, "error": line.error})
+            click.echo(json.dumps(errors[-1], ensure_ascii=False))
+            continue
+        try:
+            payload = parse_input(line.data)
+            if policy is not None and "check" not in payload:
+                payload["check"] = canonical_check(_check(payload, policy))
+        except (RecordInputError, CanonicalError, ValueError) as exc:
+            errors.append({"line": line.number, "error": str(exc)})
+            click.echo(json.dumps(errors[-1], ensure_ascii=False))
+            continue
+        yield line.number, payload
+
+
+def _check(payload: dict[str, Any], policy: Any) -> dict[str, Any]:
+    from krantentoets.check import check
+    from krantentoets.post import Platform, Post
+
+    platform = payload.get("platform")
+    post = Post(
+        text=payload["text"],
+        platform=platform if platform in {p.value for p in Platform} else None,
+        reply_to=(payload.get("in_reply_to") or {}).get("text"),
+        id=payload["id"],
+    )
+    return check(post, policy).to_dict()
+
+
+@archive_group.command("add")
+@click.option(
+    "--input",
+    "input_path",
+    required=True,
+    metavar="BESTAND.jsonl",
+    help="Records, één JSON-object per regel ('-' = standaardinvoer).",
+)
+@click.option(
+    "--check", "run_check", is_flag=True, help="Voeg het toetsrapport toe waar het ontbreekt."
+)
+@click.option("--batch-size", default=1000, show_default=True, help="Records per transactie.")
+@click.option("--progress", is_flag=True, help="Meld op stderr elke vastgelegde transactie.")
+@POLICY_OPTION
+@URL_OPTION
+def add_cmd(
+    input_path: str,
+    run_check: bool,
+    batch_size: int,
+    progress: bool,
+    policy_path: str | None,
+    url: str | None,
+) -> None:
+    """Voeg records toe aan het archief (velden: id, platform, account, author, text,
+    published_at, url, in_reply_to {author, text, url}; optioneel role, thread, check,
+    approvals, type=correction met corrects)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    archive = _open(url, policy_path)
+    policy = load_policy_or_fail(policy_path, None) if run_check else None
+    errors: list[dict[str, Any]] = []
+
+    def committed(result: Any, last_line: int) -> None:
+        if progress:
+            click.echo(
+                f"vastgelegd: {result.appended} records, t/m regel {last_line}, "
+                f"nr. {result.last_seq}",
+                err=True,
+            )
+
+    try:
+        result = archive.append(
+            _items(input_path, errors, policy),
+            batch_size=max(1, batch_size),
+            on_commit=committed,
+        )
+    except SQLAlchemyError as exc:
+        _fail(f"archiveren mislukt ({str(exc).splitlines()[0]})")
+    finally:
+        archive.engine.dispose()
+    for line, message in result.rejected:
+        errors.append({"line": line, "error": message})
+        click.echo(json.dumps(errors[-1], ensure_ascii=False))
+    click.echo(
+        f"Toegevoegd: {result.appended} record(s); niet toegevoegd: {len(errors)}."
+        + (f" Laatste hash (nr. {result.last_seq}): {result.last_hash}" if result.appended else ""),
+        err=True,
+    )
+    if errors:
+        sys.exit(EXIT_ERROR)
+
+
+# -- verify ------------------------------------------------------------------------
+
+
+def _anchor(values: tuple[str, ...]) -> dict[int, str]:
+    anchors: dict[int, str] = {}
+    for value in values:
+        seq, _, digest = value.partition(":")
+        if not seq.isdigit() or len(digest) != 64:
+            _fail(f"ongeldig anker '{value}'; gebruik NR:HASH (64 hextekens)")
+        anchors[int(seq)] = digest.lower()
+    return anchors
+
+
+@archive_group.command("verify")
+@click.option(
+    "--anchor",
+    multiple=True,
+    metavar="NR:HASH",
+    help="Een eerder genoteerde hash (uit een vorige verify) die nog in de keten moet staan.",
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@URL_OPTION
+def verify_cmd(anchor: tuple[str, ...], fmt: str, url: str | None) -> None:
+    """Herbereken de hele keten en noem het eerste record dat niet klopt."""
+    anchors = _anchor(anchor)
+    archive = _open(url)
+    try:
+        result = archive.verify(anchors)
+    finally:
+        archive.engine.dispose()
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {
+                    "ok": result.ok,
+                    "records": result.count,
+                    "destroyed": result.destroyed,
+                    "head": {"seq": result.last_seq, "hash": result.head_hash},
+                    "first_problem": None
+                    if result.problem is None
+                    else {
+                        "seq": result.problem.seq,
+                        "id": result.problem.record_id,
+                        "reason": result.problem.reason_nl,
+                    },
+                    "problems": result.problems_found,
+                },
+                ensure_ascii=False,
+            )
+        )
+    elif result.ok:
+        click.echo(
+            f"Keten in orde: {result.count} record(s)"
+            + (f", waarvan {result.destroyed} vernietigd" if result.destroyed else "")
+            + f". Laatste hash (nr. {result.last_seq}): {result.head_hash}"
+        )
+    else:
+        assert result.problem is not None
+        click.echo(f"Keten verbroken: {result.problem.message()}", err=True)
+        if result.problems_found > 1:
+            click.echo(f"({result.problems_found} records wijken af)", err=True)
+    if not result.ok:
+        sys.exit(EXIT_FINDINGS)
+
+
+# -- search ------------------------------------------------------------------------
+
+
+@archive_group.command("search")
+@click.argument("query")
+@FROM_OPTION
+@TO_OPTION
+@click.option("--limit", default=20, show_default=True, help="Hoeveel resultaten (nieuwste eerst).")
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text")
+@URL_OPTION
+def search_cmd(
+    query: str, date_from: str | None, date_to: str | None, limit: int, fmt: str, url: str | None
+) -> None:
+    """Zoek in tekst, gesprek, auteur en account (woorden; "zinsdeel"; voorvoegsel*)."""
+    start, end = _time_bound(date_from, end=False), _time_bound(date_to, end=True)
+    archive = _open(url)
+    try:
+        found = archive.search(query, limit=limit, published_from=start, published_to=end)
+    finally:
+        archive.engine.dispose()
+    for rec in found:
+        if fmt == "jsonl":
+            click.echo(json.dumps(rec, ensure_ascii=False, sort_keys=True))
+            continue
+        text = (rec.get("text") or "").replace("\n", " ")
+        click.echo(
+            f"{rec.get('id')}  {rec.get('published_at')}  {rec.get('platform') or '-'}  "
+            f"{text[:100]}{'…' if len(text) > 100 else ''}"
+        )
+    if fmt == "text":
+        click.echo(f"{len(found)} resultaat/resultaten.", err=True)
+
+
+# -- export ------------------------------------------------------------------------
+
+
+@archive_group.command("export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "html", "woo"]),
+    required=True,
+    help="jsonl/csv/html: volledig archief (intern); woo: gelakt, met metadata, voor publicatie.",
+)
+@click.option(
+    "--output", required=True, metavar="PAD", help="Bestand (jsonl, csv, html) of map (woo)."
+)
+@FROM_OPTION
+@TO_OPTION
+@POLICY_OPTION
+@URL_OPTION
+def export_cmd(
+    fmt: str,
+    output: str,
+    date_from: str | None,
+    date_to: str | None,
+    policy_path: str | None,
+    url: str | None,
+) -> None:
+    """Exporteer records (streamend: ook een heel groot archief past)."""
+    from krantentoets.archive.export import ExportError
+    from krantentoets.archive.redaction import RedactionUnavailable, detector_available
+
+    start, end = _time_bound(date_from, end=False), _time_bound(date_to, end=True)
+    out = Path(output)
+    if fmt == "woo":
+        if out.exists() and not out.is_dir():
+            _fail(f"{out}: een Woo-export schrijft een map; dit is een bestand")
+        if not detector_available():
+            _fail("de herkenning van persoonsgegevens ontbreekt: een Woo-export kan niet lakken")
+    elif out.is_dir():
+        _fail(f"{out}: dit is een map; geef een bestandsnaam")
+    archive = _open(url, policy_path)
+    try:
+        n = archive.export(fmt, out, published_from=start, published_to=end)
+    except (ExportError, RedactionUnavailable) as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"{out}: niet te schrijven ({exc.strerror})")
+    finally:
+        archive.engine.dispose()
+    click.echo(f"Geëxporteerd: {n} record(s) naar {out}", err=True)
+
+
+# -- retention ---------------------------------------------------------------------
+
+
+@archive_group.command("expire")
+@click.option("--today", metavar="DATUM", help="Rekendatum (standaard vandaag).")
+@click.option("--destroy", is_flag=True, help="Vernietig de inhoud (vraagt --by en --approved-by).")
+@click.option("--by", metavar="NAAM", help="Wie vernietigt.")
+@click.option("--approved-by", metavar="NAAM", help="Wie de vernietiging goedkeurde (een ander).")
+@click.option("--reason", default="bewaartermijn verstreken", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text")
+@POLICY_OPTION
+@URL_OPTION
+def expire_cmd(
+    today: str | None,
+    destroy: bool,
+    by: str | None,
+    approved_by: str | None,
+    reason: str,
+    fmt: str,
+    policy_path: str | None,
+    url: str | None,
+) -> None:
+    """Toon wat na de bewaartermijn vernietigd mag worden (een blokkade houdt het tegen)."""
+    from datetime import date
+
+    from krantentoets.archive.service import ArchiveError
+
+    try:
+        day = date.fromisoformat(today) if today else None
+    except ValueError:
+        _fail(f"ongeldige datum '{today}'; gebruik JJJJ-MM-DD")
+    archive = _open(url, policy_path)
+    try:
+        if destroy:
+            if not by or not approved_by:
+                _fail("vernietigen vraagt --by NAAM en --approved-by NAAM (twee personen)")
+            try:
+                n, made = archive.destroy(by=by, approved_by=approved_by, reason=reason, today=day)
+            except ArchiveError as exc:
+                _fail(str(exc))
+            click.echo(
+                f"Vernietigd: inhoud van {n} record(s); vastgelegd in "
+                f"{', '.join(made) if made else '(niets te vernietigen)'}"
+            )
+            return
+        due = held = 0
+        for item in archive.expiring(day):
+            if item.held_by:
+                held += 1
+            else:
+                due += 1
+            if fmt == "jsonl":
+                click.echo(
+                    json.dumps(
+                        {
+                            "seq": item.seq,
+                            "id": item.record_id,
+                            "type": item.type,
+                            "published_at": item.published_at,
+                            "expires_on": item.expires_on.isoformat(),
+                            "held_by": list(item.held_by),
+                        }
+                    )
+                )
+            else:
+                status = f"geblokkeerd ({', '.join(item.held_by)})" if item.held_by else "mag weg"
+                click.echo(
+                    f"{item.record_id}  {item.type}  gepubliceerd {item.published_at}  "
+                    f"termijn verstreken {item.expires_on.isoformat()}  {status}"
+                )
+        click.echo(
+            f"Mag vernietigd worden: {due} record(s); tegengehouden door een blokkade: {held}. "
+            "Vernietigen: archive expire --destroy --by NAAM --approved-by NAAM.",
+            err=True,
+        )
+    finally:
+        archive.engine.dispose()
+
+
+@archive_group.group("hold")
+def hold_group() -> None:
+    """Juridische blokkade (legal hold): records die niet vernietigd mogen worden."""
+
+
+@hold_group.command("place")
+@click.option("--id", "record_ids", multiple=True, metavar="ID", help="Record-id (herhaalbaar).")
+@FROM_OPTION
+@TO_OPTION
+@click.option("--reason", required=True, help="Waarom (bijvoorbeeld: Woo-verzoek 2025-17).")
+@click.option("--by", required=True, metavar="NAAM", help="Wie de blokkade plaatst.")
+@URL_OPTION
+def hold_place_cmd(
+    record_ids: tuple[str, ...],
+    date_from: str | None,
+    date_to: str | None,
+    reason: str,
+    by: str,
+    url: str | None,
+) -> None:
+    """Plaats een blokkade op records of op een periode."""
+    from krantentoets.archive.service import ArchiveError
+
+    start, end = _time_bound(date_from, end=False), _time_bound(date_to, end=True)
+    archive = _open(url)
+    try:
+        hold_id = archive.place_hold(
+            reason=reason, by=by, record_ids=record_ids, period_from=start, period_to=end
+        )
+    except ArchiveError as exc:
+        _fail(str(exc))
+    finally:
+        archive.engine.dispose()
+    click.echo(hold_id)
+
+
+@hold_group.command("release")
+@click.argument("hold_id")
+@click.option("--reason", required=True, help="Waarom de blokkade vervalt.")
+@click.option("--by", required=True, metavar="NAAM")
+@URL_OPTION
+def hold_release_cmd(hold_id: str, reason: str, by: str, url: str | None) -> None:
+    """Hef een blokkade op (vastgelegd als nieuw record)."""
+    from krantentoets.archive.service import ArchiveError
+
+    archive = _open(url)
+    try:
+        click.echo(archive.release_hold(hold_id, reason=reason, by=by))
+    except ArchiveError as exc:
+        _fail(str(exc))
+    finally:
+        archive.engine.dispose()
+
+
+@hold_group.command("list")
+@URL_OPTION
+def hold_list_cmd(url: str | None) -> None:
+    """Toon de blokkades die gelden."""
+    archive = _open(url)
+    try:
+        holds = archive.holds()
+    finally:
+        archive.engine.dispose()
+    for h in holds:
+        scope = ", ".join(sorted(h.record_ids))
+        if h.period_from or h.period_to:
+            scope += f" periode {h.period_from or '…'} t/m {h.period_to or '…'}"
+        click.echo(f"{h.id}  {h.placed_at}  door {h.by}: {h.reason}  [{scope.strip(', ')}]")
+    click.echo(f"{len(holds)} blokkade(s).", err=True)

@@ -1,0 +1,353 @@
+"""Alignment requests over the database: submit, decide, revise, publish, withdraw.
+
+Every function takes an open SQLAlchemy ``Session`` and never commits (the
+caller's ``session_scope`` does), except :func:`publish`, which first seals the
+record in the archive (its own transaction) and then marks the request. Each
+step is a row in ``workflow_events`` with who, in which role and when.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from krantentoets.store.base import utcnow
+from krantentoets.store.workflow import WorkflowEvent, WorkflowRequest, WorkflowVersion
+from krantentoets.workflow.notify import Notice, Sender, deliver
+from krantentoets.workflow.rules import (
+    DECIDER_ROLES,
+    Action,
+    Actor,
+    Status,
+    Step,
+    WorkflowError,
+    check_decision,
+    check_publish,
+    check_revise,
+    check_submit,
+    check_withdraw,
+    status_after,
+)
+
+__all__ = [
+    "archive_payload",
+    "decide",
+    "get_request",
+    "list_requests",
+    "publish",
+    "revise",
+    "submit",
+    "withdraw",
+]
+
+
+def _check(text: str, policy: Any, req: WorkflowRequest) -> dict[str, Any]:
+    from krantentoets.check import check
+    from krantentoets.post import Post, PostError
+
+    try:
+        post = Post(
+            text=text,
+            platform=req.platform,
+            account=req.account_kind,
+            author=req.author,
+            reply_to=req.reply_to_text,
+        )
+    except PostError as exc:
+        raise WorkflowError(str(exc)) from None
+    return check(post, policy).to_dict()
+
+
+def _steps(req: WorkflowRequest) -> list[Step]:
+    return [Step(e.action, e.actor, e.actor_role, e.version) for e in req.events]
+
+
+def _event(
+    session: Session,
+    req: WorkflowRequest,
+    actor: Actor,
+    action: Action,
+    *,
+    comment: str | None = None,
+    responder: str | None = None,
+) -> WorkflowEvent:
+    event = WorkflowEvent(
+        request_id=req.id,
+        at=utcnow(),
+        actor=actor.name,
+        actor_role=actor.role,
+        action=action.value,
+        version=req.version,
+        comment=(comment or "").strip() or None,
+        responder=(responder or "").strip() or None,
+    )
+    req.events.append(event)  # cascades into the session
+    req.updated_at = event.at
+    return event
+
+
+def _notice(req: WorkflowRequest, subject: str, body: str, **to: Any) -> Notice:
+    excerpt = req.versions[-1].text if req.versions else ""
+    if len(excerpt) > 280:
+        excerpt = excerpt[:279] + "…"
+    return Notice(
+        request_id=req.id,
+        subject=f"[krantentoets] Afstemming #{req.id}: {subject}",
+        body=f"{body}\n\nConcept (versie {req.version}):\n{excerpt}",
+        **to,
+    )
+
+
+def submit(
+    session: Session,
+    actor: Actor,
+    text: str,
+    *,
+    policy: Any,
+    platform: str | None = None,
+    account: str | None = None,
+    account_kind: str = "organisation",
+    reply_to_text: str | None = None,
+    reply_to_author: str | None = None,
+    reply_to_url: str | None = None,
+    mention_id: int | None = None,
+    comment: str | None = None,
+    sender: Sender | None = None,
+) -> WorkflowRequest:
+    """Check ``text`` and, if it needs alignment, open a request for it."""
+    req = WorkflowRequest(
+        author=actor.name,
+        author_role=actor.role,
+        reason="",
+        platform=platform,
+        account=account,
+        account_kind=account_kind,
+        reply_to_text=reply_to_text,
+        reply_to_author=reply_to_author,
+        reply_to_url=reply_to_url,
+        mention_id=mention_id,
+        status=Status.SUBMITTED.value,
+        version=1,
+    )
+    report = _check(text, policy, req)
+    req.reason = ",".join(check_submit(report))
+    session.add(req)
+    session.flush()
+    version = WorkflowVersion(
+        request_id=req.id,
+        version=1,
+        text=text,
+        verdict=report["verdict"],
+        report=report,
+        created_by=actor.name,
+    )
+    req.versions.append(version)
+    _event(session, req, actor, Action.SUBMIT, comment=comment)
+    session.flush()
+    deliver(
+        sender,
+        _notice(
+            req,
+            "besluit nodig",
+            f"{actor.name} ({actor.role}) vraagt afstemming. Een leidinggevende en "
+            "Communicatie beslissen: goedkeuren (en zeggen wie reageert), afwijzen of "
+            "om aanpassing vragen.",
+            to_roles=DECIDER_ROLES,
+        ),
+    )
+    return req
+
+
+def decide(
+    session: Session,
+    request_id: int,
+    actor: Actor,
+    action: Action | str,
+    *,
+    comment: str | None = None,
+    responder: str | None = None,
+    sender: Sender | None = None,
+) -> WorkflowRequest:
+    """Approve, reject or ask for changes on the current version."""
+    action = Action(action)
+    req = get_request(session, request_id)
+    check_decision(
+        actor,
+        action,
+        author=req.author,
+        status=Status(req.status),
+        version=req.version,
+        steps=_steps(req),
+        comment=comment,
+        responder=responder,
+    )
+    _event(session, req, actor, action, comment=comment, responder=responder)
+    if action is Action.APPROVE and responder:
+        req.responder = responder.strip()
+    req.status = status_after(action, _steps(req), req.version).value
+    session.flush()
+    status = Status(req.status)
+    if status is not Status.SUBMITTED:
+        to_users = (req.author,) + ((req.responder,) if status is Status.APPROVED else ())
+        body = f"{actor.name} ({actor.role}): {action.label}."
+        if comment:
+            body += f"\nToelichting: {comment.strip()}"
+        if status is Status.APPROVED:
+            body += f"\n{req.responder} reageert."
+        deliver(sender, _notice(req, status.label.lower(), body, to_users=to_users))
+    return req
+
+
+def revise(
+    session: Session,
+    request_id: int,
+    actor: Actor,
+    text: str,
+    *,
+    policy: Any,
+    comment: str | None = None,
+    sender: Sender | None = None,
+) -> WorkflowRequest:
+    """A new version of the draft, checked again; the decision starts over."""
+    req = get_request(session, request_id)
+    check_revise(actor, author=req.author, status=Status(req.status))
+    report = _check(text, policy, req)
+    if report["verdict"] == "do-not-post":
+        raise WorkflowError("de toets zegt Niet plaatsen: pas het bericht verder aan")
+    req.version += 1
+    version = WorkflowVersion(
+        request_id=req.id,
+        version=req.version,
+        text=text,
+        verdict=report["verdict"],
+        report=report,
+        created_by=actor.name,
+    )
+    req.versions.append(version)
+    req.responder = None
+    _event(session, req, actor, Action.REVISE, comment=comment)
+    req.status = Status.SUBMITTED.value
+    session.flush()
+    deliver(
+        sender,
+        _notice(
+            req, "aangepast concept", f"{actor.name} paste het concept aan.", to_roles=DECIDER_ROLES
+        ),
+    )
+    return req
+
+
+def withdraw(
+    session: Session, request_id: int, actor: Actor, *, comment: str | None = None
+) -> WorkflowRequest:
+    req = get_request(session, request_id)
+    check_withdraw(actor, author=req.author, status=Status(req.status))
+    _event(session, req, actor, Action.WITHDRAW, comment=comment)
+    req.status = Status.WITHDRAWN.value
+    session.flush()
+    return req
+
+
+def archive_record_id(req: WorkflowRequest) -> str:
+    return f"workflow-{req.id}"
+
+
+def archive_payload(
+    req: WorkflowRequest, *, published_at: str, url: str | None, account: str | None
+) -> dict[str, Any]:
+    """The archive record of a published request: text, dialogue, report and approvals."""
+    from krantentoets.archive.record import format_time, parse_input
+
+    current = req.versions[-1]
+    data: dict[str, Any] = {
+        "id": archive_record_id(req),
+        "platform": req.platform,
+        "account": account or req.account,
+        "author": req.responder or req.author,
+        "role": req.author_role,
+        "text": current.text,
+        "published_at": published_at,
+        "url": url,
+        "check": current.report,
+        "approvals": [
+            {
+                "by": e.actor,
+                "role": e.actor_role,
+                "decision": e.action,
+                "at": format_time(e.at),
+                "comment": e.comment,
+                "responder": e.responder,
+            }
+            for e in req.events
+        ],
+        "meta": {
+            "workflow_request": req.id,
+            "versions": req.version,
+            "author": req.author,
+            "reason": req.reason,
+        },
+    }
+    if req.reply_to_text:
+        data["in_reply_to"] = {
+            "author": req.reply_to_author,
+            "text": req.reply_to_text,
+            "url": req.reply_to_url,
+        }
+    data = {k: v for k, v in data.items() if v is not None}
+    for a in data["approvals"]:
+        for k in [k for k, v in a.items() if v is None]:
+            del a[k]
+    return parse_input(data)
+
+
+def publish(
+    session: Session,
+    request_id: int,
+    actor: Actor,
+    *,
+    archive: Any,
+    published_at: datetime | None = None,
+    url: str | None = None,
+    account: str | None = None,
+) -> WorkflowRequest:
+    """Mark an approved request as published and archive it with its whole history.
+
+    The archive record is sealed in the same transaction as the request's new
+    status: both are committed, or neither. ``archive`` is an
+    :class:`~krantentoets.archive.service.Archive` on the same database.
+    """
+    from krantentoets.archive.record import format_time
+
+    req = get_request(session, request_id)
+    check_publish(actor, status=Status(req.status), responder=req.responder)
+    when = format_time(published_at or utcnow())
+    _event(session, req, actor, Action.PUBLISH, comment=url)
+    req.status = Status.PUBLISHED.value
+    session.flush()  # takes the write lock first (SQLite), then the chain's
+    payload = archive_payload(req, published_at=when, url=url, account=account)
+    archive.append_in(session.connection(), payload)
+    req.archive_record_id = payload["id"]
+    session.flush()
+    return req
+
+
+def get_request(session: Session, request_id: int) -> WorkflowRequest:
+    req = session.get(WorkflowRequest, request_id)
+    if req is None:
+        raise WorkflowError(f"afstemmingsverzoek #{request_id} bestaat niet")
+    return req
+
+
+def list_requests(
+    session: Session, *, statuses: Sequence[str] | None = None, author: str | None = None
+) -> list[WorkflowRequest]:
+    stmt = select(WorkflowRequest).order_by(WorkflowRequest.updated_at.desc())
+    if statuses:
+        stmt = stmt.where(WorkflowRequest.status.in_(list(statuses)))
+    if author:
+        stmt = stmt.where(WorkflowRequest.author == author)
+    return list(session.scalars(stmt))
