@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import REPO, TESTS
 from krantentoets.cli import cli
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
 
 MOMENT_1 = "Hoi Anja, het grofvuil komt donderdag. Vragen? Bel me gerust op 06-12345678."
 FIXED_1 = "Hoi Anja, het grofvuil komt donderdag. Vragen? Bel 14 058."

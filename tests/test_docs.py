@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from conftest import REPO
+from pathlib import Path
+
 from krantentoets.docs.rules import rules_markdown
 from krantentoets.rules.registry import builtin_registry
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
 
 
 def test_rules_md_matches_metadata() -> None:

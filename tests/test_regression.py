@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from pathlib import Path
 
 import pytest
 
-from conftest import TESTS
 from krantentoets.check import check
 from krantentoets.policy import Policy, load_policy
 from krantentoets.post import post_from_record
 from krantentoets.report import Severity
+
+TESTS = Path(__file__).resolve().parent
 
 CASES = [
     json.loads(line)
