@@ -115,3 +115,41 @@ def test_unknown_key_in_an_array_of_tables_lists_allowed_keys(tmp_path: Path) ->
         load_policy(p)
     assert "monitor.sources[1].colour" in str(err.value)
     assert "url" in str(err.value).split("toegestaan:")[1]
+
+
+def test_commented_examples_in_the_starter_policy_are_valid(tmp_path: Path) -> None:
+    """Uncommenting the starter file's examples must give a valid policy."""
+    text = starter_policy("medewerkers", "Gemeente Test", "https://www.test.nl")
+    lines = []
+    for line in text.splitlines():
+        stripped = line.lstrip()
+        body = stripped[2:] if stripped.startswith("# ") else None
+        if body and (
+            body.startswith(
+                (
+                    "[",
+                    "kind",
+                    "name",
+                    "url",
+                    "instance",
+                    "hashtag",
+                    "path",
+                    "columns",
+                    "host",
+                    "username",
+                    "password_env",
+                    "sender",
+                    "recipients",
+                    "retention_years",
+                    "office_holders",
+                    "interval",
+                )
+            )
+        ):
+            lines.append(body)
+        else:
+            lines.append(line)
+    p = write(tmp_path, "\n".join(lines))
+    policy = load_policy(p)
+    assert len(policy.settings.monitor.sources) == 3
+    assert policy.settings.archive.retention_years["post"] == 10
