@@ -153,3 +153,36 @@ def test_commented_examples_in_the_starter_policy_are_valid(tmp_path: Path) -> N
     policy = load_policy(p)
     assert len(policy.settings.monitor.sources) == 3
     assert policy.settings.archive.retention_years["post"] == 10
+
+
+def test_findings_quote_the_sentences_that_apply() -> None:
+    from krantentoets.check import check
+    from krantentoets.post import Post
+
+    report = check(Post("Bel me op 06-12345678", platform="x"))
+    [f] = [f for f in report.findings if f.rule == "PD01"]
+    assert f.quotes == (
+        "Geef nooit persoonlijke gegevens vrij zoals je huisadres en privételefoonnummers.",
+    )
+    # a category without a chosen excerpt quotes the whole guideline
+    assert default_policy().quote(Category.CONFIDENTIAL, "MW-6") == (
+        default_policy().guideline("MW-6").text
+    )
+    # the organisation is filled in in excerpts too
+    gent = parse_policy({"profile": "mandatarissen", "organisation": {"name": "Gent"}}, "t")
+    assert "het imago van Gent" in gent.quote(Category.STANCE, "MA-2")
+
+
+def test_profile_quote_must_be_in_the_guideline() -> None:
+    from krantentoets.policy.profile import ProfileError, _parse
+
+    data = {
+        "id": "x",
+        "title": "x",
+        "source": "x",
+        "guidelines": {"MW-1": {"title": "t", "text": "Plaats geen onzin."}},
+        "cite": {c.value: ["MW-1"] for c in Category},
+        "quote": {"offensive": {"MW-1": ["Iets anders."]}},
+    }
+    with pytest.raises(ProfileError, match="not in the guideline"):
+        _parse(data, "test")

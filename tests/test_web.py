@@ -289,7 +289,7 @@ def test_check_page_marks_the_overflow_and_quotes_the_guideline(app: Any, users:
     marked = re.sub(r"<span class=\"visually-hidden\">.*?</span>", "", marks[0])
     assert LONG_FOR_X.endswith(marked)
     assert 'id="bevinding-1"' in html and "LE01" in html
-    assert "MW-8" in html and "Online bijdragen blijven altijd vindbaar" in html
+    assert "MW-8" in html and "maak dan een link naar een online ruimte" in html
     assert 'href="#bevinding-1"' in html
     # The server's own count is shown (the JS counter only mirrors it).
     from krantentoets.post import Platform

@@ -16,6 +16,7 @@ def _finding(rule: Rule, hit: Hit, post: Post, policy: Policy) -> Finding:
     meta = rule.meta
     lang = policy.language
     span = None if hit.start is None or hit.end is None else Span.of(post.text, hit.start, hit.end)
+    cited = policy.cite(meta.category)
     return Finding(
         rule=meta.id,
         name=meta.name,
@@ -23,9 +24,10 @@ def _finding(rule: Rule, hit: Hit, post: Post, policy: Policy) -> Finding:
         severity=policy.severity(rule, hit),
         span=span,
         message=hit.message.get(lang),
-        guidelines=policy.cite(meta.category),
+        guidelines=cited,
         suggestion=hit.suggestion.get(lang),
         trace=hit.trace,
+        quotes=tuple(policy.quote(meta.category, gid) for gid in cited),
     )
 
 

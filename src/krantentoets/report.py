@@ -122,6 +122,8 @@ class Finding:
     guidelines: tuple[str, ...]
     suggestion: str
     trace: tuple[str, ...] = ()
+    #: For each guideline id, the sentences of that guideline that apply here.
+    quotes: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The CLI/API contract for one finding."""
@@ -136,6 +138,7 @@ class Finding:
             "guidelines": list(self.guidelines),
             "message": self.message,
             "suggestion": self.suggestion,
+            "quotes": list(self.quotes),
             "trace": list(self.trace),
         }
 

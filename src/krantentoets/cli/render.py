@@ -29,6 +29,8 @@ _WORDS = {
         "above": "zie hierboven",
         "post": "Bericht",
         "reminder": "Twijfel je? Plaats dan geen bericht en vraag Communicatie om advies (MW-1).",
+        "reminder-mandatarissen": "Denk goed na voor je plaatst: berichten blijven jaren "
+        "vindbaar (MA-3). Twijfel je, vraag dan raad.",
     },
     "en": {
         "verdict": "Verdict",
@@ -39,6 +41,8 @@ _WORDS = {
         "above": "see above",
         "post": "Post",
         "reminder": "In doubt? Do not post, and ask Communications for advice (MW-1).",
+        "reminder-mandatarissen": "Think before you post: posts stay findable for years "
+        "(MA-3). In doubt, ask for advice.",
     },
 }
 CONTEXT = 40
@@ -77,7 +81,7 @@ def render_report(report: Report, *, colour: bool, heading: str | None = None) -
     if not report.findings:
         lines.append(w["fine"])
         return "\n".join(lines)
-    quoted: set[str] = set()
+    quoted: set[tuple[str, str]] = set()
     for i, f in enumerate(report.findings, start=1):
         sev = click.style(
             _SEVERITY_LABEL[lang][f.severity], fg=_SEVERITY_COLOUR[f.severity], bold=True
@@ -88,15 +92,15 @@ def render_report(report: Report, *, colour: bool, heading: str | None = None) -
             lines.append("   " + _context(report.text, f, colour))
         else:
             lines.append("   " + w["whole"])
-        for gid in f.guidelines:
-            if gid in quoted:
+        for k, gid in enumerate(f.guidelines):
+            quote = f.quotes[k] if k < len(f.quotes) else report.guideline_texts.get(gid, "")
+            if (gid, quote) in quoted:
                 lines.append(f"   {w['guideline']} {gid} ({w['above']})")
                 continue
-            quoted.add(gid)
-            quote = report.guideline_texts.get(gid, "")
+            quoted.add((gid, quote))
             lines.append(_wrap(f"{w['guideline']} {gid}: “{quote}”", "   "))
         lines.append(_wrap(f"{w['fix']}: {f.suggestion}", "   "))
     if report.verdict is not Verdict.POST:
         lines.append("")
-        lines.append(w["reminder"])
+        lines.append(w.get(f"reminder-{report.profile}", w["reminder"]))
     return "\n".join(lines)

@@ -84,6 +84,10 @@ class Policy:
     def guideline(self, gid: str) -> Guideline:
         return self.profile.guideline(gid, self.organisation)
 
+    def quote(self, category: Category, gid: str) -> str:
+        """The sentences of guideline ``gid`` that a finding of ``category`` quotes."""
+        return self.profile.quote(category, gid, self.organisation)
+
     def with_profile(self, profile_id: str) -> Policy:
         settings = self.settings.model_copy(update={"profile": profile_id})
         return Policy(settings, builtin_profile(profile_id), self.registry, self.source)

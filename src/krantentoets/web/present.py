@@ -121,7 +121,10 @@ def cards(report: Report, policy: Policy) -> list[Card]:
                 message=f.message,
                 quoted=f.span.text if f.span is not None else None,
                 suggestion=f.suggestion,
-                guidelines=tuple(_quote(gid, report, policy) for gid in f.guidelines),
+                guidelines=tuple(
+                    _quote(gid, f.quotes[k] if k < len(f.quotes) else None, report, policy)
+                    for k, gid in enumerate(f.guidelines)
+                ),
             )
         )
     return result
@@ -134,13 +137,13 @@ def _rule_title(f: Finding, policy: Policy) -> str:
         return f.name
 
 
-def _quote(gid: str, report: Report, policy: Policy) -> GuidelineQuote:
+def _quote(gid: str, quote: str | None, report: Report, policy: Policy) -> GuidelineQuote:
     try:
         g = policy.guideline(gid)
         title = g.title
-        text = report.guideline_texts.get(gid, g.text)
+        text = quote or report.guideline_texts.get(gid, g.text)
     except KeyError:
-        title, text = "", report.guideline_texts.get(gid, "")
+        title, text = "", quote or report.guideline_texts.get(gid, "")
     return GuidelineQuote(gid, title, text)
 
 
