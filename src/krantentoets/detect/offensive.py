@@ -10,12 +10,18 @@
    together (``ikhaat``).
 2. **Standalone words.** Slurs, insults and obscene words are findings by themselves;
    the ambiguous ones (``pot``, ``eikel``, ``pik``) only where they name a person.
-3. **Statements about people.** Identity terms and person nouns are context, never
-   evidence. A finding needs a statement about people: dehumanising ("X zijn ratten"),
-   derogatory ("X zijn dom"), hateful emotion ("ik haat X"), exclusion ("X moeten het
-   land uit"), a threat ("ik ga X vermoorden"), or a negated positive ("X zijn nooit
-   intelligent"); the multi-word frames are in ``phrases.txt``.
-4. **Negation** is scoped per clause ("ik haat X niet", "we mogen niet toestaan dat X
+3. **Who is meant.** Identity terms and person nouns are context, never evidence. Noun
+   phrases that name a protected group are read as one group reference: an identity
+   adjective or noun before a person noun ("een zwarte man", "trans personen"), a person
+   noun with a condition ("iemand met een beperking", ``conditions.txt``), an identity
+   adjective used as a noun ("een oudere die ..."), also written as one word or spaced
+   out (:func:`_merge_group_phrases`).
+4. **Statements about people.** A finding needs a statement about people: dehumanising
+   ("X zijn ratten"), derogatory ("X zijn dom", "hersenloze X"), hateful emotion ("ik
+   haat X"), exclusion ("X moeten het land uit"), a threat ("ik ga X vermoorden", also
+   against a building: "het stadhuis mag de lucht in"), or a negated positive ("X zijn
+   nooit intelligent"); the multi-word frames are in ``phrases.txt``.
+5. **Negation** is scoped per clause ("ik haat X niet", "we mogen niet toestaan dat X
    worden aangevallen"); **quoted or reported hate in a post that condemns it** is
    marked ``counter`` (the rules report it as ``info`` at most).
 """
@@ -29,12 +35,15 @@ from functools import lru_cache
 from itertools import pairwise
 
 from krantentoets.detect.offensive_lexicon import (
+    PP_PREPOSITIONS,
     STANDALONE,
     Entry,
     Lexicon,
     Part,
     analyse,
     fold,
+    group_entry,
+    is_exception,
     lexicon,
 )
 
@@ -191,7 +200,35 @@ def tokenize(text: str) -> list[Tok]:
                 )
             )
     _merge_multiword(lex, toks)
+    _merge_group_phrases(text, lex, toks)
+    _short_typos(lex, toks)
     return toks
+
+
+#: Degree words before an adjective: "zo dm te zijn" is "zo dom te zijn".
+_INTENSIFIERS = frozenset(
+    {"zo", "heel", "erg", "echt", "te", "nogal", "best", "zeer", "ontzettend", "super", "zó"}
+)
+
+
+def _short_typos(lex: Lexicon, toks: list[Tok]) -> None:
+    """A three-letter adjective with a letter dropped or swapped, after an intensifier."""
+    for k in range(1, len(toks)):
+        t = toks[k]
+        form = lex.short_fuzzy.get(t.canon) if not t.entries else None
+        if form is not None and toks[k - 1].canon in _INTENSIFIERS:
+            entries = tuple(lex.forms.get(form, ()))
+            toks[k] = Tok(
+                t.start,
+                t.end,
+                t.surface,
+                form,
+                entries,
+                "fuzzy",
+                f"fuzzy:{t.surface}",
+                t.cap,
+                classes=frozenset(e.cls for e in entries),
+            )
 
 
 def _merge_multiword(lex: Lexicon, toks: list[Tok]) -> None:
@@ -217,6 +254,211 @@ def _merge_multiword(lex: Lexicon, toks: list[Tok]) -> None:
                     toks[i : i + n] = [merged]
                     break
         i += 1
+
+
+# -- noun phrases that name a group ----------------------------------------------------------
+
+#: Determiners and quantifiers before an identity adjective used as a noun ("een oudere").
+_NOMINAL_DETS = frozenset(
+    {
+        "een",
+        "de",
+        "die",
+        "deze",
+        "elke",
+        "iedere",
+        "ieder",
+        "geen",
+        "alle",
+        "al",
+        "zo'n",
+        "sommige",
+        "veel",
+        "vele",
+        "enkele",
+        "meeste",
+        "twee",
+        "drie",
+        "vier",
+        "welke",
+        "zulke",
+        "zoveel",
+        "elk",
+    }
+)
+_PUNCT = re.compile(r"[.,!?;:…()\[\]\"“”„«»–—]")
+
+
+def _adjacent(text: str, a: Tok, b: Tok) -> bool:
+    """Nothing but spaces between two tokens (or two halves of one word)."""
+    return a.start == b.start or not text[a.end : b.start].strip()
+
+
+def _modifier(t: Tok) -> Entry | None:
+    """An identity adjective ("zwarte", "joodse"), or an identity noun used as one ("moslim
+    mannen", "transgender vrouwen")."""
+    for e in t.entries:
+        if e.cls != "group" or e.has("np"):
+            continue
+        if e.has("adj") or (t.canon == e.lemma and t.how != "compound"):
+            return e
+    return None
+
+
+def _head(t: Tok) -> bool:
+    """A noun for people that an identity adjective or a condition can be said of."""
+    return any(e.cls == "person" or (e.cls == "group" and not e.has("adj")) for e in t.entries)
+
+
+def _merge_group_phrases(text: str, lex: Lexicon, toks: list[Tok]) -> None:
+    """Merge the noun phrases that name a protected group into one token.
+
+    - identity adjective(s) + person noun: "zwarte vrouwen", "een joodse man", "trans
+      personen", "oudere mensen" (a comparative only before [adult_heads]);
+    - person noun + preposition + [article] + [adjectives] + condition (conditions.txt):
+      "iemand met een (verstandelijke) beperking", "mensen in een rolstoel", "vrouwen met
+      een hoofddoek", "mensen van Surinaamse afkomst";
+    - an identity adjective used as a noun after a determiner: "een oudere die ...",
+      "ik ga een zwarte ...", "geen homoseksuele zou ..." (no noun follows it).
+
+    The merged token carries a group entry without the ``adj`` flag, so it is read as the
+    group (``GRP`` in phrases.txt) wherever a plural identity noun would be.
+    """
+    if not any(any(e.cls in ("group", "cond") for e in t.entries) for t in toks):
+        return
+    adult = lex.gram("adult_heads")
+    i = 0
+    while i < len(toks):
+        t = toks[i]
+        mod = _modifier(t)
+        if mod is not None:
+            j = _adjective_phrase(text, lex, toks, i, mod, adult)
+            if j > i:
+                _replace(toks, i, j, _pick_section(toks[i:j], mod))
+            elif mod.has("adj"):
+                _nominalise(text, lex, toks, i, mod)
+        t = toks[i]
+        if _head(t) or t.canon in lex.gram("pp_heads"):
+            _condition_phrase(text, lex, toks, i)
+        i += 1
+
+
+#: Most adjectives before the noun of a group phrase ("oudere zwarte joodse mannen").
+_MAX_MODIFIERS = 4
+
+
+def _adjective_phrase(
+    text: str, lex: Lexicon, toks: list[Tok], i: int, mod: Entry, adult: frozenset[str]
+) -> int:
+    """The index of the person noun that ends an identity phrase starting at ``i`` (or i)."""
+    j = i + 1
+    comparative = mod.has("comparative")
+    filler = 0
+    while j < len(toks) and j - i <= _MAX_MODIFIERS and _adjacent(text, toks[j - 1], toks[j]):
+        n = toks[j]
+        m = _modifier(n)
+        if m is not None and m.has("adj"):
+            comparative = comparative and m.has("comparative")
+            j += 1
+            continue
+        if _head(n):
+            if comparative and n.canon not in adult:
+                return i
+            return j
+        # one plain adjective may stand between: "zwarte jonge mannen"
+        if not n.entries and filler == 0 and len(n.canon) >= 4 and n.canon.endswith("e"):
+            filler += 1
+            j += 1
+            continue
+        return i
+    return i
+
+
+def _pick_section(toks: list[Tok], first: Entry) -> Entry:
+    for t in toks:
+        m = _modifier(t)
+        if m is not None and not m.has("comparative"):
+            return m
+    return first
+
+
+def _replace(toks: list[Tok], i: int, j: int, group: Entry) -> None:
+    """Replace tokens ``i..j`` (inclusive) by one token naming ``group``."""
+    t0, t1 = toks[i], toks[j]
+    words = " ".join(t.canon for t in toks[i : j + 1])
+    entry = group_entry(group.section, words, group.source)
+    toks[i : j + 1] = [
+        Tok(
+            t0.start,
+            t1.end,
+            words,
+            words,
+            (entry,),
+            "phrase",
+            "",
+            t0.cap,
+            classes=frozenset({"group"}),
+        )
+    ]
+
+
+def _nominalise(text: str, lex: Lexicon, toks: list[Tok], i: int, mod: Entry) -> None:
+    """An identity adjective used as a noun after a determiner: "een oudere", "die zwarte"."""
+    t = toks[i]
+    if i == 0 or toks[i - 1].canon not in _NOMINAL_DETS:
+        return
+    if not _adjacent(text, toks[i - 1], t):
+        return
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
+    if nxt is not None and _adjacent(text, t, nxt):
+        if nxt.canon not in lex.not_nouns and not (nxt.classes & {"violent", "emote"}):
+            return
+    elif nxt is not None:
+        gap = text[t.end : nxt.start]
+        # "een donkere, koude nacht": a second adjective after the comma
+        if gap.strip() == "," and nxt.canon.endswith("e") and not nxt.entries:
+            return
+        if not _PUNCT.search(gap):
+            return
+    entry = group_entry(mod.section, t.canon, mod.source)
+    t.entries = (entry, *(e for e in t.entries if e is not mod))
+    t.classes = frozenset(e.cls for e in t.entries)
+
+
+def _condition_phrase(text: str, lex: Lexicon, toks: list[Tok], i: int) -> None:
+    """A person noun with a condition: "iemand met een (verstandelijke) beperking"."""
+    k = i + 1
+    if k >= len(toks) or not _adjacent(text, toks[i], toks[k]):
+        return
+    prep = toks[k].canon
+    if prep not in PP_PREPOSITIONS:
+        return
+    k += 1
+    if (
+        k < len(toks)
+        and toks[k].canon in ("een", "de", "het")
+        and _adjacent(text, toks[k - 1], toks[k])
+    ):
+        k += 1
+    origin: Entry | None = None
+    for _ in range(3):  # up to two adjectives, then the condition
+        if k >= len(toks) or not _adjacent(text, toks[k - 1], toks[k]):
+            return
+        n = toks[k]
+        cond = n.entry("cond")
+        if cond is not None and cond.has(prep):
+            if cond.has("origin"):
+                if origin is None:
+                    return
+                cond = origin
+            _replace(toks, i, k, cond)
+            return
+        m = _modifier(n)
+        if m is not None and m.has("adj"):
+            origin = origin or m
+        elif n.entries or not (n.canon.endswith("e") or n.canon in lex.gram("pp_modifiers")):
+            return
+        k += 1
 
 
 # -- the analysis of one text ----------------------------------------------------------------
@@ -377,6 +619,12 @@ _LIFE = frozenset(
         "kanis",
         "harses",
         "bestaan",
+        "schedel",
+        "hersens",
+        "hersenen",
+        "smoel",
+        "bek",
+        "tanden",
     }
 )
 
@@ -389,16 +637,10 @@ def _mark_targets(doc: _Doc) -> None:
     known = lex.known
     for k, t in enumerate(toks):
         g = t.entry("group")
-        if g is not None and not g.has("adj"):
+        if g is not None and (not g.has("adj") or t.how == "compound"):
             t.target, t.group = "G", g.section
-        elif g is not None and g.has("adj"):
-            nxt = toks[k + 1] if k + 1 < len(toks) else None
-            if (
-                nxt is not None
-                and nxt.sent == t.sent
-                and (nxt.entry("person") or nxt.entry("group"))
-            ):
-                nxt.target, nxt.group = "G", g.section
+        elif g is not None:
+            pass  # an identity adjective names a group only in a phrase (_merge_group_phrases)
         elif t.entry("person") is not None and not t.target:
             t.target = "P"
         s = t.entry("slur")
@@ -409,7 +651,10 @@ def _mark_targets(doc: _Doc) -> None:
                 or plural
                 or _person_context(doc, _sentence_idx(doc, k), k, s)
             ):
-                t.target, t.group = "G", s.section
+                if s.has("general"):
+                    t.target = "P"  # "debielen": people, not necessarily disabled people
+                else:
+                    t.target, t.group = "G", s.section
     for k, t in enumerate(toks):
         if t.target:
             continue
@@ -611,6 +856,9 @@ def _sentence(doc: _Doc, idx: list[int]) -> None:
         if p.cls == "crime":
             _slander(doc, idx, p, targets)
             continue
+        if "place" in p.flags:
+            _place_threat(doc, idx, p, targets, sent_words)
+            continue
         tg = [k for k in targets if toks[k].target in ("G", "P", "J", "H")]
         if not tg and p.cls in ("dehum", "excl", "threat", "violent") and not p.weak:
             tg = _unknown_people(doc, idx, p)
@@ -624,6 +872,9 @@ def _sentence(doc: _Doc, idx: list[int]) -> None:
                 continue
             if any(toks[k].canon == "tegen" for k in range(max(idx[0], p.i - 3), p.i)):
                 continue
+            after = [toks[k].canon for k in idx if p.j <= k < p.j + 2]
+            if after[:1] == ["het"] and after[1:2] in (["als"], ["wanneer"], ["hoe"]):
+                continue  # "ik haat het als X worden uitgescholden": about what happens
         if "violence" in p.flags and not has_violence:
             continue
         if "near" in p.flags or (p.cls == "violent" and p.weak):
@@ -648,6 +899,40 @@ def _sentence(doc: _Doc, idx: list[int]) -> None:
             )
         )
         _emit_pred(doc, idx, p, tg, kind)
+
+
+def _place_threat(doc: _Doc, idx: list[int], p: Pred, targets: list[int], words: set[str]) -> None:
+    """A threat to destroy a building or an institution ("het gemeentehuis mag de lucht in
+    vliegen", "blaas dat stadhuis op"), or people, where it is wished or ordered."""
+    toks = doc.toks
+    lex = doc.lex
+    clause = toks[p.i].clause
+    in_clause = [k for k in idx if toks[k].clause == clause]
+    wished = (
+        bool(words & lex.gram("modals"))
+        or p.i == idx[0]
+        or any(toks[k].canon in lex.gram("first_person") for k in in_clause)
+    )
+    if not wished:
+        return
+    people = [k for k in targets if toks[k].clause == clause and toks[k].target in "GPJH"]
+    if people:
+        _emit_pred(doc, idx, p, people, "threat")
+        return
+    places = lex.gram("buildings") | lex.gram("organisations")
+    dets = lex.gram("determiners")
+    for k in in_clause:
+        if toks[k].canon not in places:
+            continue
+        inside = p.i <= k < p.j
+        before = (
+            k < p.i and p.i - k <= 6 and not any(toks[m].canon in dets for m in range(k + 1, p.i))
+        )
+        if inside or before:
+            lo, hi = min(k, p.i), max(k, p.j - 1)
+            trace = (p.source, f"about {toks[k].surface!r} (building or institution)")
+            _add(doc, toks[lo].start, toks[hi].end, "threat", "organisation", None, trace)
+            return
 
 
 _THINGS = frozenset(
@@ -737,13 +1022,25 @@ def _linked(doc: _Doc, idx: list[int], p: Pred, tg: list[int]) -> int | None:
     near_clauses = {clause} | {toks[t].clause for t in tg if toks[t].sent == toks[p.i].sent}
     in_reach = [k for k in idx if toks[k].clause in near_clauses]
     cops = [k for k in in_reach if toks[k].canon in cop and not toks[k].exempt]
+    small = g.get("small_clause", frozenset())
+    cops += [k for k in in_clause if toks[k].canon in small]  # "ik vind X smerig"
     cops += [k for k in in_clause if toks[k].canon == "om"]  # "voor een X om zo dom te zijn"
     comps = [k for k in in_clause if toks[k].canon in comp]
     adjective = p.cls in ("attr", "pos")
     for t in tg:
         if toks[t].clause != clause and not _reaches(toks, t, p):
             continue
+        if (
+            adjective
+            and p.j == t
+            and "attrib" in p.flags
+            and not toks[p.i].exempt
+            and _adjacent(doc.text, toks[p.i], toks[t])
+        ):
+            return t  # "hersenloze ambtenaren", "die domme vrouwen"
         for c in cops:
+            if t < c < p.i and _other_subject(doc, idx, t, c):
+                continue  # "de mannen van de reiniging, binnen een uur was de troep weg"
             if t < c < p.i or c < t < p.i:
                 return t
             if (
@@ -761,9 +1058,37 @@ def _linked(doc: _Doc, idx: list[int], p: Pred, tg: list[int]) -> int | None:
             ):
                 return t
         for c in comps:
-            if min(t, p.i) < c < max(t, p.j):
+            if min(t, p.i) < c < max(t, p.j) and not _object_between(toks, t, c):
                 return t
     return None
+
+
+def _object_between(toks: list[Tok], t: int, c: int) -> bool:
+    """Another noun phrase between the target and "als": "X ervaren de stoep als een last"
+    compares the pavement, not X."""
+    return any(
+        toks[m].canon in _ARTICLES and not toks[m + 1].target for m in range(t + 1, c - 1)
+    )
+
+
+_ARTICLES = frozenset({"de", "het", "een"})
+
+
+def _other_subject(doc: _Doc, idx: list[int], t: int, c: int) -> bool:
+    """Does the copula at ``c``, in another clause than the target ``t``, have a subject of
+    its own ("..., binnen een uur was de troep weg")? Only pronouns and function words
+    before it ("..., dat zijn ratten") leave the target as the subject."""
+    toks = doc.toks
+    if toks[t].clause == toks[c].clause:
+        return False
+    not_nouns = doc.lex.not_nouns
+    return any(
+        toks[m].clause == toks[c].clause
+        and m < c
+        and not toks[m].target
+        and toks[m].canon not in not_nouns
+        for m in idx
+    )
 
 
 def _reaches(toks: list[Tok], t: int, p: Pred) -> bool:
@@ -850,9 +1175,21 @@ def _negate(doc: _Doc, idx: list[int], preds: list[Pred], used: set[int]) -> Non
         if right:
             min(right, key=lambda p: abs(p.i - k)).neg += 1
             continue
-        left = [p for p in cands if p.j <= k]
+        left = [p for p in cands if p.j <= k and not _coordinated(doc, p.j, k)]
         if left:
             max(left, key=lambda p: p.j).neg += 1
+
+
+def _coordinated(doc: _Doc, lo: int, hi: int) -> bool:
+    """A second verb phrase starts between ``lo`` and ``hi``: "X zijn tuig en horen niet
+    hier" (the "niet" belongs to "horen"), unlike "ik haat X en Y niet"."""
+    toks = doc.toks
+    dets = doc.lex.gram("determiners")
+    for m in range(lo, hi - 1):
+        nxt = toks[m + 1]
+        if toks[m].canon in ("en", "of") and not nxt.target and nxt.canon not in dets:
+            return True
+    return False
 
 
 # -- standalone words ------------------------------------------------------------------------------
@@ -865,8 +1202,11 @@ def _standalone(doc: _Doc, idx: list[int], k: int) -> None:
         if e is None:
             continue
         compound = t.how == "compound"
+        aimed = False
         if e.has("curse") and not compound:
-            continue
+            aimed = _curse_before_people(doc, idx, k)
+            if not aimed:
+                continue
         if (
             (e.has("ambiguous") or e.has("animal"))
             and not compound
@@ -878,6 +1218,15 @@ def _standalone(doc: _Doc, idx: list[int], k: int) -> None:
         group = None
         if cls == "slur":
             target, group = "group", e.section
+            if e.has("general") and not _names_group(doc, idx, e.section):
+                # "debiel": also a general term of abuse ("die fietsers zijn debiel")
+                kind, target, group = "insult", "person", None
+        if aimed:  # "tyfus ambtenaren": a swear word glued in front of people, spaced
+            kind, target = "insult", "person"
+        about = _group_said_of(doc, idx, k)
+        if about is not None and cls != "obscene":
+            # "joodse ratten", "moslims zijn idioten": abuse of a protected group is hate
+            kind, target, group = "hate", "group", about
         heads = [h for h in t.entries if h is not e]
         if compound and any(h.cls == "group" for h in heads):
             kind, target = "hate", "group"
@@ -888,6 +1237,53 @@ def _standalone(doc: _Doc, idx: list[int], k: int) -> None:
         how = f" ({t.how}: {t.note})" if t.note else ""
         _add(doc, t.start, t.end, kind, target, group, (f"{cls} '{e.lemma}' from {e.source}{how}",))
         return
+
+
+def _curse_before_people(doc: _Doc, idx: list[int], k: int) -> bool:
+    """A disease swear word written before a word for people or the organisation, as a
+    compound written apart ("tyfus ambtenaren", "kanker gemeente"), unless the compound is
+    an ordinary word ("kanker onderzoekers", "kanker patiënten")."""
+    toks = doc.toks
+    pos = idx.index(k)
+    if pos + 1 >= len(idx):
+        return False
+    t, n = toks[k], toks[idx[pos + 1]]
+    if not _adjacent(doc.text, t, n) or is_exception(doc.lex, t.canon + n.canon):
+        return False
+    g = doc.lex.grammar
+    return bool(
+        n.target in ("G", "P")
+        or n.canon in g.get("organisations", frozenset())
+        or n.canon in g.get("buildings", frozenset())
+    )
+
+
+def _names_group(doc: _Doc, idx: list[int], section: str) -> bool:
+    return any(doc.toks[m].target == "G" and doc.toks[m].group == section for m in idx)
+
+
+def _group_said_of(doc: _Doc, idx: list[int], k: int) -> str | None:
+    """The protected group a term of abuse at ``k`` is aimed at: an identity adjective right
+    before it ("joodse ratten") or a group linked by a copula ("moslims zijn idioten")."""
+    toks = doc.toks
+    pos = idx.index(k) if k in idx else -1
+    if pos > 0:
+        prev = toks[idx[pos - 1]]
+        for e in prev.entries:
+            if e.cls == "group" and e.has("adj") and not e.has("colour"):
+                return e.section
+    cop = doc.lex.gram("copulas")
+    clause = toks[k].clause
+    seen_cop = False
+    for m in reversed(idx[:pos] if pos > 0 else []):
+        t = toks[m]
+        if t.clause != clause:
+            break
+        if t.canon in cop:
+            seen_cop = True
+        elif t.target == "G" and seen_cop:
+            return t.group
+    return None
 
 
 def _person_context(doc: _Doc, idx: list[int], k: int, e: Entry) -> bool:
@@ -916,6 +1312,8 @@ def _person_context(doc: _Doc, idx: list[int], k: int, e: Entry) -> bool:
         return False
     if any(b.canon in ctx for b in before):
         return True
+    if before and _insulting_modifier(before[-1]):
+        return True  # "hersenloze schapen", "joodse ratten"
     wider = [toks[m].canon for m in idx[max(0, pos - 5) : pos]]
     if any(w in ("ben", "bent", "is", "was", "zijn", "blijft") for w in wider) and any(
         w in ("je", "jij", "jullie", "hij", "zij", "ze", "u") for w in wider
@@ -950,6 +1348,18 @@ def _person_context(doc: _Doc, idx: list[int], k: int, e: Entry) -> bool:
         and after
         and after[0].canon in ("te", "ben", "bent", "is", "was", "geweest", "word", "wordt")
     )
+
+
+def _insulting_modifier(t: Tok) -> bool:
+    """An adjective that makes the ambiguous noun after it name people: a derogatory one
+    used attributively ("hersenloze schapen") or an identity adjective that is not a colour
+    ("joodse ratten"; "zwarte ratten" are animals)."""
+    for e in t.entries:
+        if e.cls == "attr" and e.has("attrib") and t.canon.endswith("e"):
+            return True
+        if e.cls == "group" and e.has("adj") and not e.has("colour"):
+            return True
+    return False
 
 
 def _emit_standalone_phrase(doc: _Doc, p: Pred, idx: list[int]) -> None:
@@ -1033,6 +1443,7 @@ def _slander(doc: _Doc, idx: list[int], p: Pred, targets: list[int]) -> None:
             and (
                 toks[k].target == "G"
                 or (toks[k].target == "P" and toks[k].canon.endswith(("en", "s", "ers", "ici")))
+                or (toks[k].target == "J" and toks[k].canon == "jullie")
             )
         ]
         if tg and _linked(doc, idx, p, tg) is not None:

@@ -26,6 +26,7 @@ from importlib import resources
 #: Which file holds which class of word.
 FILES: dict[str, str] = {
     "identity.txt": "group",
+    "conditions.txt": "cond",
     "persons.txt": "person",
     "slurs.txt": "slur",
     "slurs_hades.txt": "slur",
@@ -47,7 +48,7 @@ STANDALONE = frozenset({"slur", "insult", "obscene"})
 #: Classes that name people.
 TARGETS = frozenset({"group", "person"})
 
-NOUN_CLASSES = frozenset({"group", "person", "slur", "insult", "obscene", "dehum", "crime"})
+NOUN_CLASSES = frozenset({"group", "cond", "person", "slur", "insult", "obscene", "dehum", "crime"})
 ADJ_CLASSES = frozenset({"attr", "pos"})
 
 #: Unknown words ending like this are taken to name people ("rugbyspelers", "lobbyisten").
@@ -336,6 +337,13 @@ class Lexicon:
     anchor_words: frozenset[str] = frozenset()
     phrase_words: frozenset[str] = frozenset()
     known: frozenset[str] = frozenset()  # every word a split half may be
+    #: a group phrase written as one word ("mensenmeteenbeperking"), see conditions.txt
+    glued_np: re.Pattern[str] | None = None
+    #: words that never start a noun after an adjective ("een oudere die ...", "een zwarte.")
+    not_nouns: frozenset[str] = frozenset()
+    #: misspellings of three-letter adjectives ("dm" -> "dom"), only read so after an
+    #: intensifier ("zo dm te zijn"); too short to trust anywhere else
+    short_fuzzy: dict[str, str] = field(default_factory=dict)
 
     def gram(self, name: str) -> frozenset[str]:
         return self.grammar.get(name, frozenset())
@@ -358,6 +366,8 @@ def _lines(name: str) -> Iterable[str]:
 _VOWELS = "aeiouy"
 _SHORT_CVC = re.compile(r"(?:^|[^aeiouy])([aeiou])([bdfgklmnprst])$")
 _LONG_VVC = re.compile(r"(aa|ee|oo|uu)([bdfgklmnprstvz])$")
+#: A final s/f becomes z/v before a vowel ("baas" -> "bazen", "lief" -> "lieve").
+_VOICED = {"s": "z", "f": "v"}
 
 
 def _noun_forms(w: str) -> set[str]:
@@ -375,7 +385,7 @@ def _noun_forms(w: str) -> set[str]:
         out |= {w + w[-1] + "en", w + w[-1] + "e", w + w[-1] + "etje", w + w[-1] + "etjes"}
     m = _LONG_VVC.search(w)
     if m:
-        stem = w[: m.start()] + m.group(1)[0] + m.group(2)
+        stem = w[: m.start()] + m.group(1)[0] + _VOICED.get(m.group(2), m.group(2))
         out |= {stem + "en", stem + "e"}
     if w.endswith("f"):
         out |= {w[:-1] + "ven", w[:-1] + "ve"}
@@ -392,8 +402,8 @@ def _adj_forms(w: str) -> set[str]:
     if _SHORT_CVC.search(w):
         bases.add(w + w[-1])
     m = _LONG_VVC.search(w)
-    if m:
-        bases.add(w[: m.start()] + m.group(1)[0] + m.group(2))
+    if m:  # "hersenloos" -> "hersenloze", "boos" -> "boze", "braaf" -> "brave"
+        bases.add(w[: m.start()] + m.group(1)[0] + _VOICED.get(m.group(2), m.group(2)))
     if w.endswith("f"):
         bases.add(w[:-1] + "v")
     if w.endswith("s") and not w.endswith("ss"):
@@ -491,6 +501,8 @@ def compile_pattern(src: str) -> re.Pattern[str]:
     """Compile a phrases.txt pattern (macros expanded) anchored on word boundaries."""
     for k, v in _MACROS.items():
         src = src.replace(k, v)
+    # "word(?: |$)" means "the whole word": a lookahead, so that words may follow
+    src = src.replace("(?: |$)", "(?= |$)")
     src = _GAP.sub(lambda m: f"(?:\\S+ ){{{m.group(1)},{m.group(2)}}}?", src)
     return re.compile(rf"(?:(?<= )|^)(?:{src})(?= |$)")
 
@@ -622,7 +634,81 @@ def lexicon() -> Lexicon:
     lex.known = frozenset(
         set(lex.forms) | lex.gram("function_words") | lex.phrase_words | gram_words
     )
+    lex.not_nouns = (
+        (lex.gram("function_words") - _NOUNS_IN_FUNCTION_WORDS)
+        | lex.gram("copulas")
+        | lex.gram("modals")
+        | lex.gram("negators")
+        | lex.gram("report_aux")
+        | lex.gram("first_person")
+        | lex.gram("second_person")
+        | lex.gram("third_person")
+        | lex.gram("comparison")
+        | lex.gram("clause_breaks")
+        | lex.gram("determiners")
+        | lex.gram("nominal_followers")
+    )
+    lex.glued_np = _glued_np_pattern(lex)
+    short: dict[str, str] = {}
+    for form, entries in lex.forms.items():
+        if len(form) == 3 and any(e.cls == "attr" and e.lemma == form for e in entries):
+            for v in _edits(form):
+                if len(v) >= 2 and v not in lex.known and v not in lex.not_variants:
+                    short.setdefault(v, form)
+    lex.short_fuzzy = short
     return lex
+
+
+_NOUNS_IN_FUNCTION_WORDS = frozenset({"mensen", "persoon", "types", "soort", "stel"})
+#: Prepositions that tie a condition to a person ("iemand met een beperking").
+PP_PREPOSITIONS = ("met", "van", "in", "zonder")
+
+
+def _glued_np_pattern(lex: Lexicon) -> re.Pattern[str] | None:
+    """A group phrase of conditions.txt written as one word or spelled out letter by letter.
+
+    "i e m a n d m e t e e n b e p e r k i n g" -> "iemandmeteenbeperking": a person noun of
+    ``[pp_heads]``, a preposition the condition allows, an optional article, up to two
+    modifiers of ``[pp_modifiers]`` and the condition.
+    """
+    heads = lex.gram("pp_heads")
+    mods = lex.gram("pp_modifiers")
+    by_prep: dict[str, set[str]] = {}
+    for form, entries in lex.forms.items():
+        for e in entries:
+            if e.cls == "cond" and not e.has("origin") and form.isalpha():
+                for prep in PP_PREPOSITIONS:
+                    if e.has(prep):
+                        by_prep.setdefault(prep, set()).add(form)
+    if not heads or not by_prep:
+        return None
+
+    def alt(words: Iterable[str]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+    mod = f"(?:{alt(mods)})" if mods else ""
+    branches = [
+        f"{prep}(?:een|de|het)?" + (f"{mod}?{mod}?" if mod else "") + f"(?:{alt(conds)})"
+        for prep, conds in sorted(by_prep.items())
+    ]
+    return re.compile(f"(?:{alt(heads)})(?:{'|'.join(branches)})")
+
+
+@lru_cache(maxsize=4096)
+def group_entry(section: str, lemma: str, source: str = "identity.txt") -> Entry:
+    """A group entry made from a phrase ("zwarte mensen", "iemand met een beperking")."""
+    return Entry(lemma, "group", section, frozenset({"np"}), source)
+
+
+def glued_group(lex: Lexicon, w: str) -> Entry | None:
+    """The group a glued phrase names ("mensenmeteenbeperking" -> disabled people)."""
+    if lex.glued_np is None or len(w) < 9 or not lex.glued_np.fullmatch(w):
+        return None
+    for n in range(1, len(w) - 2):  # the longest condition first
+        for e in lex.forms.get(w[n:], ()):
+            if e.cls == "cond":
+                return group_entry(e.section, w, e.source)
+    return None
 
 
 # -- analysis of one word --------------------------------------------------------------------
@@ -632,6 +718,11 @@ def _is_exception(lex: Lexicon, w: str) -> bool:
     if w in lex.exceptions:
         return True
     return any(w.startswith(p) for p in lex.exception_prefixes if p[:2] == w[:2])
+
+
+def is_exception(lex: Lexicon, w: str) -> bool:
+    """Is ``w`` a word of exceptions.txt (a place name, a medical or historical term)?"""
+    return _is_exception(lex, w)
 
 
 def _lookup(lex: Lexicon, w: str) -> tuple[Entry, ...]:
@@ -673,14 +764,17 @@ def analyse(word: str) -> tuple[Part, ...]:
                 second = analyse(parts[1])
                 if any(p.entries for p in first + second):
                     return first + second
+    glued = glued_group(lex, w)
+    if glued is not None:
+        return (Part(w, (glued,), "compound", "phrase"),)
     compound = _compound(lex, w)
     if compound:
         return (compound,)
     split = _split(lex, w)
     if split:
         return split
-    fixed = _fix_typo(lex, w)
-    if fixed:
+    fixed = _fix_typo(lex, w) or (_fix_typo(lex, bare) if "'" in w else None)
+    if fixed:  # "hata", "moslma's"
         return (fixed,)
     if w not in NOT_PERSONS and len(w) >= 6 and w.endswith(PERSON_SUFFIXES):
         return (Part(w, (_PERSON_GUESS,), "suffix"),)
