@@ -200,7 +200,7 @@ def test_notices_go_over_the_digest_channels(monkeypatch: pytest.MonkeyPatch) ->
     posted: list[tuple[str, object]] = []
     mailed: list[object] = []
 
-    def fake_post(url: str, json: object, timeout: float) -> httpx.Response:
+    def fake_post(self: httpx.Client, url: str, json: object) -> httpx.Response:
         posted.append((url, json))
         return httpx.Response(200)
 
@@ -217,13 +217,15 @@ def test_notices_go_over_the_digest_channels(monkeypatch: pytest.MonkeyPatch) ->
         def send_message(self, message: object) -> None:
             mailed.append(message)
 
-    monkeypatch.setattr(httpx, "post", fake_post)
+    monkeypatch.setattr(httpx.Client, "post", fake_post)
     monkeypatch.setattr(smtplib, "SMTP", FakeSMTP)
     sender = channel_sender(settings)
     assert sender is not None
     notice = Notice(7, "[krantentoets] Afstemming #7: besluit nodig", "Anna vraagt afstemming.")
     assert deliver(sender, notice) is None
-    assert posted == [("https://hooks.example/kt", {"text": f"{notice.subject}\n\n{notice.body}"})]
+    assert posted == [
+        ("https://hooks.example/kt", {"text": f"*{notice.subject}*\n\n{notice.body}"})
+    ]
     (message,) = mailed
     assert message["Subject"] == notice.subject  # type: ignore[index]
     assert message["To"] == "communicatie@gemeente.example"  # type: ignore[index]

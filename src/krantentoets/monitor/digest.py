@@ -249,33 +249,40 @@ def render_text(digest: Digest, *, bold: str = "", link: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
+def adaptive_card(title: str, body: str) -> dict[str, Any]:
+    """A Teams Workflows message: an Adaptive Card with a bold title and a text body."""
+    return {
+        "type": "message",
+        "attachments": [
+            {
+                "contentType": "application/vnd.microsoft.card.adaptive",
+                "contentUrl": None,
+                "content": {
+                    "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+                    "type": "AdaptiveCard",
+                    "version": "1.4",
+                    "body": [
+                        {"type": "TextBlock", "text": title, "weight": "Bolder", "wrap": True},
+                        {"type": "TextBlock", "text": body, "wrap": True},
+                    ],
+                },
+            }
+        ],
+    }
+
+
+def text_payload(title: str, body: str, flavour: str) -> dict[str, Any]:
+    """JSON for any short message (title + body) on the chat webhook of ``flavour``."""
+    if flavour == "teams-workflow":
+        return adaptive_card(title, body)
+    bold = "*" if flavour == "slack" else "**"
+    return {"text": f"{bold}{title}{bold}\n\n{body}"}
+
+
 def webhook_payload(digest: Digest, flavour: str) -> dict[str, Any]:
     """JSON for the chat webhook of ``flavour`` (slack, mattermost, teams, teams-workflow)."""
     if flavour == "teams-workflow":
-        body = render_text(digest)
-        return {
-            "type": "message",
-            "attachments": [
-                {
-                    "contentType": "application/vnd.microsoft.card.adaptive",
-                    "contentUrl": None,
-                    "content": {
-                        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
-                        "type": "AdaptiveCard",
-                        "version": "1.4",
-                        "body": [
-                            {
-                                "type": "TextBlock",
-                                "text": subject(digest),
-                                "weight": "Bolder",
-                                "wrap": True,
-                            },
-                            {"type": "TextBlock", "text": body, "wrap": True},
-                        ],
-                    },
-                }
-            ],
-        }
+        return adaptive_card(subject(digest), render_text(digest))
     bold = "*" if flavour == "slack" else "**"
     return {"text": render_text(digest, bold=bold)}
 
@@ -283,15 +290,19 @@ def webhook_payload(digest: Digest, flavour: str) -> dict[str, Any]:
 # -- sending --------------------------------------------------------------------------
 
 
-def send_email(digest: Digest, settings: MonitorEmail) -> None:
-    """Send the digest over SMTP (STARTTLS, SSL or plain as configured)."""
+def send_mail(subject_line: str, body: str, settings: MonitorEmail) -> None:
+    """Send one plain-text message over SMTP (STARTTLS, SSL or plain as configured).
+
+    Used for the digest and for workflow notices; raises :class:`DigestError`
+    with a Dutch message when it cannot be sent.
+    """
     message = EmailMessage()
-    message["Subject"] = subject(digest)
+    message["Subject"] = subject_line
     message["From"] = settings.sender
     message["To"] = ", ".join(settings.recipients)
     message["Date"] = formatdate(localtime=True)
     message["Message-ID"] = make_msgid(domain=settings.sender.rpartition("@")[2] or None)
-    message.set_content(render_text(digest))
+    message.set_content(body)
     password = None
     if settings.password_env:
         password = os.environ.get(settings.password_env)
@@ -327,10 +338,15 @@ def send_email(digest: Digest, settings: MonitorEmail) -> None:
         raise DigestError(f"e-mail via {settings.host}:{settings.port} mislukt: {exc}") from None
 
 
-def send_webhook(
-    digest: Digest, settings: MonitorWebhook, client: httpx.Client | None = None
+def send_email(digest: Digest, settings: MonitorEmail) -> None:
+    """Send the digest by e-mail."""
+    send_mail(subject(digest), render_text(digest), settings)
+
+
+def post_webhook(
+    payload: dict[str, Any], settings: MonitorWebhook, client: httpx.Client | None = None
 ) -> None:
-    """POST the digest to the chat webhook."""
+    """POST a JSON payload to the chat webhook; raises :class:`DigestError` on failure."""
     url = settings.url
     if url is None:
         url = os.environ.get(settings.url_env or "")
@@ -339,14 +355,21 @@ def send_webhook(
     own = client is None
     http = client or httpx.Client(timeout=settings.timeout)
     try:
-        response = http.post(url, json=webhook_payload(digest, settings.flavour))
+        response = http.post(url, json=payload)
     except httpx.HTTPError as exc:
         raise DigestError(f"webhook niet bereikbaar: {exc}") from None
     finally:
         if own:
             http.close()
     if response.status_code >= 300:
-        raise DigestError(f"webhook weigerde het overzicht: HTTP {response.status_code}")
+        raise DigestError(f"webhook weigerde het bericht: HTTP {response.status_code}")
+
+
+def send_webhook(
+    digest: Digest, settings: MonitorWebhook, client: httpx.Client | None = None
+) -> None:
+    """POST the digest to the chat webhook."""
+    post_webhook(webhook_payload(digest, settings.flavour), settings, client)
 
 
 def run_digest(
