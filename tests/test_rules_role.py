@@ -151,3 +151,29 @@ def test_pathological_input_is_fast() -> None:
     role_hits("- " + "aa " * 16000, bio="x")
     pseudonym_hits("A" * 5000, "b " * 2000)
     assert time.perf_counter() - start < 2.0
+
+
+# -- RO03: council business from a personal account ---------------------------------------------
+
+
+def _ro03(text: str, account: str = "personal", bio: str | None = None) -> list:
+    from krantentoets.rules.role import OfficeBusinessOnPersonalAccount
+
+    ctx = CheckContext(default_policy())
+    post = Post(text, account=account, bio=bio)
+    return list(OfficeBusinessOnPersonalAccount().check(post, ctx))
+
+
+def test_ro03_council_business_from_a_personal_account_is_a_note() -> None:
+    [hit] = _ro03("Motie over de parkeergarage is aangenomen, eindelijk!")
+    assert hit.start == 0
+    assert _ro03("Het college heeft gisteren besloten het zwembad te renoveren.")
+
+
+def test_ro03_not_for_other_accounts_a_stated_role_or_other_topics() -> None:
+    text = "Vanavond heeft de raad ingestemd met het nieuwe zwembad."
+    assert _ro03(text, account="in-function") == []
+    assert _ro03(text, account="organisation") == []
+    assert _ro03(text, bio="Wethouder Sport, gemeente Leeuwarden") == []
+    assert _ro03("Vanavond lekker gezwommen in het nieuwe zwembad.") == []
+    assert _ro03("De raadsheer van het hof sprak recht.") == []

@@ -32,9 +32,10 @@ def _finding(rule: Rule, hit: Hit, post: Post, policy: Policy) -> Finding:
 
 
 def _order(f: Finding) -> tuple[int, int, int, str]:
-    # Whole-post findings first, then in text order; the most severe first on a tie.
+    # What stops the post first (block, then warn, then info); within a severity,
+    # whole-post findings first, then in text order.
     start = -1 if f.span is None else f.span.start
-    return (start, -f.severity.rank, 0 if f.span is None else f.span.end, f.rule)
+    return (-f.severity.rank, start, 0 if f.span is None else f.span.end, f.rule)
 
 
 def check(post: Post, policy: Policy | None = None) -> Report:

@@ -93,7 +93,7 @@ class RuleMeta:
     def __post_init__(self) -> None:
         if not self.guidelines:
             raise ValueError(f"rule {self.id} cites no guideline")
-        if self.bad.text == self.good.text:
+        if self.bad == self.good:
             raise ValueError(f"rule {self.id}: bad and good example are the same")
 
 

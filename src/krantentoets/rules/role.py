@@ -280,4 +280,75 @@ class Pseudonym(Rule):
         )
 
 
-RULES: tuple[type[Rule], ...] = (RoleNotClear, Pseudonym)
+#: Business of the council or the executive: decisions, votes, meetings, motions.
+_OFFICE_BUSINESS = re.compile(
+    r"\b(?:de\s+(?:gemeente)?raad|het\s+college|gemeenteraad|provincieraad|districtsraad)\s+"
+    r"(?:\w+\s+){0,4}?(?:ingestemd|besloten|beslist|gestemd|aangenomen|verworpen|goedgekeurd"
+    r"|afgewezen|akkoord)\b"
+    r"|\b(?:raadsvergadering|raadsavond|raadsdebat|raadsvoorstel|raadsbesluit|collegebesluit"
+    r"|collegevoorstel|gemeenteraadszitting|commissievergadering|motie|amendement)\w*\b",
+    _I,
+)
+
+
+class OfficeBusinessOnPersonalAccount(Rule):
+    meta = RuleMeta(
+        id="RO03",
+        name="office-business-on-personal-account",
+        title=Msg("Raadswerk vanaf een privéaccount", "Council business from a personal account"),
+        category=Category.ROLE,
+        severity=Severity.INFO,
+        guidelines=("MW-4", "MA-1"),
+        why=Msg(
+            "Wie vanaf een privéaccount schrijft over besluiten van de raad of het college, "
+            "wordt toch gelezen als iemand van de organisatie. Maak duidelijk in welke rol je "
+            "dit zegt: als privépersoon of in functie.",
+            "Whoever writes about decisions of the council or the executive from a personal "
+            "account is still read as someone of the organisation. Make clear in which role you "
+            "say it: as a private person or in office.",
+        ),
+        bad=Example(
+            "Vanavond heeft de raad ingestemd met het nieuwe zwembad. Mooie avond!",
+            account=AccountKind.PERSONAL,
+            bio="Fietser, vader, Leeuwarder.",
+        ),
+        good=Example(
+            "Vanavond heeft de raad ingestemd met het nieuwe zwembad. Mooie avond!",
+            account=AccountKind.PERSONAL,
+            bio="Raadslid voor de Partij van Leeuwarden; hier schrijf ik privé.",
+        ),
+        known_problems="Only a note (info): a resident sharing council news is not wrong. "
+        "Council business is recognised by words such as 'de raad heeft ingestemd', "
+        "'raadsvergadering', 'motie'; other wordings are missed.",
+    )
+
+    def check(self, post: Post, ctx: CheckContext) -> Iterator[Hit]:
+        if post.account is not AccountKind.PERSONAL:
+            return
+        m = _OFFICE_BUSINESS.search(post.text)
+        if m is None:
+            return
+        org = ctx.policy.settings.organisation
+        names = tuple(n for n in (org.name, *org.aliases, *org.handles) if n)
+        if role_is_clear(post, names) is not None:
+            return
+        yield Hit(
+            start=m.start(),
+            end=m.end(),
+            message=Msg(
+                "Je schrijft vanaf een privéaccount over werk van de raad of het college. "
+                "Lezers zien niet of je dit als privépersoon of in functie zegt.",
+                "You write from a personal account about the work of the council or the "
+                "executive. Readers cannot see whether you say this privately or in office.",
+            ),
+            suggestion=Msg(
+                "Maak in je profiel duidelijk vanuit welke rol je hier schrijft (bijvoorbeeld "
+                "'Raadslid; hier schrijf ik privé'), of plaats het via je account in functie.",
+                "State in your profile in which role you write here (for example 'Council "
+                "member; personal views'), or post it from your account in office.",
+            ),
+            trace=("account personal", f"council business: {m.group()!r}", "no role in bio"),
+        )
+
+
+RULES: tuple[type[Rule], ...] = (RoleNotClear, Pseudonym, OfficeBusinessOnPersonalAccount)

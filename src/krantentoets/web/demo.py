@@ -64,8 +64,9 @@ EXAMPLES: tuple[Example, ...] = (
     ),
     Example(
         "Avondpost van een wethouder",
-        "Vanavond heeft de raad eindelijk ingestemd met het nieuwe zwembad! Jammer dat collega "
-        "De Boer weer eens alleen maar kon dwarsliggen. Dank aan alle bewoners die kwamen.",
+        "Vanavond heeft de raad eindelijk ingestemd met het nieuwe zwembad! Jammer dat die "
+        "zeurpiet De Boer weer eens alleen maar kon dwarsliggen. Dank aan alle bewoners die "
+        "kwamen.",
         platform="facebook",
         account="personal",
         profile="mandatarissen",
