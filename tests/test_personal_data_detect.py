@@ -418,6 +418,13 @@ def test_any_text_gives_spans_that_agree_with_it(text: str) -> None:
         ("NL91" + "A" * 49_000),
         ("12-" * 16_000),
         ("Kerkstraat " * 4_000 + "12"),
+        # runs of initials, and thousands of names and overlapping spans
+        ("J. " * 16_000),
+        ("J.P. " * 10_000),
+        ("Mevrouw de " * 4_500),
+        ("Pieter Jansen zei Jansen " * 2_000),
+        ("° 1985 " * 7_000),
+        ("06-12345678 " * 4_000),
     ],
 )
 def test_pathological_input_finishes_quickly(text: str) -> None:

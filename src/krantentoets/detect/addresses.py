@@ -19,7 +19,14 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from krantentoets.detect.personal_data import PIISpan, Runs, anchored, digit_runs
+from krantentoets.detect.personal_data import (
+    KeywordRegex,
+    PIISpan,
+    Runs,
+    address_key,
+    anchored,
+    digit_runs,
+)
 
 if TYPE_CHECKING:
     from krantentoets.detect.personal_data import Allowlist
@@ -52,15 +59,30 @@ _ADDRESS_HINT = re.compile(
     r"(?i)(?:\b(?:aan|op|in|naar|van|bij)\s+(?:de|het|'t)|\badres\b:?|\bwoon\w*|\bwoont|"
     r"\bwonen|\bthuis|\bbewoner\w*|\bhuisnummer|\bstraat\b|\baan|\bop|\bnaar)\s*$"
 )
-_VENUE = re.compile(
-    r"(?i)\b(?:stadhuis|stadskantoor|gemeentehuis|raadhuis|bibliothe\w*|bieb|bib|"
-    r"milieustraat|containerpark|recyclepark|brandweer\w*|kazerne|politiebureau|"
-    r"school|buurthuis|wijkcentrum|dorpshuis|buurtcentrum|ontmoetingscentrum|museum|theater|"
-    r"zwembad|sporthal|sportpark|kerk|moskee|station|ziekenhuis|inloop\w*|spreekuur|"
-    r"locatie|inzamelpunt|supermarkt|winkel|loket|balie|vestiging|kantoor|scouts?|"
-    r"vereniging|club|clubhuis|kantine|stichting|praktijk|apotheek|gebouw|hal|zaal|"
-    r"informatieavond|bijeenkomst|open\s+van|openingstijden|gesloten|ophalen\s+bij|"
-    r"verhuist|verplaatst|adres\s+van\s+het)\b"
+_VENUE_WORDS = (
+    r"stadhuis", r"stadskantoor", r"gemeentehuis", r"raadhuis", r"bibliothe\w*", r"bieb", r"bib",
+    r"milieustraat", r"containerpark", r"recyclepark", r"brandweer\w*", r"kazerne",
+    r"politiebureau", r"school", r"buurthuis", r"wijkcentrum", r"dorpshuis", r"buurtcentrum",
+    r"ontmoetingscentrum", r"museum", r"theater", r"zwembad", r"sporthal", r"sportpark", r"kerk",
+    r"moskee", r"station", r"ziekenhuis", r"inloop\w*", r"spreekuur", r"locatie", r"inzamelpunt",
+    r"supermarkt", r"winkel", r"loket", r"balie", r"vestiging", r"kantoor", r"scouts?",
+    r"vereniging", r"club", r"clubhuis", r"kantine", r"stichting", r"praktijk", r"apotheek",
+    r"gebouw", r"hal", r"zaal", r"informatieavond", r"bijeenkomst", r"open\s+van",
+    r"openingstijden", r"gesloten", r"ophalen\s+bij", r"verhuist", r"verplaatst",
+    r"adres\s+van\s+het",
+)  # fmt: skip
+
+
+def _literal_head(fragment: str) -> str:
+    """The letters every match of a regex fragment starts with: ``scouts?`` -> ``scout``,
+    ``open\\s+van`` -> ``open``, ``bibliothe\\w*`` -> ``bibliothe``."""
+    head = re.match(r"[^\W\d_]*", fragment).group()  # type: ignore[union-attr]
+    return head[:-1] if fragment[len(head) : len(head) + 1] in ("?", "*") else head
+
+
+_VENUE = KeywordRegex(
+    re.compile(r"(?i)\b(?:" + "|".join(_VENUE_WORDS) + r")\b"),
+    [_literal_head(w) for w in _VENUE_WORDS],
 )
 _PERSONAL = re.compile(
     r"(?i)\b(?:ik|mijn|m'n|ons|onze|wij|we|thuis|woon\w*|buurman|buurvrouw|bewoner\w*|"
@@ -98,7 +120,6 @@ def _is_capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
-_TOKEN = re.compile(r"\S+")
 _NOT_STREETS = frozenset(
     {
         "postbus",
@@ -124,19 +145,18 @@ _NOT_STREETS = frozenset(
 
 
 def _words_before(text: str, pos: int, limit: int = 4) -> list[tuple[int, str]]:
-    """Up to ``limit`` words that end just before ``pos``, each separated by one space;
-    nearest first."""
+    """Up to ``limit`` words (runs of non-space, within 80 characters) that end just before
+    ``pos``, each followed by one space; nearest first."""
     lo = max(0, pos - 80)
-    tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(text, lo, pos)]
     words: list[tuple[int, str]] = []
-    expected_end = pos - 1
-    for start, word in reversed(tokens):
-        if start + len(word) != expected_end or text[expected_end] not in " \u00a0":
-            break
+    sep = pos - 1  # the space after the word
+    while sep > lo and text[sep] in " \u00a0" and not text[sep - 1].isspace():
+        word = text[lo:sep].rsplit(None, 1)[-1]
+        start = sep - len(word)
         words.append((start, word))
-        expected_end = start - 1
-        if len(words) == limit or expected_end < 0:
+        if len(words) == limit:
             break
+        sep = start - 1
     return words
 
 
@@ -225,8 +245,6 @@ def _word_before_is_capitalised(text: str, space: int) -> bool:
 
 
 def find_addresses(text: str, allow: Allowlist, runs: Runs | None = None) -> list[PIISpan]:
-    from krantentoets.detect.personal_data import address_key
-
     runs = digit_runs(text) if runs is None else runs
     # A house number follows "Word " (a letter, then one space).
     starts = [

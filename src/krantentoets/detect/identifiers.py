@@ -18,7 +18,7 @@ from stdnum import iban as _iban
 from stdnum.be import nn as _nn
 from stdnum.nl import bsn as _bsn
 
-from krantentoets.detect.personal_data import PIISpan, Runs, anchored, digit_runs
+from krantentoets.detect.personal_data import KeywordRegex, PIISpan, Runs, anchored, digit_runs
 
 if TYPE_CHECKING:
     from krantentoets.detect.personal_data import Allowlist
@@ -144,15 +144,25 @@ def find_ibans(text: str, runs: Runs | None = None) -> list[PIISpan]:
 
 # -- BSN and Belgian national number ---------------------------------------------------------
 
-_BSN_WORDS = re.compile(
-    r"(?i)(?:\bbsn|burgerservicenummer|burger\s?service\s?nummer|sofi-?nummer|\bsofi\b|"
-    r"sofinr)[^\n]{0,30}$"
+_BSN_WORDS = KeywordRegex(
+    re.compile(
+        r"(?i)(?:\bbsn|burgerservicenummer|burger\s?service\s?nummer|sofi-?nummer|\bsofi\b|"
+        r"sofinr)[^\n]{0,30}$"
+    ),
+    ("bsn", "burger", "sofi"),
 )
-_OTHER_NUMBER = re.compile(
-    r"(?i)(?:kenmerk|zaak|dossier|factuur|klant|order|bestel|referentie|artikel|project|polis|"
-    r"pas|rijbewijs|document|isbn|kvk|btw|registratie|vergunning|lid|relatie|contract|aanslag|"
-    r"volg|rekening|ticket|track|zending|pakket|code|subsidiesysteem|nummer\s+\d)"
-    r"\w*\W{0,3}(?:\w+\W{1,3}){0,3}$"
+_OTHER_NUMBER_TERMS = (
+    "kenmerk", "zaak", "dossier", "factuur", "klant", "order", "bestel", "referentie", "artikel",
+    "project", "polis", "pas", "rijbewijs", "document", "isbn", "kvk", "btw", "registratie",
+    "vergunning", "lid", "relatie", "contract", "aanslag", "volg", "rekening", "ticket", "track",
+    "zending", "pakket", "code", "subsidiesysteem",
+)  # fmt: skip
+_OTHER_NUMBER = KeywordRegex(
+    re.compile(
+        r"(?i)(?:" + "|".join(_OTHER_NUMBER_TERMS) + r"|nummer\s+\d)"
+        r"\w*\W{0,3}(?:\w+\W{1,3}){0,3}$"
+    ),
+    (*_OTHER_NUMBER_TERMS, "nummer"),
 )
 _AMOUNT_BEFORE = re.compile(r"(?:€|\beur\b|\beuro\b|\$|£)\s*$", re.IGNORECASE)
 _BSN = re.compile(
@@ -184,8 +194,11 @@ def find_bsns(text: str, runs: Runs | None = None) -> list[PIISpan]:
 
 
 _NN = re.compile(r"(?<![\d.\-])\d{2}\.?\d{2}\.?\d{2}[\- .]?\d{3}[. ]?\d{2}(?![\d]|[.\-]\d)")
-_NN_WORDS = re.compile(
-    r"(?i)(?:rijksregister|nationaal\s+nummer|rrn|insz|identificatienummer)[^\n]{0,30}$"
+_NN_WORDS = KeywordRegex(
+    re.compile(
+        r"(?i)(?:rijksregister|nationaal\s+nummer|rrn|insz|identificatienummer)[^\n]{0,30}$"
+    ),
+    ("rijksregister", "nationaal", "rrn", "insz", "identificatienummer"),
 )
 
 
@@ -224,9 +237,12 @@ _DATE = re.compile(
     r")(?![\w/]|[\-.]\d)",
     re.IGNORECASE,
 )
-_BIRTH_BEFORE = re.compile(
-    r"(?i)(?:geboren|\bgeb\b\.?|geboortedatum|geboortedag|geb\.\s?datum|verjaardag|(?<![\w-])jarig|"
-    r"\bborn\b|date of birth|\bdob\b|°)[^.!?\n]{0,60}$"
+_BIRTH_BEFORE = KeywordRegex(
+    re.compile(
+        r"(?i)(?:geboren|\bgeb\b\.?|geboortedatum|geboortedag|geb\.\s?datum|verjaardag|"
+        r"(?<![\w-])jarig|\bborn\b|date of birth|\bdob\b|°)[^.!?\n]{0,60}$"
+    ),
+    ("geb", "verjaardag", "jarig", "born", "birth", "dob", "°"),
 )
 _BIRTH_AFTER = re.compile(r"(?i)^[^.!?\n]{0,25}?(?<![\w-])(?:geboren|jarig)\b")
 
@@ -243,11 +259,24 @@ def _plausible(d: int, m: int, y: int | None) -> bool:
     return 1900 <= y <= date.today().year
 
 
-_BIRTH_HINT = re.compile(r"(?i)geb|°|jarig|verjaardag|born|dob|birth")
+def _birth_hint(text: str) -> bool:
+    """A birth word anywhere in the text (substring tests: much cheaper than a regex with
+    ``(?i)``, which cannot skip ahead)."""
+    if "°" in text:
+        return True
+    low = text.lower()
+    return (
+        "geb" in low
+        or "jarig" in low
+        or "verjaardag" in low
+        or "born" in low
+        or "dob" in low
+        or "birth" in low
+    )
 
 
 def find_birth_dates(text: str, runs: Runs | None = None) -> list[PIISpan]:
-    if not _BIRTH_HINT.search(text):
+    if not _birth_hint(text):
         return []
     runs = digit_runs(text) if runs is None else runs
     starts: list[int] = []
@@ -308,11 +337,27 @@ _SIDECODES = (
     r"\d{3}-[A-Z]{2}-\d",
 )
 _PLATE = re.compile(r"(?<![\w\-])(?:" + "|".join(_SIDECODES) + r")(?![\w\-])")
-_PLATE_WORDS = re.compile(r"(?i)(?:kenteken|nummerplaat|plaat|auto|wagen|voertuig)")
+_PLATE_WORDS = KeywordRegex(
+    re.compile(r"(?i)(?:kenteken|nummerplaat|plaat|auto|wagen|voertuig)"),
+    ("kenteken", "plaat", "auto", "wagen", "voertuig"),
+)
+
+
+def _plate_dashes(text: str) -> bool:
+    """Two dashes two or three characters apart, as every side code has ("AB-12-CD")."""
+    i = text.find("-")
+    while i >= 0:
+        j = text.find("-", i + 1)
+        if j < 0:
+            return False
+        if j - i in (3, 4):
+            return True
+        i = j
+    return False
 
 
 def find_licence_plates(text: str) -> list[PIISpan]:
-    if "-" not in text:
+    if not _plate_dashes(text):
         return []
     spans = []
     for m in _PLATE.finditer(text):

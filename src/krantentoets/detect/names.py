@@ -30,23 +30,46 @@ from importlib import resources
 from itertools import pairwise
 from typing import NamedTuple
 
-from krantentoets.detect.personal_data import PIISpan
+from krantentoets.detect.personal_data import Disjoint, PIISpan
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
-# Quick test: could the text hold a name at all? Two capitalised words in a row (with
-# tussenvoegsels between), a title before a capital, or an initial before a word.
-_INTERFIX_WORDS = r"(?:van|de|der|den|ten|ter|te|het|'t|op|in|uit|aan|la|le|du|da|del|el|al)"
+# Quick test: where could a name start? Two capitalised words in a row (with tussenvoegsels
+# between), a title before a word, or an initial or abbreviated title before a word. The
+# patterns start with a character class, so the regex engine skips ahead in C to the next
+# capital (or non-word character) instead of trying every position.
+_INTERFIX_WORDS = r"(?:van|d(?:e[rn]?|el|[ua])|te[nr]?|het|'t|op|in|uit|a(?:an|l)|l[ae]|el)"
+_CAP = "[" + _UPPER + "]"
 _MAYBE_NAME = re.compile(
-    r"(?<![\w'’\-])[" + _UPPER + r"][\w'’\-]*\.?"
-    r"(?=(?:[ \u00a0](?i:" + _INTERFIX_WORDS + r"))*[ \u00a0][" + _UPPER + r"])"
+    _CAP + r"(?<![\w'’\-].)"  # a capital that starts a word
+    # the word; a dot only after an initial or abbreviated title ("J.", "Chr.", "Mevr."). The
+    # quantifiers are possessive: a shorter word is followed by a letter, never by what must
+    # come next, so there is nothing to backtrack for.
+    r"(?:[\w'’\-]{0,3}+\.|[\w'’\-]*+)"
+    # then a capital, or lower-case tussenvoegsels and a capital ("Jan de Vries")
+    rf"(?=[ \u00a0](?:{_CAP}|{_INTERFIX_WORDS}(?:[ \u00a0]{_INTERFIX_WORDS})*[ \u00a0]{_CAP}))"
 )
-_MAYBE_TITLE = re.compile(  # searched in the lower-cased text
-    r"\b(?:mevrouw|meneer|mijnheer|mevr|mw|dhr|heer|juffrouw|mej|familie|fam|dokter|dr|drs|"
-    r"ir|mr|prof|professor|ing|ds|dominee|pastoor|pater|kapelaan|zuster|broeder|juf|meester|"
-    r"notaris)\.?[ \u00a0]\S"
-)
+_TITLE_WORDS = (
+    "mevrouw", "meneer", "mijnheer", "mevr", "mw", "dhr", "heer", "juffrouw", "mej", "familie",
+    "fam", "dokter", "dr", "drs", "ir", "mr", "prof", "professor", "ing", "ds", "dominee",
+    "pastoor", "pater", "kapelaan", "zuster", "broeder", "juf", "meester", "notaris",
+)  # fmt: skip
+
+
+def _by_first_letter(words: tuple[str, ...]) -> str:
+    """An alternation of ``words`` grouped by first letter ("m(?:evrouw|w|r)|d(?:hr|r)"):
+    the regex engine tests each first letter once instead of every word."""
+    groups: dict[str, list[str]] = {}
+    for word in sorted(words, key=len, reverse=True):
+        groups.setdefault(word[0], []).append(re.escape(word[1:]))
+    return "(?:" + "|".join(f"{c}(?:{'|'.join(tails)})" for c, tails in groups.items()) + ")"
+
+
+# A title that starts a word, then a space and more text: searched in " " + the lower-cased
+# text, so a match starts at the character before the title, which is the title's offset in
+# the text. The match ends at the space, leaving "(" in "mevrouw (mevrouw X" to the next title.
+_MAYBE_TITLE = re.compile(r"\W" + _by_first_letter(_TITLE_WORDS) + r"\.?[ \u00a0](?=\S)")
 
 TITLES = frozenset(
     """
@@ -154,11 +177,73 @@ def _is_cap(word: str) -> bool:
     return (word[:1].isupper() and not word.isupper()) or (len(word) <= 2 and word[:1].isupper())
 
 
+@cache
+def _title_automaton():  # type: ignore[no-untyped-def]
+    """Each title of ``_MAYBE_TITLE`` with the character that must follow it."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for title in _TITLE_WORDS:
+        for after in ". \u00a0":
+            automaton.add_word(title + after, len(title))
+    automaton.make_automaton()
+    return automaton
+
+
+def _maybe_titles(low: str) -> bool:
+    """Whether ``_MAYBE_TITLE`` can match the lower-cased text: a title that starts a word.
+    One Aho-Corasick pass; most posts have no title at all."""
+    for end, n in _title_automaton().iter(low):
+        before = end - n - 1  # the character before the title (end: its last key char)
+        if before < 0 or not (low[before].isalnum() or low[before] == "_"):
+            return True
+    return False
+
+
 def _candidate_starts(text: str) -> list[int]:
     """Where a name may start: two capitalised words in a row, or a title."""
-    starts = {m.start() for m in _MAYBE_NAME.finditer(text)}
-    starts.update(m.start() for m in _MAYBE_TITLE.finditer(text.lower()))
-    return sorted(starts)
+    starts = [m.start() for m in _MAYBE_NAME.finditer(text)]
+    low = text.lower()
+    if _maybe_titles(low):
+        titles = [m.start() for m in _MAYBE_TITLE.finditer(" " + low)]
+        if titles:
+            starts = sorted({*starts, *titles})
+    return starts
+
+
+def _may_start(text: str, start: int, L: Lists) -> bool:
+    """Whether a name can begin with the word at ``start``: a cheap test of the word alone
+    that says no only where :meth:`_Finder.find` would find nothing there either."""
+    m = _TOKEN.match(text, start)
+    if m is None:
+        return False
+    word = m.group()
+    if start and text[start - 1] in "@#":
+        return False
+    low = word.lower()
+    if low in TITLES or low + "." in TITLES:
+        return True  # try_title() (hopeless() lets titles through)
+    initial = _INITIAL.match(word) is not None and text[m.end() : m.end() + 1] == "."
+    if word in L.not_names:
+        return initial  # given() and try_unknown_given() refuse it: only try_initials()
+    if low in L.common:
+        return initial or word in L.first  # hopeless() unless so
+    if initial or word in L.first:
+        return True  # try_initials() / try_given()
+    if "-" in word and all(p in L.first for p in word.split("-")):
+        return True  # a double first name ("Jan-Willem")
+    # try_unknown_given(): a capitalised word mid-sentence before a listed surname
+    return not (
+        len(word) < 3
+        or not _is_cap(word)
+        or low in TITLES
+        or low in PUBLIC_ROLES
+        or word in L.places
+        or word in L.surnames
+        or word in L.word_names
+        or _ORG_SUFFIX.search(low) is not None
+        or _sentence_initial(text, start)
+    )
 
 
 def _windows(text: str, starts: list[int]) -> list[tuple[int, int]]:
@@ -176,39 +261,24 @@ def _windows(text: str, starts: list[int]) -> list[tuple[int, int]]:
     return out
 
 
-def _hopeless_at(text: str, start: int) -> bool:
-    """The word at ``start`` is a frequent word that cannot begin a name ("Het", "Op")."""
-    end = start
-    n = len(text)
-    while end < n and (text[end].isalpha() or text[end] in "'’-"):
-        end += 1
-    word = text[start:end]
-    if not word:
-        return False
-    L = lists()
-    low = word.lower()
-    return (
-        (word in L.not_names or low in L.common)
-        and low not in TITLES
-        and word not in L.first
-        and not _INITIAL.match(word)
-    )
-
-
 class _Finder:
     def __init__(self, text: str, starts: list[int] | None = None) -> None:
         self.text = text
         if starts is None:
             starts = _candidate_starts(text)
         self.starts = frozenset(starts)
+        new = tuple.__new__  # skips the NamedTuple's Python-level __new__
         self.toks = [
-            _Tok(*m.span(), m.group())
+            new(_Tok, (m.start(), m.end(), m.group()))
             for lo, hi in _windows(text, starts)
             for m in _TOKEN.finditer(text, lo, hi)
         ]
         self.L = lists()
         #: Tokens up to this index belong to a rejected street/organisation name.
         self.skip_to = 0
+        #: initials_at() per token index: a run of n initials from i holds n - 1 from i + 1,
+        #: so each run is counted once ("J. J. J. ..." stays linear).
+        self._initials: dict[int, int] = {}
 
     # -- token predicates -------------------------------------------------------------------
     def given(self, word: str) -> bool:
@@ -266,6 +336,9 @@ class _Finder:
 
     def initials_at(self, i: int) -> int:
         """Number of initials (``J.``, ``J.P.``, ``Th.``) from token ``i``."""
+        known = self._initials.get(i)
+        if known is not None:
+            return known
         n = 0
         while i + n < len(self.toks):
             t = self.toks[i + n]
@@ -277,6 +350,9 @@ class _Finder:
                 gap = self.text[t.end : self.toks[nxt].start]
                 if gap not in (".", ". ", ".\u00a0"):
                     break
+        self._initials[i] = n
+        for d in range(1, n):
+            self._initials[i + d] = n - d
         return n
 
     # -- the surname at token j (after an optional interfix) --------------------------------
@@ -551,14 +627,17 @@ def find_names(text: str) -> list[PIISpan]:
     starts = _candidate_starts(text)
     if not starts:
         return []
-    starts = [c for c in starts if not _hopeless_at(text, c)]
+    L = lists()
+    starts = [c for c in starts if _may_start(text, c, L)]
     if not starts:
         return []
     finder = _Finder(text, starts)
     found = finder.find()
     spans = [PIISpan(s, e, text[s:e], "person-name", trace) for s, e, trace, _ in found]
     # Later (or earlier) mentions of a surname already found: "Jansen zei ...".
-    covered = [(s.start, s.end) for s in spans]
+    covered = Disjoint()
+    for s in spans:
+        covered.add(s.start, s.end)
     for sur in {sur for *_, sur in found if len(sur) > 2}:
         variants = {sur, sur[:1].upper() + sur[1:]}  # "de Vries" / "De Vries"
         for variant in variants:
@@ -566,7 +645,7 @@ def find_names(text: str) -> list[PIISpan]:
                 continue  # only the mention already found
             for start in _occurrences(text, variant):
                 end = start + len(variant)
-                if any(not (end <= a or start >= b) for a, b in covered):
+                if covered.overlaps(start, end):
                     continue
                 if finder.public_role(start, end):
                     continue
@@ -579,5 +658,5 @@ def find_names(text: str) -> list[PIISpan]:
                 spans.append(
                     PIISpan(start, end, variant, "person-name", ("surname mentioned earlier",))
                 )
-                covered.append((start, end))
+                covered.add(start, end)
     return spans

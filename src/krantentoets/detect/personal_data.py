@@ -24,6 +24,7 @@ The detectors per kind live beside this module: :mod:`.phone`, :mod:`.identifier
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -119,6 +120,45 @@ def anchored(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> list
     return out
 
 
+#: Letters that ``(?i)`` matches to ``i`` or ``s`` although ``str.lower()`` keeps them apart.
+_ODD_CASE = ("\u0130", "\u0131", "\u017f")  # İ ı ſ
+
+
+class KeywordRegex:
+    """A case-insensitive context regex (``(?i)(?:kenmerk|...)...$``) that can only match
+    where one of its ``keywords`` occurs, lower-cased, in the text.
+
+    A regex like that cannot skip ahead and tries all its words at every position; one
+    Aho-Corasick pass for the keywords is several times cheaper, and on most context
+    windows finds none, so the regex is not run. Every match of the regex must contain one
+    of the keywords (a test checks this on generated text).
+    """
+
+    __slots__ = ("_automaton", "keywords", "regex")
+
+    def __init__(self, regex: re.Pattern[str], keywords: Iterable[str]) -> None:
+        self.regex = regex
+        self.keywords = tuple(sorted({k.lower() for k in keywords}))
+        self._automaton = None
+
+    def may_match(self, text: str) -> bool:
+        if not text.isascii() and any(c in text for c in _ODD_CASE):
+            return True
+        automaton = self._automaton
+        if automaton is None:
+            import ahocorasick
+
+            automaton = ahocorasick.Automaton()
+            for k in self.keywords:
+                automaton.add_word(k, k)
+            automaton.make_automaton()
+            self._automaton = automaton
+        return next(automaton.iter(text.lower()), None) is not None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.regex.search(text) if self.may_match(text) else None
+
+
 def address_key(street_and_number: str) -> str:
     """Street and house number reduced to lower-case letters and digits (for comparison)."""
     return _NON_ALNUM.sub("", street_and_number.casefold())
@@ -160,14 +200,39 @@ def compile_allowlist(allowlist: AllowlistLike | Allowlist | None) -> Allowlist:
     )
 
 
+class Disjoint:
+    """Non-overlapping ``[start, end)`` intervals in order: an overlap test in O(log n), so
+    texts with thousands of spans stay fast."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []  # in order too: the intervals do not overlap
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, start)
+        # Only the interval starting at or before ``start`` and the next one can overlap.
+        return (i > 0 and self.ends[i - 1] > start) or (
+            i < len(self.starts) and self.starts[i] < end
+        )
+
+    def add(self, start: int, end: int) -> int:
+        """Add an interval that overlaps none; returns its index in text order."""
+        i = bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+        return i
+
+
 def _resolve_overlaps(spans: list[PIISpan]) -> list[PIISpan]:
     """Keep the strongest of overlapping spans: kind priority first, then the longer one."""
     ranked = sorted(spans, key=lambda s: (_PRIORITY[s.kind], -(s.end - s.start), s.start))
-    kept: list[PIISpan] = []
+    taken = Disjoint()
+    kept: list[PIISpan] = []  # in text order
     for span in ranked:
-        if all(span.end <= k.start or span.start >= k.end for k in kept):
-            kept.append(span)
-    kept.sort(key=lambda s: (s.start, s.end))
+        if not taken.overlaps(span.start, span.end):
+            kept.insert(taken.add(span.start, span.end), span)
     return kept
 
 
@@ -191,22 +256,28 @@ def find_personal_data(
     if not text:
         return []
     addresses, identifiers, names, phone = _detectors()
-    allow = compile_allowlist(allowlist)
+    allow = EMPTY_ALLOWLIST if allowlist is None else compile_allowlist(allowlist)
     spans: list[PIISpan] = []
     if "@" in text:
         spans.extend(identifiers.find_emails(text, allow))
-    runs = digit_runs(text)
-    if runs:
-        # Each detector needs runs of particular lengths; most posts have none of them.
-        lengths = {e - s for s, e in runs}
-        total = sum(e - s for s, e in runs)
+    # Every numeric kind needs a digit: one search gates them all (most posts have none).
+    first_digit = _DIGIT.search(text)
+    if first_digit is not None:
+        runs = [m.span() for m in _DIGIT_RUN.finditer(text, first_digit.start())]
+        # Each detector needs a number of digits in runs of particular lengths; most posts
+        # have too few: an IBAN or BSN has 8 or more, a phone number 9 or more, a Belgian
+        # national number 11.
+        lengths = [e - s for s, e in runs]
+        total = sum(lengths)
         if total >= 8:
+            has = set(lengths)
             spans.extend(identifiers.find_ibans(text, runs))
-            if lengths & {2, 6, 11}:
+            if total >= 11 and not has.isdisjoint((2, 6, 11)):
                 spans.extend(identifiers.find_national_numbers(text, runs))
-            if lengths & {3, 4, 8, 9}:
+            if not has.isdisjoint((3, 4, 8, 9)):
                 spans.extend(identifiers.find_bsns(text, runs))
-            spans.extend(phone.find_phones(text, allow, runs))
+            if total >= 9:
+                spans.extend(phone.find_phones(text, allow, runs))
         spans.extend(identifiers.find_birth_dates(text, runs))
         if "-" in text:
             spans.extend(identifiers.find_licence_plates(text))

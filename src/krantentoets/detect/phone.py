@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from krantentoets.detect.personal_data import PIISpan, Runs, anchored, digit_runs
+from krantentoets.detect.personal_data import KeywordRegex, PIISpan, Runs, anchored, digit_runs
 
 if TYPE_CHECKING:
     from krantentoets.detect.personal_data import Allowlist
@@ -36,17 +36,25 @@ _RUN = re.compile(r"(?<![\w,])(?:\+|\(\s?\+?)?\d[\d()]*(?:[ \u00a0\t\-./]{1,3}\(
 _GROUP = re.compile(r"[+(]*\d[\d()]*")
 _DATE = re.compile(r"\d{1,2}[-./]\d{1,2}[-./](?:19|20)?\d{2}(?!\d)")
 
-_PHONE_WORDS = re.compile(
-    r"(?i)(?:\btel\b|\btelefoon|\bbel\b|\bbellen|\bbelt\b|\bgsm|\bmobiel|\bnummer|\bnr\b|"
-    r"\bapp\b|\bappen|\bwhatsapp|\bsms|\bfax|\blijn\b|\bbereikbaar|☎|📞|📱)[^\n]{0,25}$"
-)
-_OTHER_NUMBER_WORDS = re.compile(
-    r"(?i)(?:kenmerk|zaaknummer|dossiernummer|dossiernr|factuurnummer|factuurnr|klantnummer|"
-    r"klantnr|ordernummer|ordernr|bestelnummer|bestelnr|referentie|artikelnummer|projectnummer|"
-    r"polisnummer|pasnummer|rijbewijs|documentnummer|isbn|kvk|btw|registratienummer|"
-    r"vergunningnummer|vergunningsnummer|code|wedstrijdnummer|lidnummer|relatienummer|"
-    r"contractnummer|aanslagnummer|volgnummer|bsn|burgerservicenummer|rekeningnummer|iban)"
-    r"\W{0,3}(?:\w+\W{1,3}){0,2}$"
+_PHONE_WORDS = KeywordRegex(
+    re.compile(
+        r"(?i)(?:\btel\b|\btelefoon|\bbel\b|\bbellen|\bbelt\b|\bgsm|\bmobiel|\bnummer|\bnr\b|"
+        r"\bapp\b|\bappen|\bwhatsapp|\bsms|\bfax|\blijn\b|\bbereikbaar|☎|📞|📱)[^\n]{0,25}$"
+    ),
+    ("tel", "bel", "gsm", "mobiel", "nummer", "nr", "app", "sms", "fax", "lijn", "bereikbaar",
+     "☎", "📞", "📱"),
+)  # fmt: skip
+_OTHER_NUMBER_TERMS = (
+    "kenmerk", "zaaknummer", "dossiernummer", "dossiernr", "factuurnummer", "factuurnr",
+    "klantnummer", "klantnr", "ordernummer", "ordernr", "bestelnummer", "bestelnr", "referentie",
+    "artikelnummer", "projectnummer", "polisnummer", "pasnummer", "rijbewijs", "documentnummer",
+    "isbn", "kvk", "btw", "registratienummer", "vergunningnummer", "vergunningsnummer", "code",
+    "wedstrijdnummer", "lidnummer", "relatienummer", "contractnummer", "aanslagnummer",
+    "volgnummer", "bsn", "burgerservicenummer", "rekeningnummer", "iban",
+)  # fmt: skip
+_OTHER_NUMBER_WORDS = KeywordRegex(
+    re.compile(r"(?i)(?:" + "|".join(_OTHER_NUMBER_TERMS) + r")\W{0,3}(?:\w+\W{1,3}){0,2}$"),
+    _OTHER_NUMBER_TERMS,
 )
 
 _MIN_DIGITS = 9
@@ -91,8 +99,10 @@ def classify(candidate: str) -> tuple[str, str] | None:
         if num is None or num.country_code not in (31, 32):
             continue
         where = "NL" if num.country_code == 31 else "BE"
-        if pn.is_valid_number(num):
-            kind = pn.number_type(num)
+        # +31 and +32 each belong to one region, so a known type is the same test as
+        # is_valid_number (which would compute the type a second time).
+        kind = pn.number_type(num)
+        if kind != pn.PhoneNumberType.UNKNOWN:
             if kind in _not_personal_types():
                 return ("service", f"{where} service number")
             return ("valid", f"valid {where} number ({_type_name(kind)})")
