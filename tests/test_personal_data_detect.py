@@ -431,3 +431,19 @@ def test_pathological_input_finishes_quickly(text: str) -> None:
     start = time.perf_counter()
     find_personal_data(text)
     assert time.perf_counter() - start < 2.0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pieter (06-12345678) belt terug", "06-12345678"),
+        ("bel mij (op 06-12345678)", "06-12345678"),
+        ("(+31 6 12345678)", "+31 6 12345678"),
+        ("Bel (058) 233 22 33", "(058) 233 22 33"),
+        ("Bel (06) 12345678 vandaag", "(06) 12345678"),
+    ],
+)
+def test_sentence_brackets_stay_outside_the_phone_span(text: str, expected: str) -> None:
+    """A redaction of '(06-12345678)' must keep the sentence's brackets."""
+    [span] = [s for s in find_personal_data(text) if s.kind == "phone"]
+    assert span.text == expected

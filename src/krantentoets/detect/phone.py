@@ -221,5 +221,24 @@ def find_phones(text: str, allow: Allowlist, runs: Runs | None = None) -> list[P
             trace.append("phone word before it" if phone_word else "written as a phone number")
         if allow.phones and allow.allows_phone(phone_keys(number)):
             continue
-        spans.append(PIISpan(start, end, number, "phone", tuple(trace)))
+        start, end = _without_outer_brackets(text, start, end)
+        spans.append(PIISpan(start, end, text[start:end], "phone", tuple(trace)))
     return spans
+
+
+def _without_outer_brackets(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop brackets that belong to the sentence, not to the number.
+
+    "(06-12345678)" and "bel mij (06-12345678)" keep their brackets outside the
+    span; "(020) 123 45 67" keeps the area-code brackets.
+    """
+    number = text[start:end]
+    if number.startswith("(") and number.endswith(")") and number.count("(") == 1:
+        return start + 1, end - 1
+    while number.endswith(")") and number.count(")") > number.count("("):
+        end -= 1
+        number = number[:-1]
+    while number.startswith("(") and number.count("(") > number.count(")"):
+        start += 1
+        number = number[1:]
+    return start, end
