@@ -99,6 +99,12 @@ def role_is_clear(post: Post, organisation_names: tuple[str, ...] = ()) -> str |
     return None
 
 
+def _organisation_names(ctx: CheckContext) -> tuple[str, ...]:
+    """The organisation's name, aliases and handles: naming it shows the role too."""
+    org = ctx.policy.settings.organisation
+    return tuple(n for n in (org.name, *org.aliases, *org.handles) if n)
+
+
 class RoleNotClear(Rule):
     meta = RuleMeta(
         id="RO01",
@@ -134,8 +140,7 @@ class RoleNotClear(Rule):
         if post.account is not AccountKind.IN_FUNCTION:
             return
         org = ctx.policy.settings.organisation
-        names = tuple(n for n in (org.name, *org.aliases, *org.handles) if n)
-        if role_is_clear(post, names) is not None:
+        if role_is_clear(post, _organisation_names(ctx)) is not None:
             return
         yield Hit(
             start=None,
@@ -328,9 +333,7 @@ class OfficeBusinessOnPersonalAccount(Rule):
         m = _OFFICE_BUSINESS.search(post.text)
         if m is None:
             return
-        org = ctx.policy.settings.organisation
-        names = tuple(n for n in (org.name, *org.aliases, *org.handles) if n)
-        if role_is_clear(post, names) is not None:
+        if role_is_clear(post, _organisation_names(ctx)) is not None:
             return
         yield Hit(
             start=m.start(),
