@@ -42,6 +42,11 @@ def benches(archive_n: int) -> list[Bench]:
         ),
         Bench("pii", "pii_peers.py", "Personal data: krantentoets vs Presidio vs deduce"),
         Bench("offensive", "offensive_hatecheck.py", "Offensive language on HateCheck-NL (dev)"),
+        Bench(
+            "offensive-groups",
+            "offensive_other_groups.py",
+            "Offensive language: dev templates filled with groups outside the dev data",
+        ),
         Bench("triage", "triage.py", "Triage quality and throughput"),
         Bench("ingest", "ingest.py", "Monitoring: ingest + triage + store throughput"),
         Bench("api", "api_load.py", "HTTP API load: POST /api/v1/check"),
@@ -97,7 +102,7 @@ def run(b: Bench, out_dir: Path) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument(
-        "--only", nargs="*", help="names: check pii offensive triage ingest api archive"
+        "--only", nargs="*", help="names: check pii offensive offensive-groups triage ingest api archive"
     )
     ap.add_argument("--archive-n", type=int, default=1_000_000)
     ap.add_argument("--output", type=Path, default=REPO / "docs" / "benchmarks.md")
