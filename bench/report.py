@@ -102,7 +102,9 @@ def run(b: Bench, out_dir: Path) -> dict:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument(
-        "--only", nargs="*", help="names: check pii offensive offensive-groups triage ingest api archive"
+        "--only",
+        nargs="*",
+        help="names: check pii offensive offensive-groups triage ingest api archive",
     )
     ap.add_argument("--archive-n", type=int, default=1_000_000)
     ap.add_argument("--output", type=Path, default=REPO / "docs" / "benchmarks.md")
