@@ -147,3 +147,16 @@ def test_real_entry_point_exit_codes() -> None:
     assert bad.returncode == 1
     err = subprocess.run([exe, "check", "--platform", "nope", "x"], capture_output=True, text=True)
     assert err.returncode == 2 and err.stderr.startswith("krantentoets: fout:")
+
+
+def test_no_library_warnings_in_a_users_report() -> None:
+    """twitter-text imports the deprecated pkg_resources; its warning must not reach users."""
+    code = (
+        "from krantentoets.cli import main; "
+        "main(['check', '--platform', 'x', 'Kijk op www.leeuwarden.nl 😀'])"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-W", "default", "-c", code], capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""

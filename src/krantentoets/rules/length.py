@@ -19,6 +19,7 @@ import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 
 import regex
 
@@ -48,14 +49,27 @@ def _x_char_weight(ch: str) -> int:
     return 2
 
 
+@dataclass(frozen=True, slots=True)
+class _TwitterText:
+    parse_tweet: Callable[[str], Any]
+    extract_urls_with_indices: Callable[[str], list[dict[str, Any]]]
+    emoji: regex.Pattern[str]
+
+
 @cache
-def _emoji_regex() -> regex.Pattern[str]:
-    """twitter-text's emoji regex; its module imports the deprecated pkg_resources."""
+def _twitter_text() -> _TwitterText:
+    """The parts of twitter-text we use, imported once and quietly.
+
+    Importing any part of it runs its emoji module, which imports the deprecated
+    pkg_resources and would print a warning in the middle of a user's report.
+    """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
+        from twitter_text import parse_tweet
+        from twitter_text.extract_urls import extract_urls_with_indices
         from twitter_text.regexp.emoji import emoji
 
-    return emoji  # type: ignore[no-any-return]
+    return _TwitterText(parse_tweet, extract_urls_with_indices, emoji)
 
 
 def _x_weighted(text: str) -> int:
@@ -71,19 +85,14 @@ def _x_weighted(text: str) -> int:
     heavy = max(map(ord, norm), default=0) >= _X_LIGHT_BELOW or "\u00a9" in norm or "\u00ae" in norm
     total = len(norm)
     if "." in norm:
-        from twitter_text.extract_urls import extract_urls_with_indices
-
-        urls = extract_urls_with_indices(norm)
+        urls = _twitter_text().extract_urls_with_indices(norm)
         if urls and heavy:
-            _emoji_regex()  # import it quietly first
-            from twitter_text import parse_tweet
-
-            return int(parse_tweet(text).weightedLength)
+            return int(_twitter_text().parse_tweet(text).weightedLength)
         for entity in urls:
             total += URL_LENGTH - len(entity["url"])
     if not heavy:
         return total
-    emoji_regex = _emoji_regex()
+    emoji_regex = _twitter_text().emoji
     total = 0
     pos = 0
     for run in _EMOJI_RUN.finditer(norm):
