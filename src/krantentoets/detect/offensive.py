@@ -1066,9 +1066,7 @@ def _linked(doc: _Doc, idx: list[int], p: Pred, tg: list[int]) -> int | None:
 def _object_between(toks: list[Tok], t: int, c: int) -> bool:
     """Another noun phrase between the target and "als": "X ervaren de stoep als een last"
     compares the pavement, not X."""
-    return any(
-        toks[m].canon in _ARTICLES and not toks[m + 1].target for m in range(t + 1, c - 1)
-    )
+    return any(toks[m].canon in _ARTICLES and not toks[m + 1].target for m in range(t + 1, c - 1))
 
 
 _ARTICLES = frozenset({"de", "het", "een"})
