@@ -117,3 +117,33 @@ def test_triage_runs_once_per_check() -> None:
     first = ctx.memo("triage:reply_to", lambda: None)
     list(ReplyToClaimOrAbuse().check(post, ctx))
     assert ctx.memo("triage:reply_to", lambda: None) is first is not None
+
+
+COMPLAINT = (
+    "Op de hoek van de Dorpsstraat liggen al weken losse stoeptegels. Belachelijk, iemand gaat "
+    "er nog eens over struikelen."
+)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Bedankt voor je melding! We komen deze week kijken naar de stoeptegels.",
+        "Excuses voor het ongemak. We hebben het doorgegeven aan de buitendienst.",
+        "Dank je wel voor je melding, stuur ons een DM met de precieze plek?",
+    ],
+)
+def test_service_reply_to_a_complaint_is_fine(reply: str) -> None:
+    """MW-3 warns against debating critics, not against handling a report."""
+    assert _hits(ReplyToCriticism, COMPLAINT, reply) == []
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Dat klopt niet, we doen juist heel veel aan onderhoud.",
+        "Bedankt voor je melding, maar u ziet het verkeerd: de tegels liggen er pas een week.",
+    ],
+)
+def test_arguing_with_the_critic_is_still_flagged(reply: str) -> None:
+    assert _hits(ReplyToCriticism, COMPLAINT, reply)

@@ -18,6 +18,7 @@ A reply to a question, a compliment or anything else gives no finding.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -58,6 +59,27 @@ def _quoted(text: str, limit: int = 80) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
+#: A reply that handles a report or complaint as service (webcare), not as a debate.
+_SERVICE_REPLY = re.compile(
+    r"\bbedankt\s+voor\s+(?:je|jouw|uw|de|het)\s+(?:melding|bericht|signaal|reactie|geduld|tip)"
+    r"|\bdank\s+(?:je|u)\s+(?:wel\s+)?voor\s+(?:je|jouw|uw|de|het)\s+(?:melding|bericht|signaal)"
+    r"|\b(?:we|wij)\s+(?:komen|gaan)\s+(?:er\s+)?(?:snel\s+|zo\s+snel\s+mogelijk\s+)?"
+    r"(?:kijken|langs|naar\s+kijken)"
+    r"|\b(?:doorgegeven|doorgezet|doorgestuurd)\s+(?:aan|naar)\b"
+    r"|\b(?:we|wij)\s+pakken\s+(?:het|dit|dat)\s+op\b|\bmelding\s+(?:aangemaakt|gemaakt)\b"
+    r"|\b(?:excuses|sorry)\s+voor\b|\bstuur\s+(?:ons|me|mij)\s+(?:een\s+)?(?:dm|pb|privébericht)",
+    re.IGNORECASE,
+)
+#: A reply that argues with the critic: the back-and-forth MW-3 warns against.
+_DISPUTE = re.compile(
+    r"\bdat\s+klopt\s+(?:gewoon\s+|echt\s+|helemaal\s+)?niet\b|\bniet\s+waar\b|\bonzin\b"
+    r"|\bniet\s+eerlijk\b|\bziet\s+(?:het|dat)\s+(?:gewoon\s+)?verkeerd\b"
+    r"|\b(?:we|wij)\s+doen\s+(?:echt\s+|juist\s+|wel\s+)?(?:ons\s+best|heel\s+veel|genoeg)\b"
+    r"|\bjuist\s+(?:wel|niet)\b|\bu\s+(?:heeft|hebt)\s+het\s+mis\b|\bje\s+hebt\s+het\s+mis\b",
+    re.IGNORECASE,
+)
+
+
 class ReplyToCriticism(Rule):
     meta = RuleMeta(
         id="RC01",
@@ -81,13 +103,17 @@ class ReplyToCriticism(Rule):
         ),
         good=_QUESTION_EXAMPLE,
         known_problems="The reply_to is judged by the triage classifier, which can take a sharp "
-        "question for criticism or miss irony; the finding is a warning, not a block.",
+        "question for criticism or miss irony; the finding is a warning, not a block. A reply "
+        "that handles the complaint as service ('bedankt voor je melding', 'we komen kijken') "
+        "without arguing ('dat klopt niet', 'we doen ons best') gets no finding.",
     )
 
     def check(self, post: Post, ctx: CheckContext) -> Iterator[Hit]:
         result = _reply_triage(post, ctx)
         if result is None or result.label != "criticism":
             return
+        if _SERVICE_REPLY.search(post.text) and not _DISPUTE.search(post.text):
+            return  # answering a report or complaint as service is what MW-3 wants
         yield Hit(
             start=None,
             end=None,
