@@ -189,3 +189,30 @@ def test_rules_share_one_detector_run_per_post(monkeypatch: pytest.MonkeyPatch) 
 def test_policy_can_switch_the_category_off() -> None:
     pol = parse_policy({"rules": {"personal-data": False}}, "test.toml")
     assert check(Post("Bel me op 06-12345678."), pol).verdict is Verdict.POST
+
+
+def test_the_organisations_general_landline_is_only_a_note() -> None:
+    from krantentoets.check import check
+    from krantentoets.post import Post
+    from krantentoets.report import Severity, Verdict
+
+    for text in (
+        "Vragen? Bel ons algemene nummer 0318 68 09 11.",
+        "Meer info via het algemeen nummer van het OCMW: 03 450 12 00",
+    ):
+        report = check(Post(text))
+        assert report.verdict is Verdict.POST, text
+        assert [f.severity for f in report.findings] == [Severity.INFO]
+    # a mobile number stays blocking, and so does a landline without that context
+    assert check(Post("Ons algemene nummer? Bel mij op 06-12345678")).verdict.value == "do-not-post"
+    assert check(Post("Bel me thuis op 0318 68 09 11")).verdict.value == "do-not-post"
+    # a private person writing "ons nummer" means their own household
+    personal = check(Post("Bel ons algemene nummer 0318 68 09 11", account="personal"))
+    assert personal.verdict.value == "do-not-post"
+
+
+def test_no_phone_number_inside_an_organisations_iban() -> None:
+    from krantentoets.detect.personal_data import find_personal_data
+
+    text = "Overmaken naar NL14 BNGH 0285 0012 34 t.n.v. Gemeente Waadhoeke."
+    assert find_personal_data(text) == []

@@ -118,28 +118,39 @@ _ORGANISATION_ACCOUNT = re.compile(
 )
 
 
-def find_ibans(text: str, runs: Runs | None = None) -> list[PIISpan]:
+def _valid_ibans(text: str, runs: Runs | None = None) -> list[tuple[int, int, bool]]:
+    """``(start, end, organisation's)`` of every IBAN whose checksum holds."""
     runs = digit_runs(text) if runs is None else runs
     starts = [s - 2 for s, _ in runs if s >= 2 and text[s - 2 : s].isalpha()]
-    spans = []
+    found = []
     for m in anchored(_IBAN, text, starts):
         cand = m.group()
         # Trim trailing chunks until the checksum holds ("... 49 ten name van").
         while cand:
             if _iban.is_valid(cand):
-                after = text[m.start() + len(cand) : m.start() + len(cand) + 60]
-                if _ORGANISATION_ACCOUNT.match(after):
-                    break
-                spans.append(
-                    PIISpan(
-                        m.start(), m.start() + len(cand), cand, "iban", ("IBAN checksum valid",)
-                    )
+                end = m.start() + len(cand)
+                found.append(
+                    (m.start(), end, bool(_ORGANISATION_ACCOUNT.match(text[end : end + 60])))
                 )
                 break
             if " " not in cand:
                 break
             cand = cand.rsplit(" ", 1)[0]
-    return spans
+    return found
+
+
+def find_ibans(text: str, runs: Runs | None = None) -> list[PIISpan]:
+    """Persons' IBANs (an account 't.n.v.' an organisation is not personal data)."""
+    return [
+        PIISpan(start, end, text[start:end], "iban", ("IBAN checksum valid",))
+        for start, end, organisation in _valid_ibans(text, runs)
+        if not organisation
+    ]
+
+
+def organisation_ibans(text: str, runs: Runs | None = None) -> list[tuple[int, int]]:
+    """Organisations' IBANs: no other kind may be found inside them (a phone in the digits)."""
+    return [(start, end) for start, end, organisation in _valid_ibans(text, runs) if organisation]
 
 
 # -- BSN and Belgian national number ---------------------------------------------------------

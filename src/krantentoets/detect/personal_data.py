@@ -258,6 +258,7 @@ def find_personal_data(
     addresses, identifiers, names, phone = _detectors()
     allow = EMPTY_ALLOWLIST if allowlist is None else compile_allowlist(allowlist)
     spans: list[PIISpan] = []
+    masked: list[tuple[int, int]] = []
     if "@" in text:
         spans.extend(identifiers.find_emails(text, allow))
     # Every numeric kind needs a digit: one search gates them all (most posts have none).
@@ -272,6 +273,7 @@ def find_personal_data(
         if total >= 8:
             has = set(lengths)
             spans.extend(identifiers.find_ibans(text, runs))
+            masked.extend(identifiers.organisation_ibans(text, runs))
             if total >= 11 and not has.isdisjoint((2, 6, 11)):
                 spans.extend(identifiers.find_national_numbers(text, runs))
             if not has.isdisjoint((3, 4, 8, 9)):
@@ -289,7 +291,7 @@ def find_personal_data(
     spans.extend(names.find_names(text))
     if not spans:
         return spans
-    masked = identifiers.url_spans(text)
+    masked.extend(identifiers.url_spans(text))
     if masked:
         spans = [
             s

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 
 from krantentoets.detect.personal_data import PIISpan, find_personal_data
-from krantentoets.post import Post
+from krantentoets.post import AccountKind, Post
 from krantentoets.report import Category, Severity
 from krantentoets.rules.base import CheckContext, Example, Hit, Msg, Rule, RuleMeta
 
@@ -63,20 +63,43 @@ class _PersonalDataRule:
             if span.kind not in self.kinds or self.skip(span, post, ctx):
                 continue
             message, suggestion = self.explain(span, ctx)
+            lowered = self.lower(span, post, ctx)
+            if lowered is not None:
+                severity, message, suggestion, why = lowered
+                trace: tuple[str, ...] = (f"personal data: {span.kind}", *span.trace, why)
+            else:
+                severity = None
+                trace = (f"personal data: {span.kind}", *span.trace)
             yield Hit(
                 start=span.start,
                 end=span.end,
                 message=message,
                 suggestion=suggestion,
-                trace=(f"personal data: {span.kind}", *span.trace),
+                trace=trace,
+                severity=severity,
             )
 
     def skip(self, span: PIISpan, post: Post, ctx: CheckContext) -> bool:
         return False
 
+    def lower(
+        self, span: PIISpan, post: Post, ctx: CheckContext
+    ) -> tuple[Severity, Msg, Msg, str] | None:
+        """A lower severity with its own message, suggestion and trace note, or ``None``."""
+        return None
+
     def explain(self, span: PIISpan, ctx: CheckContext) -> tuple[Msg, Msg]:
         """``(message, suggestion)`` for one span."""
         raise NotImplementedError
+
+
+#: Words that present a number as the organisation's own ("ons algemene nummer").
+_GENERAL_NUMBER = re.compile(
+    r"(?i)(?:algeme(?:en|ne)\s+(?:telefoon)?nummer|\bons\s+(?:telefoon)?nummer|\bonthaal|"
+    r"klantcontact\w*|\bcentrale\b|\breceptie\b|servicenummer|\bbel\s+ons\b|"
+    r"\b(?:nummer|telefoon)\s+van\s+(?:de\s+gemeente|het\s+ocmw|het\s+stadhuis|"
+    r"het\s+gemeentehuis|ons\s+kantoor|de\s+stad|het\s+sociaal\s+huis))[^.!?\n]{0,25}$"
+)
 
 
 class PhoneNumber(_PersonalDataRule, Rule):
@@ -105,8 +128,33 @@ class PhoneNumber(_PersonalDataRule, Rule):
         known_problems="Dutch and Belgian numbers only. A number that is valid in both countries "
         "is reported once. Company numbers written as ordinary landlines (020, 058 ...) are "
         "flagged unless the policy allowlists them; 14 0xx, 0800/0900 and Dutch 085/088 numbers "
-        "are not.",
+        "are not. A landline that an organisation or in-function account presents as the "
+        "general number ('ons algemene nummer', 'onthaal') is only a note.",
     )
+
+    def lower(
+        self, span: PIISpan, post: Post, ctx: CheckContext
+    ) -> tuple[Severity, Msg, Msg, str] | None:
+        if post.account is AccountKind.PERSONAL or not any("fixed line" in t for t in span.trace):
+            return None
+        if not _GENERAL_NUMBER.search(post.text[max(0, span.start - 60) : span.start]):
+            return None
+        return (
+            Severity.INFO,
+            Msg(
+                f"Dit lijkt het algemene nummer van de organisatie ({span.text}); dat mag in een "
+                "bericht.",
+                f"This looks like the organisation's general number ({span.text}); that may be "
+                "in a post.",
+            ),
+            Msg(
+                "Zet het in de [allowlist] van het beleidsbestand (phones), dan herkent de "
+                "controle het voortaan meteen.",
+                "Add it to the [allowlist] of the policy file (phones), so the check knows it "
+                "from now on.",
+            ),
+            "presented as the general number of the organisation",
+        )
 
     def explain(self, span: PIISpan, ctx: CheckContext) -> tuple[Msg, Msg]:
         phones = ctx.policy.settings.allowlist.phones
@@ -114,8 +162,10 @@ class PhoneNumber(_PersonalDataRule, Rule):
             Msg(f"het algemene nummer {phones[0]}", f"the general number {phones[0]}")
             if phones
             else Msg(
-                "het algemene nummer van de organisatie (14 + netnummer, zoals 14 058)",
-                "the organisation's general number (14 + area code, such as 14 058)",
+                "het algemene nummer van de organisatie (in Nederland 14 + netnummer, zoals "
+                "14 058)",
+                "the organisation's general number (in the Netherlands 14 + area code, such as "
+                "14 058)",
             )
         )
         site = _website(ctx)
