@@ -156,3 +156,21 @@ def test_pathological_input_is_fast(text: str) -> None:
     start = time.perf_counter()
     hits(text[:50000])
     assert time.perf_counter() - start < 2.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lees het interview met onze burgemeester in de Leeuwarder Courant.",
+        "Mooi stuk in de Volkskrant over ons nieuwe park!",
+        "De nieuwe citybrand van Leeuwarden is gelanceerd.",
+        "Kijk vanavond naar de NOS: onze stad in het journaal.",
+    ],
+)
+def test_naming_a_newspaper_or_a_brand_is_no_spokesperson_topic(text: str) -> None:
+    assert not [f for f in check(Post(text)).findings if f.rule == "SP01"]
+
+
+def test_a_newspaper_that_calls_is_a_press_question() -> None:
+    text = "De Leeuwarder Courant belde me net over de sluiting van het zwembad."
+    assert [f for f in check(Post(text)).findings if f.rule == "SP01"]
