@@ -193,27 +193,29 @@ class TooLong(Rule):
         if n <= lim.limit:
             return
         cut = _fits_until(post.text, post.platform)
+        # Highlight from the start of the word that no longer fits, not from its middle.
+        start = cut
+        while 0 < start < len(post.text) and not post.text[start - 1].isspace():
+            start -= 1
+        if start == 0:
+            start = cut
         website = ctx.policy.settings.organisation.website
-        where = (
-            Msg(f"bijvoorbeeld {website}", f"for example {website}")
-            if website
-            else Msg("de website van de organisatie", "the organisation's website")
-        )
+        where = Msg(f" ({website})", f" ({website})") if website else Msg("", "")
         yield Hit(
-            start=cut,
+            start=start,
             end=len(post.text),
             message=Msg(
                 "Het bericht telt {n} {unit_nl}; {platform} staat er {limit} toe. "
-                "Dit deel valt erbuiten.",
-                "The post counts {n} {unit_en}; {platform} allows {limit}. This part does not fit.",
+                "Vanaf het gemarkeerde woord past het niet meer.",
+                "The post counts {n} {unit_en}; {platform} allows {limit}. From the marked word on it does not fit.",
             ).format(
                 n=n, limit=lim.limit, platform=lim.name, unit_nl=lim.unit.nl, unit_en=lim.unit.en
             ),
             suggestion=Msg(
                 "Kort het bericht in tot {limit} {unit_nl} en zet de volledige boodschap op een "
-                "pagina van de website ({where_nl}); plaats de link in het bericht.",
+                "pagina van de website{where_nl}; plaats de link in het bericht.",
                 "Shorten the post to {limit} {unit_en} and put the full message on a page of the "
-                "website ({where_en}); link to it in the post.",
+                "website{where_en}; link to it in the post.",
             ).format(
                 limit=lim.limit,
                 unit_nl=lim.unit.nl,
