@@ -207,7 +207,8 @@ class TooLong(Rule):
             message=Msg(
                 "Het bericht telt {n} {unit_nl}; {platform} staat er {limit} toe. "
                 "Vanaf het gemarkeerde woord past het niet meer.",
-                "The post counts {n} {unit_en}; {platform} allows {limit}. From the marked word on it does not fit.",
+                "The post counts {n} {unit_en}; {platform} allows {limit}. "
+                "From the marked word on it does not fit.",
             ).format(
                 n=n, limit=lim.limit, platform=lim.name, unit_nl=lim.unit.nl, unit_en=lim.unit.en
             ),
