@@ -94,3 +94,11 @@ def test_x_fast_path_agrees_with_twitter_text(text: str) -> None:
     from twitter_text import parse_tweet
 
     assert count(text, Platform.X) == parse_tweet(text).weightedLength
+
+
+def test_highlight_starts_at_a_word_and_the_suggestion_has_no_placeholder() -> None:
+    text = "De werkzaamheden aan de Harlingerstraatweg duren langer dan gepland. " * 5
+    f = length_findings(text, "x")[0]
+    assert f.span.start == 0 or text[f.span.start - 1] == " "
+    assert f.span.start <= 280 < f.span.end
+    assert "()" not in f.suggestion and "organisatie)" not in f.suggestion
