@@ -447,3 +447,9 @@ def test_sentence_brackets_stay_outside_the_phone_span(text: str, expected: str)
     """A redaction of '(06-12345678)' must keep the sentence's brackets."""
     [span] = [s for s in find_personal_data(text) if s.kind == "phone"]
     assert span.text == expected
+
+
+def test_a_public_buildings_postcode_is_not_personal() -> None:
+    assert find_personal_data("Het stadhuis (Hofplein 38, 8911 HJ Leeuwarden) is dicht.") == []
+    kinds = [s.kind for s in find_personal_data("Ik woon op de Lindenlaan 4, 8911 HJ Leeuwarden")]
+    assert kinds == ["address", "postcode"]

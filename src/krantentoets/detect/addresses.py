@@ -309,6 +309,10 @@ def find_postcodes(text: str, addresses: list[PIISpan], runs: Runs | None = None
             before = text[max(0, m.start() - 30) : m.start()]
             if _POSTBUS.search(before):
                 continue
+            # A public place's postcode ("Het stadhuis (Hofplein 38, 8911 HJ)") is not personal.
+            sentence = _sentence_before(text, m.start())
+            if _VENUE.search(sentence) and not _PERSONAL.search(sentence):
+                continue
             after_address = any(
                 0 <= m.start() - e <= 8 and _AFTER_ADDRESS_GAP.fullmatch(text[e : m.start()])
                 for e in ends
