@@ -185,6 +185,54 @@ class PhoneNumber(_PersonalDataRule, Rule):
         )
 
 
+#: Mail providers for private persons: an address there is private, not a work address.
+_FREE_MAIL = frozenset(
+    (
+        "gmail.com",
+        "googlemail.com",
+        "hotmail.com",
+        "hotmail.nl",
+        "outlook.com",
+        "outlook.be",
+        "live.nl",
+        "live.com",
+        "live.be",
+        "msn.com",
+        "icloud.com",
+        "me.com",
+        "yahoo.com",
+        "yahoo.nl",
+        "ziggo.nl",
+        "kpnmail.nl",
+        "kpnplanet.nl",
+        "planet.nl",
+        "hetnet.nl",
+        "home.nl",
+        "xs4all.nl",
+        "casema.nl",
+        "chello.nl",
+        "upcmail.nl",
+        "online.nl",
+        "zeelandnet.nl",
+        "telenet.be",
+        "skynet.be",
+        "proximus.be",
+        "scarlet.be",
+        "gmx.com",
+        "gmx.net",
+        "proton.me",
+        "protonmail.com",
+        "tutanota.com",
+    )
+)
+
+
+def _domain(address_or_url: str) -> str:
+    host = address_or_url.rpartition("@")[2] if "@" in address_or_url else address_or_url
+    host = host.split("//", 1)[-1].split("/", 1)[0].lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
 class PersonalEmail(_PersonalDataRule, Rule):
     kinds = ("email",)
     meta = RuleMeta(
@@ -206,6 +254,35 @@ class PersonalEmail(_PersonalDataRule, Rule):
         "noreply, communicatie ...); an unusual role address is flagged until it is "
         "allowlisted. An allowlist entry '@domain' allows a whole domain.",
     )
+
+    def lower(
+        self, span: PIISpan, post: Post, ctx: CheckContext
+    ) -> tuple[Severity, Msg, Msg, str] | None:
+        if post.account is AccountKind.PERSONAL:
+            return None
+        domain = _domain(span.text)
+        website = ctx.policy.settings.organisation.website
+        own = website is not None and (
+            domain == _domain(website) or domain.endswith("." + _domain(website))
+        )
+        if not own and (domain in _FREE_MAIL or not domain):
+            return None
+        return (
+            Severity.INFO if own else Severity.WARN,
+            Msg(
+                f"Dit lijkt een persoonsgebonden werkadres ({span.text}). Dat is geen "
+                "privégegeven, maar mail naar één persoon loopt vast bij ziekte of vakantie.",
+                f"This looks like a personal work address ({span.text}). It is not private, but "
+                "mail to one person gets stuck during illness or holidays.",
+            ),
+            Msg(
+                "Verwijs liever naar een algemeen adres van de organisatie of het contactformulier "
+                "op de website.",
+                "Prefer a general address of the organisation or the contact form on the website.",
+            ),
+            "work address on an organisation or in-function account"
+            + (" (the organisation's own domain)" if own else ""),
+        )
 
     def explain(self, span: PIISpan, ctx: CheckContext) -> tuple[Msg, Msg]:
         emails = [e for e in ctx.policy.settings.allowlist.emails if not e.startswith(("@", "*"))]
