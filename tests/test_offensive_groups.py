@@ -398,3 +398,11 @@ def test_pathological_group_phrases_are_fast(text: str) -> None:
     start = time.perf_counter()
     detect_offensive(text)
     assert time.perf_counter() - start < 5.0
+
+
+def test_flemish_insults_at_the_opposition() -> None:
+    from krantentoets.check import check
+    from krantentoets.post import Post
+
+    text = "De oppositie is een bende zageventen. Ze zouden beter hun mond houden."
+    assert [f.span.text for f in check(Post(text)).findings if f.rule == "OF01"] == ["zageventen"]
