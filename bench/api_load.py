@@ -127,6 +127,19 @@ def _request(path: str, host: str, token: str, body: bytes) -> bytes:
     return head.encode() + body
 
 
+def _check_requests(port: int, token: str) -> list[bytes]:
+    """One ready-made ``POST /api/v1/check`` request per sample post."""
+    return [
+        _request(
+            "/api/v1/check",
+            f"127.0.0.1:{port}",
+            token,
+            json.dumps({"id": str(n), **post}, ensure_ascii=False).encode(),
+        )
+        for n, post in enumerate(POSTS)
+    ]
+
+
 async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bytes]:
     head = await reader.readuntil(b"\r\n\r\n")
     lines = head.decode("latin-1").split("\r\n")
@@ -165,15 +178,7 @@ async def _worker(
 
 
 async def _load(port: int, token: str, concurrency: int, warmup: float, duration: float) -> Any:
-    requests = [
-        _request(
-            "/api/v1/check",
-            f"127.0.0.1:{port}",
-            token,
-            json.dumps({"id": str(n), **post}, ensure_ascii=False).encode(),
-        )
-        for n, post in enumerate(POSTS)
-    ]
+    requests = _check_requests(port, token)
     out: dict[str, Any] = {"latencies": [], "errors": 0, "last_error": None}
     now = time.perf_counter()
     record_from, stop_at = now + warmup, now + warmup + duration
@@ -221,15 +226,7 @@ async def _paced_load(
     port: int, token: str, rate: float, connections: int, warmup: float, duration: float
 ) -> Any:
     """Open-loop load: ``rate`` requests per second, whatever the server's speed."""
-    requests = [
-        _request(
-            "/api/v1/check",
-            f"127.0.0.1:{port}",
-            token,
-            json.dumps({"id": str(n), **post}, ensure_ascii=False).encode(),
-        )
-        for n, post in enumerate(POSTS)
-    ]
+    requests = _check_requests(port, token)
     out: dict[str, Any] = {"latencies": [], "errors": 0, "last_error": None}
     now = time.perf_counter()
     schedule = {"next": 0, "t0": now, "rate": rate}
