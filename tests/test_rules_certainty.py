@@ -95,3 +95,17 @@ def test_pathological_input_is_fast(text: str) -> None:
     start = time.perf_counter()
     hits(text[:50000])
     assert time.perf_counter() - start < 2.0
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Statushouders krijgen voorrang bij huurwoningen, dat hoor je overal in de wijk.", True),
+        ("Iedereen weet toch dat de wethouder het zwembad wil sluiten.", True),
+        ("Dat hoor je graag! Het park is weer open.", False),
+        ("Hoor je ons? De microfoon doet het weer.", False),
+    ],
+)
+def test_what_everybody_says_is_hearsay(text: str, flagged: bool) -> None:
+    found = [f for f in check(Post(text)).findings if f.rule == "CE01"]
+    assert bool(found) is flagged

@@ -126,3 +126,21 @@ def test_pathological_input_is_fast(text: str) -> None:
     start = time.perf_counter()
     hits(text[:50000], policy)
     assert time.perf_counter() - start < 2.0
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        (
+            "Morgen maakt het college bekend dat er banen verdwijnen. Ik mag het eigenlijk nog "
+            "niet zeggen.",
+            True,
+        ),
+        ("We mogen er nog niets over vertellen, maar er komt groot nieuws.", True),
+        # the idiom of modesty or bragging is not a secret
+        ("Ik mag het eigenlijk niet zeggen, maar de taart was heerlijk.", False),
+    ],
+)
+def test_news_before_it_is_announced(text: str, flagged: bool) -> None:
+    found = [f for f in check(Post(text)).findings if f.category.value == "confidential"]
+    assert bool(found) is flagged

@@ -36,13 +36,16 @@ _HEARSAY = re.compile(
     r"|\bik\s+heb\s+begrepen\s+dat\b|\bbegreep\s+ik\b|\bik\s+begreep\s+dat\b"
     r"|\b(?:wordt|werd)\s+(?:er\s+)?gefluisterd\b|\bfluistert\s+men\b"
     r"|\bonbevestigd\w*|\bnog\s+niet\s+bevestigd\b|\bvan\s+horen\s+zeggen\b"
-    r"|\bhet\s+verhaal\s+gaat\b|\bik\s+las\s+ergens\b|\bvia\s+via\s+(?:gehoord|vernomen)\b",
+    r"|\bhet\s+verhaal\s+gaat\b|\bik\s+las\s+ergens\b|\bvia\s+via\s+(?:gehoord|vernomen)\b"
+    r"|\b(?:dat\s+)?hoor\s+je\s+(?:overal|steeds\s+vaker|iedereen\s+zeggen)\b"
+    r"|\biedereen\s+(?:zegt|weet)\s+(?:toch\s+)?dat\b",
     _I,
 )
 #: Cheap pre-filter: without one of these, no hearsay marker can match.
 _HEARSAY_STEMS = (
     "gehoord", "hoorde", "schijn", "verluidt", "gerucht", "zegt", "zeggen", "gezegd", "begrepen",
     "begreep", "gefluister", "fluistert", "bevestigd", "verhaal gaat", "las ergens", "via via",
+    "hoor je", "iedereen zegt", "iedereen weet",
 )  # fmt: skip
 #: "de zon schijnt", "het licht schijnt": not hearsay.
 _SHINE = re.compile(r"\b(?:zon\w*|maan|licht\w*|lamp\w*|sterren|schijnwerper\w*)\b", _I)

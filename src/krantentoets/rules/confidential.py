@@ -193,7 +193,10 @@ MARKERS: tuple[Marker, ...] = (
             r"|bekend|verteld|gezegd)\b"
             r"|\beigenlijk\s+mag\s+ik\s+(?:het\s+|dit\s+|er\s+)?(?:nog\s+)?(?:niets|niks|niet)\b"
             r"|\bmag\s+(?:ik\s+)?(?:er\s+)?(?:eigenlijk\s+)?(?:nog\s+)?(?:niets|niks|niet)"
-            r"\s+(?:over\s+)?(?:zeggen|vertellen|kwijt)\s*,?\s+maar\b",
+            r"\s+(?:over\s+)?(?:zeggen|vertellen|kwijt)\s*,?\s+maar\b"
+            # "ik mag het eigenlijk nog niet zeggen": news before it is announced
+            r"|\b(?:ik|we|wij)\s+(?:mag|mogen)\s+(?:het|dit|dat|er)?\s*(?:eigenlijk\s+)?"
+            r"nog\s+(?:niet|niets|niks)\s+(?:over\s+)?(?:zeggen|vertellen|delen|melden|kwijt)\b",
             _I,
         ),
         _GOSSIP,
