@@ -84,4 +84,28 @@ def db_url(request: pytest.FixtureRequest) -> str:
     return request.getfixturevalue(f"{request.param}_url")
 
 
+def _migrated_engine(url: str) -> object:
+    from krantentoets.store import make_engine, upgrade
+
+    upgrade(url)
+    eng = make_engine(url)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def migrated_engine(db_url: str) -> object:
+    """A migrated engine on SQLite and on PostgreSQL (parametrised through ``db_url``).
+
+    Not called ``engine``: the web tests' plugin has an ``engine`` of its own, and a
+    conftest fixture would override it."""
+    yield from _migrated_engine(db_url)
+
+
+@pytest.fixture
+def migrated_sqlite_engine(sqlite_url: str) -> object:
+    """A migrated engine on a fresh SQLite file."""
+    yield from _migrated_engine(sqlite_url)
+
+
 # --- end store fixtures ---

@@ -18,7 +18,7 @@ from krantentoets.monitor.digest import (
     webhook_payload,
 )
 from krantentoets.policy import Policy, parse_policy
-from krantentoets.store import make_engine, session_scope, upgrade
+from krantentoets.store import session_scope
 from krantentoets.store.monitor import DigestLog, Mention, MonitorSource
 
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
@@ -44,8 +44,10 @@ def make_policy(**monitor: Any) -> Policy:
     return parse_policy({"organisation": ORG, "monitor": monitor}, "test-beleid.toml")
 
 
-def add_mentions(engine: Any, rows: list[tuple[str, str | None, str]], start: int = 0) -> None:
-    with session_scope(engine) as session:
+def add_mentions(
+    migrated_engine: Any, rows: list[tuple[str, str | None, str]], start: int = 0
+) -> None:
+    with session_scope(migrated_engine) as session:
         source = session.scalars(
             select(MonitorSource).where(MonitorSource.name == "mastodon")
         ).first()
@@ -70,25 +72,9 @@ def add_mentions(engine: Any, rows: list[tuple[str, str | None, str]], start: in
             )
 
 
-@pytest.fixture
-def engine(db_url: str) -> Any:
-    upgrade(db_url)
-    eng = make_engine(db_url)
-    yield eng
-    eng.dispose()
-
-
-@pytest.fixture
-def sqlite_engine(sqlite_url: str) -> Any:
-    upgrade(sqlite_url)
-    eng = make_engine(sqlite_url)
-    yield eng
-    eng.dispose()
-
-
-def test_collect_and_render(sqlite_engine: Any) -> None:
-    add_mentions(sqlite_engine, MENTIONS)
-    digest = collect_digest(sqlite_engine, make_policy())
+def test_collect_and_render(migrated_sqlite_engine: Any) -> None:
+    add_mentions(migrated_sqlite_engine, MENTIONS)
+    digest = collect_digest(migrated_sqlite_engine, make_policy())
     assert digest.counts == {"compliment": 1, "criticism": 1, "claim": 1, "abuse": 1}
     assert {e.label for e in digest.entries} == set(digest.counts)
     text = render_text(digest)
@@ -104,24 +90,26 @@ def test_collect_and_render(sqlite_engine: Any) -> None:
     assert "https://mastodon.nl/@inwoner3/3" in text
 
 
-def test_digest_labels_are_configurable(sqlite_engine: Any) -> None:
-    add_mentions(sqlite_engine, MENTIONS)
-    digest = collect_digest(sqlite_engine, make_policy(digest_labels=["question"]))
+def test_digest_labels_are_configurable(migrated_sqlite_engine: Any) -> None:
+    add_mentions(migrated_sqlite_engine, MENTIONS)
+    digest = collect_digest(migrated_sqlite_engine, make_policy(digest_labels=["question"]))
     assert digest.counts == {"question": 1}
 
 
-def test_long_sections_are_cut_but_counted(sqlite_engine: Any) -> None:
+def test_long_sections_are_cut_but_counted(migrated_sqlite_engine: Any) -> None:
     add_mentions(
-        sqlite_engine,
+        migrated_sqlite_engine,
         [("criticism", "no-response", f"Klacht {n} over Dijkstad") for n in range(20)],
     )
-    digest = collect_digest(sqlite_engine, make_policy())
+    digest = collect_digest(migrated_sqlite_engine, make_policy())
     assert digest.counts == {"criticism": 20} and len(digest.entries) == 15
     assert "en nog 5: zie de inbox" in render_text(digest)
 
 
-def test_email_digest_over_local_smtp(engine: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    add_mentions(engine, MENTIONS)
+def test_email_digest_over_local_smtp(
+    migrated_engine: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_mentions(migrated_engine, MENTIONS)
     monkeypatch.setenv("KT_SMTP_PASSWORD", "s3cret")
     with SmtpSink(username="krantentoets", password="s3cret") as smtp:
         policy = make_policy(
@@ -135,16 +123,18 @@ def test_email_digest_over_local_smtp(engine: Any, monkeypatch: pytest.MonkeyPat
                 "recipients": ["communicatie@dijkstad.example", "woordvoerder@dijkstad.example"],
             }
         )
-        result = run_digest(engine, policy)
+        result = run_digest(migrated_engine, policy)
         assert result.sent == ["email"] and result.errors == []
         # Nothing new since: nothing sent.
-        again = run_digest(engine, policy)
+        again = run_digest(migrated_engine, policy)
         assert again.digest.empty and again.sent == []
         # New mentions: only those are in the next digest.
         add_mentions(
-            engine, [("compliment", None, "Dank Dijkstad voor het nieuwe park!")], start=100
+            migrated_engine,
+            [("compliment", None, "Dank Dijkstad voor het nieuwe park!")],
+            start=100,
         )
-        third = run_digest(engine, policy)
+        third = run_digest(migrated_engine, policy)
     assert len(smtp.messages) == 2
     first = smtp.messages[0]
     assert first.sender == "krantentoets@dijkstad.example"
@@ -155,16 +145,16 @@ def test_email_digest_over_local_smtp(engine: Any, monkeypatch: pytest.MonkeyPat
     assert third.digest.counts == {"compliment": 1}
     assert "Dank Dijkstad voor het nieuwe park!" in smtp.messages[1].message.get_content()
     assert "Alweer geen vuilniswagen" not in smtp.messages[1].message.get_content()
-    with session_scope(engine) as session:
+    with session_scope(migrated_engine) as session:
         logs = session.scalars(select(DigestLog).order_by(DigestLog.id)).all()
     assert [(log.status, log.channels) for log in logs] == [("sent", "email"), ("sent", "email")]
     assert logs[0].counts == {"compliment": 1, "criticism": 1, "claim": 1, "abuse": 1}
 
 
 def test_email_wrong_password_is_a_failed_digest_that_is_retried(
-    sqlite_engine: Any, monkeypatch: pytest.MonkeyPatch
+    migrated_sqlite_engine: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    add_mentions(sqlite_engine, MENTIONS)
+    add_mentions(migrated_sqlite_engine, MENTIONS)
     monkeypatch.setenv("KT_SMTP_PASSWORD", "fout")
     with SmtpSink(username="krantentoets", password="s3cret") as smtp:
         email = {
@@ -176,24 +166,24 @@ def test_email_wrong_password_is_a_failed_digest_that_is_retried(
             "sender": "krantentoets@dijkstad.example",
             "recipients": ["communicatie@dijkstad.example"],
         }
-        result = run_digest(sqlite_engine, make_policy(email=email))
+        result = run_digest(migrated_sqlite_engine, make_policy(email=email))
         assert result.status == "failed"
         assert "aanmelden bij 127.0.0.1 mislukt" in result.errors[0]
         monkeypatch.setenv("KT_SMTP_PASSWORD", "s3cret")
-        retry = run_digest(sqlite_engine, make_policy(email=email))
+        retry = run_digest(migrated_sqlite_engine, make_policy(email=email))
     assert retry.status == "sent" and retry.digest.total == 4  # nothing was skipped
     assert len(smtp.messages) == 1
 
 
 @pytest.mark.parametrize("flavour", ["slack", "mattermost", "teams", "teams-workflow"])
-def test_webhook_digest_to_local_receiver(sqlite_engine: Any, flavour: str) -> None:
-    add_mentions(sqlite_engine, MENTIONS)
+def test_webhook_digest_to_local_receiver(migrated_sqlite_engine: Any, flavour: str) -> None:
+    add_mentions(migrated_sqlite_engine, MENTIONS)
     with FakeServer() as srv:
         srv.route(
             "POST", "/hooks/abc", lambda request: Response(200, b"ok", content_type="text/plain")
         )
         policy = make_policy(webhook={"url": f"{srv.url}/hooks/abc", "flavour": flavour})
-        result = run_digest(sqlite_engine, policy)
+        result = run_digest(migrated_sqlite_engine, policy)
         posted = srv.requests_to("/hooks/abc")
     assert result.sent == ["webhook"]
     assert len(posted) == 1 and posted[0].headers["content-type"] == "application/json"
@@ -211,9 +201,9 @@ def test_webhook_digest_to_local_receiver(sqlite_engine: Any, flavour: str) -> N
 
 
 def test_webhook_url_from_environment_and_refusal(
-    sqlite_engine: Any, monkeypatch: pytest.MonkeyPatch
+    migrated_sqlite_engine: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    add_mentions(sqlite_engine, MENTIONS)
+    add_mentions(migrated_sqlite_engine, MENTIONS)
 
     def refuse(request: Request) -> Response:
         return Response(403, b"invalid_token", content_type="text/plain")
@@ -221,15 +211,15 @@ def test_webhook_url_from_environment_and_refusal(
     with FakeServer() as srv:
         srv.route("POST", "/hooks/geheim", refuse)
         monkeypatch.setenv("KT_WEBHOOK", f"{srv.url}/hooks/geheim")
-        result = run_digest(sqlite_engine, make_policy(webhook={"url_env": "KT_WEBHOOK"}))
+        result = run_digest(migrated_sqlite_engine, make_policy(webhook={"url_env": "KT_WEBHOOK"}))
     assert result.status == "failed" and "HTTP 403" in result.errors[0]
     monkeypatch.delenv("KT_WEBHOOK")
-    missing = run_digest(sqlite_engine, make_policy(webhook={"url_env": "KT_WEBHOOK"}))
+    missing = run_digest(migrated_sqlite_engine, make_policy(webhook={"url_env": "KT_WEBHOOK"}))
     assert missing.status == "failed" and "KT_WEBHOOK" in missing.errors[0]
 
 
-def test_partial_when_one_channel_fails(sqlite_engine: Any) -> None:
-    add_mentions(sqlite_engine, MENTIONS)
+def test_partial_when_one_channel_fails(migrated_sqlite_engine: Any) -> None:
+    add_mentions(migrated_sqlite_engine, MENTIONS)
     with FakeServer() as srv:
         srv.route("POST", "/hook", Response(200, b"ok"))
         dead = FakeServer()
@@ -246,21 +236,21 @@ def test_partial_when_one_channel_fails(sqlite_engine: Any) -> None:
                 "timeout": 2,
             },
         )
-        result = run_digest(sqlite_engine, policy)
+        result = run_digest(migrated_sqlite_engine, policy)
     assert result.status == "partial" and result.sent == ["webhook"]
     assert "e-mail via 127.0.0.1" in result.errors[0]
     # A partial digest counts as delivered: the next one starts after it.
-    assert collect_digest(sqlite_engine, policy).empty
+    assert collect_digest(migrated_sqlite_engine, policy).empty
 
 
-def test_dry_run_sends_and_logs_nothing(sqlite_engine: Any) -> None:
-    add_mentions(sqlite_engine, MENTIONS)
-    result = run_digest(sqlite_engine, make_policy(), dry_run=True)
+def test_dry_run_sends_and_logs_nothing(migrated_sqlite_engine: Any) -> None:
+    add_mentions(migrated_sqlite_engine, MENTIONS)
+    result = run_digest(migrated_sqlite_engine, make_policy(), dry_run=True)
     assert result.digest.total == 4 and result.sent == []
-    with session_scope(sqlite_engine) as session:
+    with session_scope(migrated_sqlite_engine) as session:
         assert session.scalars(select(DigestLog)).all() == []
     with pytest.raises(DigestError, match="geen e-mail of webhook ingesteld"):
-        run_digest(sqlite_engine, make_policy())
+        run_digest(migrated_sqlite_engine, make_policy())
 
 
 def test_webhook_payload_shapes() -> None:

@@ -18,7 +18,7 @@ from fakes.social import add_bluesky, add_feeds, add_mastodon
 from krantentoets.monitor.ingest import load_triage, poll_sources
 from krantentoets.policy import Policy, parse_policy
 from krantentoets.rules.base import Msg
-from krantentoets.store import make_engine, session_scope, upgrade
+from krantentoets.store import session_scope
 from krantentoets.store.monitor import Mention, MonitorSource
 
 ORGANISATION = {
@@ -44,28 +44,12 @@ def simple_triage(text: str) -> dict[str, Any]:
     return {"label": "criticism", "signal": True, "advice": "no-response", "reasons": ["kritiek"]}
 
 
-@pytest.fixture
-def engine(db_url: str) -> Any:
-    upgrade(db_url)
-    eng = make_engine(db_url)
-    yield eng
-    eng.dispose()
-
-
-@pytest.fixture
-def sqlite_engine(sqlite_url: str) -> Any:
-    upgrade(sqlite_url)
-    eng = make_engine(sqlite_url)
-    yield eng
-    eng.dispose()
-
-
-def mention_count(engine: Any) -> int:
-    with session_scope(engine) as session:
+def mention_count(migrated_engine: Any) -> int:
+    with session_scope(migrated_engine) as session:
         return session.scalar(select(func.count()).select_from(Mention)) or 0
 
 
-def test_poll_stores_mentions_once(engine: Any) -> None:
+def test_poll_stores_mentions_once(migrated_engine: Any) -> None:
     with FakeServer() as srv:
         add_feeds(srv)
         add_mastodon(srv)
@@ -73,23 +57,23 @@ def test_poll_stores_mentions_once(engine: Any) -> None:
             {"kind": "rss", "name": "omroep", "url": f"{srv.url}/rss/nieuws.xml"},
             {"kind": "mastodon", "name": "mastodon", "instance": srv.url, "hashtag": "dijkstad"},
         )
-        first = poll_sources(engine, policy, triage=simple_triage)
+        first = poll_sources(migrated_engine, policy, triage=simple_triage)
         assert [(r.name, r.fetched, r.new, r.duplicates, r.unrelated) for r in first] == [
             ("omroep", 5, 3, 0, 2),  # two items about Polderveen are not about us
             ("mastodon", 45, 45, 0, 0),
         ]
         assert not any(r.failed or r.errors for r in first)
         # Second run: the feed answers 304, the timeline has nothing newer.
-        second = poll_sources(engine, policy, triage=simple_triage)
+        second = poll_sources(migrated_engine, policy, triage=simple_triage)
         assert [r.new for r in second] == [0, 0]
         # Third run without the saved cursors (as after a lost state): all duplicates.
-        with session_scope(engine) as session:
+        with session_scope(migrated_engine) as session:
             for row in session.scalars(select(MonitorSource)):
                 row.state = {}
-        third = poll_sources(engine, policy, triage=simple_triage)
+        third = poll_sources(migrated_engine, policy, triage=simple_triage)
     assert [(r.new, r.duplicates) for r in third] == [(0, 3), (0, 45)]
-    assert mention_count(engine) == 48
-    with session_scope(engine) as session:
+    assert mention_count(migrated_engine) == 48
+    with session_scope(migrated_engine) as session:
         news = session.scalars(
             select(Mention).join(MonitorSource).where(MonitorSource.name == "omroep")
         ).all()
@@ -107,7 +91,7 @@ def test_poll_stores_mentions_once(engine: Any) -> None:
         assert source.last_ok_at is not None and source.error_count == 0
 
 
-def test_one_failing_source_does_not_stop_the_others(sqlite_engine: Any) -> None:
+def test_one_failing_source_does_not_stop_the_others(migrated_sqlite_engine: Any) -> None:
     with FakeServer() as down:
         dead_url = f"{down.url}/rss/nieuws.xml"
     with FakeServer() as srv:
@@ -117,18 +101,18 @@ def test_one_failing_source_does_not_stop_the_others(sqlite_engine: Any) -> None
             {"kind": "rss", "name": "stuk", "url": f"{srv.url}/bestaat-niet.xml"},
             {"kind": "bluesky", "name": "bsky", "service": srv.url, "query": "Gemeente Dijkstad"},
         )
-        reports = poll_sources(sqlite_engine, policy, triage=None)
+        reports = poll_sources(migrated_sqlite_engine, policy, triage=None)
     weg, stuk, bsky = reports
     assert weg.failed and weg.errors[0].startswith("netwerkfout")
     assert stuk.failed and "HTTP 404" in stuk.errors[0]
     assert not bsky.failed and bsky.new == 3
-    with session_scope(sqlite_engine) as session:
+    with session_scope(migrated_sqlite_engine) as session:
         rows = {r.name: r for r in session.scalars(select(MonitorSource))}
     assert rows["stuk"].error_count == 1 and "HTTP 404" in (rows["stuk"].last_error or "")
     assert rows["bsky"].error_count == 0 and rows["bsky"].last_error is None
 
 
-def test_crash_halfway_keeps_committed_batches(sqlite_engine: Any, tmp_path: Path) -> None:
+def test_crash_halfway_keeps_committed_batches(migrated_sqlite_engine: Any, tmp_path: Path) -> None:
     lines = [f"r{n};Bericht {n} over Dijkstad" for n in range(1200)]
     (tmp_path / "export.csv").write_text("id;tekst\n" + "\n".join(lines) + "\n", encoding="utf-8")
     policy = make_policy({"kind": "import", "name": "export", "path": str(tmp_path / "export.csv")})
@@ -142,18 +126,20 @@ def test_crash_halfway_keeps_committed_batches(sqlite_engine: Any, tmp_path: Pat
         return simple_triage(text)
 
     with pytest.raises(KeyboardInterrupt):
-        poll_sources(sqlite_engine, policy, triage=crashing_triage)
-    assert mention_count(sqlite_engine) == 500  # the first batch was committed
-    with session_scope(sqlite_engine) as session:
+        poll_sources(migrated_sqlite_engine, policy, triage=crashing_triage)
+    assert mention_count(migrated_sqlite_engine) == 500  # the first batch was committed
+    with session_scope(migrated_sqlite_engine) as session:
         assert session.scalars(select(MonitorSource.state)).one() == {}  # file not marked done
-    report = poll_sources(sqlite_engine, policy, triage=simple_triage)[0]
+    report = poll_sources(migrated_sqlite_engine, policy, triage=simple_triage)[0]
     assert (report.new, report.duplicates) == (700, 500)
-    assert mention_count(sqlite_engine) == 1200
-    assert poll_sources(sqlite_engine, policy, triage=simple_triage)[0].fetched == 0  # unchanged
+    assert mention_count(migrated_sqlite_engine) == 1200
+    assert (
+        poll_sources(migrated_sqlite_engine, policy, triage=simple_triage)[0].fetched == 0
+    )  # unchanged
 
 
 def test_filter_all_keeps_everything_and_duplicates_in_one_batch(
-    sqlite_engine: Any, tmp_path: Path
+    migrated_sqlite_engine: Any, tmp_path: Path
 ) -> None:
     (tmp_path / "x.jsonl").write_text(
         '{"id": "1", "text": "Over Dijkstad"}\n'
@@ -162,14 +148,16 @@ def test_filter_all_keeps_everything_and_duplicates_in_one_batch(
         encoding="utf-8",
     )
     policy = make_policy({"kind": "import", "path": "x.jsonl", "filter": "all"})
-    report = poll_sources(sqlite_engine, policy, base_dir=tmp_path, triage=None)[0]
+    report = poll_sources(migrated_sqlite_engine, policy, base_dir=tmp_path, triage=None)[0]
     assert (report.fetched, report.new, report.duplicates, report.unrelated) == (3, 2, 1, 0)
-    with session_scope(sqlite_engine) as session:
+    with session_scope(migrated_sqlite_engine) as session:
         labels = session.scalars(select(Mention.label)).all()
     assert labels == [None, None]  # stored without triage
 
 
-def test_triage_failure_on_one_post_is_reported(sqlite_engine: Any, tmp_path: Path) -> None:
+def test_triage_failure_on_one_post_is_reported(
+    migrated_sqlite_engine: Any, tmp_path: Path
+) -> None:
     (tmp_path / "x.csv").write_text(
         "id,tekst\n1,Dijkstad is top\n2,Dijkstad BOEM\n", encoding="utf-8"
     )
@@ -180,7 +168,7 @@ def test_triage_failure_on_one_post_is_reported(sqlite_engine: Any, tmp_path: Pa
         return simple_triage(text)
 
     policy = make_policy({"kind": "import", "path": "x.csv"})
-    report = poll_sources(sqlite_engine, policy, base_dir=tmp_path, triage=fragile)[0]
+    report = poll_sources(migrated_sqlite_engine, policy, base_dir=tmp_path, triage=fragile)[0]
     assert report.new == 2 and not report.failed
     assert report.errors == ["beoordeling mislukt voor 2: kapot"]
 
@@ -198,7 +186,7 @@ class FakeTriage:
 
 
 def test_load_triage_uses_the_triage_module(
-    sqlite_engine: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    migrated_sqlite_engine: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[tuple[str, Any]] = []
 
@@ -217,15 +205,15 @@ def test_load_triage_uses_the_triage_module(
     (tmp_path / "x.csv").write_text("id,tekst\n1,Dijkstad doet het slecht\n", encoding="utf-8")
     policy = make_policy({"kind": "import", "path": "x.csv"})
     assert load_triage(policy) is not None
-    poll_sources(sqlite_engine, policy, base_dir=tmp_path)  # triage=True: load the module
+    poll_sources(migrated_sqlite_engine, policy, base_dir=tmp_path)  # triage=True: load the module
     assert calls == [("Dijkstad doet het slecht", policy)]
-    with session_scope(sqlite_engine) as session:
+    with session_scope(migrated_sqlite_engine) as session:
         mention = session.scalars(select(Mention)).one()
     assert (mention.label, mention.signal, mention.advice) == ("criticism", True, "no-response")
     assert mention.reasons == [{"nl": "Kritiek op de dienst.", "en": "Criticism."}]
 
 
-def test_only_named_sources_are_polled(sqlite_engine: Any) -> None:
+def test_only_named_sources_are_polled(migrated_sqlite_engine: Any) -> None:
     policy = make_policy(
         {"kind": "import", "name": "a", "path": str(RECORDED / "coosto_export.csv")},
         {
@@ -235,6 +223,6 @@ def test_only_named_sources_are_polled(sqlite_engine: Any) -> None:
             "enabled": False,
         },
     )
-    reports = poll_sources(sqlite_engine, policy, only=["a"], triage=None)
+    reports = poll_sources(migrated_sqlite_engine, policy, only=["a"], triage=None)
     assert [r.name for r in reports] == ["a"]
     assert reports[0].new == 4 and len(reports[0].errors) == 2 and not reports[0].failed

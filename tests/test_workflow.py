@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -10,7 +9,7 @@ from sqlalchemy import text
 
 from krantentoets.archive.service import Archive
 from krantentoets.policy import parse_policy
-from krantentoets.store import make_engine, session_scope, upgrade
+from krantentoets.store import session_scope
 from krantentoets.workflow import rules
 from krantentoets.workflow.notify import Notice, channel_sender, deliver
 from krantentoets.workflow.rules import Action, Actor, NotAllowed, Status, Step, WorkflowError
@@ -86,17 +85,9 @@ def test_approval_needs_both_roles_on_the_current_version() -> None:
 # -- over the database ----------------------------------------------------------------
 
 
-@pytest.fixture
-def engine(db_url: str) -> Iterator[object]:
-    upgrade(db_url)
-    eng = make_engine(db_url)
-    yield eng
-    eng.dispose()
-
-
-def test_whole_flow_is_recorded_and_archived(engine: object) -> None:
+def test_whole_flow_is_recorded_and_archived(migrated_engine: object) -> None:
     sent: list[Notice] = []
-    with session_scope(engine) as s:  # type: ignore[arg-type]
+    with session_scope(migrated_engine) as s:  # type: ignore[arg-type]
         req = submit(
             s,
             ANNA,
@@ -111,7 +102,7 @@ def test_whole_flow_is_recorded_and_archived(engine: object) -> None:
         rid = req.id
         assert req.status == "submitted" and "spokesperson" in req.reason
         assert sent[-1].to_roles == ("leidinggevende", "communicatie")
-    with session_scope(engine) as s:  # type: ignore[arg-type]
+    with session_scope(migrated_engine) as s:  # type: ignore[arg-type]
         req = decide(
             s, rid, MAX, "request-changes", comment="Noem de brandweer.", sender=sent.append
         )
@@ -124,7 +115,7 @@ def test_whole_flow_is_recorded_and_archived(engine: object) -> None:
         assert req.status == "submitted"  # Communications has not decided yet
         with pytest.raises(WorkflowError, match="goedgekeurd"):
             publish(s, rid, CHRIS, archive=None)  # not approved yet
-    with session_scope(engine) as s:  # type: ignore[arg-type]
+    with session_scope(migrated_engine) as s:  # type: ignore[arg-type]
         req = decide(
             s, rid, DINA, "approve", responder="chris", comment="Akkoord.", sender=sent.append
         )
@@ -132,9 +123,9 @@ def test_whole_flow_is_recorded_and_archived(engine: object) -> None:
         assert sent[-1].to_users == ("anna", "chris")
         with pytest.raises(NotAllowed, match="chris"):
             publish(s, rid, ANNA, archive=None)
-    archive = Archive(engine)  # type: ignore[arg-type]
+    archive = Archive(migrated_engine)  # type: ignore[arg-type]
     when = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
-    with session_scope(engine) as s:  # type: ignore[arg-type]
+    with session_scope(migrated_engine) as s:  # type: ignore[arg-type]
         req = publish(s, rid, CHRIS, archive=archive, published_at=when, url="https://fb.example/1")
         assert req.status == "published" and req.archive_record_id == f"workflow-{rid}"
         actions = [(e.action, e.actor, e.version) for e in req.events]
@@ -156,14 +147,14 @@ def test_whole_flow_is_recorded_and_archived(engine: object) -> None:
     assert archive.verify().ok
 
 
-def test_a_clean_draft_is_not_submitted_and_steps_are_append_only(engine: object) -> None:
-    with session_scope(engine) as s, pytest.raises(WorkflowError, match="niet nodig"):  # type: ignore[arg-type]
+def test_a_clean_draft_is_not_submitted_and_steps_are_append_only(migrated_engine: object) -> None:
+    with session_scope(migrated_engine) as s, pytest.raises(WorkflowError, match="niet nodig"):  # type: ignore[arg-type]
         submit(s, ANNA, "Het zwembad is zaterdag open van 9 tot 17 uur.", policy=POLICY)
-    with session_scope(engine) as s:  # type: ignore[arg-type]
+    with session_scope(migrated_engine) as s:  # type: ignore[arg-type]
         rid = submit(s, ANNA, FIRE, policy=POLICY).id
         req = withdraw(s, rid, ANNA)
         assert req.status == "withdrawn"
-    with pytest.raises(Exception, match="append-only"), engine.begin() as conn:  # type: ignore[attr-defined]
+    with pytest.raises(Exception, match="append-only"), migrated_engine.begin() as conn:  # type: ignore[attr-defined]
         conn.execute(
             text("UPDATE workflow_events SET actor = 'iemand' WHERE request_id = :r"), {"r": rid}
         )
