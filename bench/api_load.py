@@ -153,6 +153,15 @@ async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bytes]:
     return status, body
 
 
+def _record(out: dict[str, Any], status: int, body: bytes, elapsed: float) -> None:
+    """Count one answer: its latency when it succeeded, else the error."""
+    if status == 200:
+        out["latencies"].append(elapsed)
+    else:
+        out["errors"] += 1
+        out["last_error"] = f"{status}: {body[:200]!r}"
+
+
 async def _worker(
     port: int, requests: list[bytes], stop_at: float, record_from: float, out: dict[str, Any]
 ) -> None:
@@ -168,11 +177,7 @@ async def _worker(
             status, body = await _read_response(reader)
             elapsed = time.perf_counter() - start
             if start >= record_from:
-                if status == 200:
-                    out["latencies"].append(elapsed)
-                else:
-                    out["errors"] += 1
-                    out["last_error"] = f"{status}: {body[:200]!r}"
+                _record(out, status, body, elapsed)
     finally:
         writer.close()
 
@@ -213,11 +218,7 @@ async def _paced_worker(
             status, body = await _read_response(reader)
             elapsed = time.perf_counter() - due
             if due >= record_from:
-                if status == 200:
-                    out["latencies"].append(elapsed)
-                else:
-                    out["errors"] += 1
-                    out["last_error"] = f"{status}: {body[:200]!r}"
+                _record(out, status, body, elapsed)
     finally:
         writer.close()
 
