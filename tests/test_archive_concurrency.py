@@ -9,12 +9,13 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import queue
 import re
 import signal
 import subprocess
 import sys
+import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from krantentoets.archive.service import Archive
@@ -115,23 +116,28 @@ def test_killed_bulk_add_leaves_a_valid_chain_and_loses_nothing_committed(
 
 
 def test_two_concurrent_writers_keep_one_valid_chain(db_url: str, tmp_path: Path) -> None:
+    """Two writers, both running, take turns deterministically: the test feeds one batch to
+    one writer, waits until that writer reports the batch committed, then feeds the other.
+    Both processes stay open the whole time, so each append must work against a chain the
+    other has moved on; the interleaving does not depend on timing."""
     upgrade(db_url)
-    n = 2_000
-    files = []
+    n, batch = 400, 20
+    lines = {}
     for prefix in ("a", "b"):
-        files.append(tmp_path / f"{prefix}.jsonl")
-        _write(files[-1], prefix, n)
-    # Both read standard input: they start, then get their records at the same moment.
-    procs = [
-        subprocess.Popen(
+        path = tmp_path / f"{prefix}.jsonl"
+        _write(path, prefix, n)
+        lines[prefix] = path.read_text("utf-8").splitlines(keepends=True)
+    procs = {
+        prefix: subprocess.Popen(
             [
                 *CLI,
                 "archive",
                 "add",
                 "--input",
                 "-",
+                "--progress",
                 "--batch-size",
-                "20",
+                str(batch),
                 "--database-url",
                 db_url,
             ],
@@ -139,23 +145,43 @@ def test_two_concurrent_writers_keep_one_valid_chain(db_url: str, tmp_path: Path
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
-        for _ in files
-    ]
+        for prefix in lines
+    }
+    progress: dict[str, queue.Queue[str]] = {p: queue.Queue() for p in procs}
 
-    def feed(proc: subprocess.Popen[str], path: Path) -> tuple[str, str]:
-        # A slow trickle, so both writers are busy at the same time.
-        lines = path.read_text("utf-8").splitlines(keepends=True)
-        assert proc.stdin is not None
-        for i in range(0, len(lines), 100):
-            proc.stdin.write("".join(lines[i : i + 100]))
+    def pump(prefix: str) -> None:  # read each writer's stderr without blocking the test
+        stream = procs[prefix].stderr
+        assert stream is not None
+        for line in stream:
+            progress[prefix].put(line)
+        progress[prefix].put("")
+
+    readers = [threading.Thread(target=pump, args=(p,), daemon=True) for p in procs]
+    for reader in readers:
+        reader.start()
+
+    def committed(prefix: str, expected: int) -> None:
+        while True:
+            line = progress[prefix].get(timeout=120)  # only a hung writer ever waits this long
+            assert line, f"writer {prefix} stopped before committing {expected} records"
+            m = re.match(r"vastgelegd: (\d+) records", line)
+            if m and int(m.group(1)) >= expected:
+                return
+
+    for start in range(0, n, batch):
+        for prefix, proc in procs.items():
+            assert proc.stdin is not None
+            proc.stdin.write("".join(lines[prefix][start : start + batch]))
             proc.stdin.flush()
-            time.sleep(0.05)
-        return proc.communicate(timeout=300)
-
-    with ThreadPoolExecutor(2) as pool:
-        outs = list(pool.map(feed, procs, files))
-    assert [p.returncode for p in procs] == [0, 0], outs
+            committed(prefix, start + batch)
+    outs = {}
+    for prefix, proc in procs.items():
+        assert proc.stdin is not None
+        proc.stdin.close()
+        outs[prefix] = (proc.stdout.read() if proc.stdout else "", proc.wait(timeout=120))
+    assert all(code == 0 for _, code in outs.values()), outs
     engine = make_engine(db_url)
     archive = Archive(engine)
     result = archive.verify()
@@ -163,7 +189,7 @@ def test_two_concurrent_writers_keep_one_valid_chain(db_url: str, tmp_path: Path
     ids = _ids(archive)
     assert len(ids) == 2 * n
     switches = sum(1 for x, y in itertools.pairwise(ids) if x[0] != y[0])
-    assert switches >= 4, f"the writers did not overlap ({switches} switches)"
+    assert switches == 2 * (n // batch) - 1, f"the writers did not take turns ({switches})"
     for prefix in ("a", "b"):  # each writer's records keep their own order
         assert [i for i in ids if i.startswith(prefix + "-")] == [f"{prefix}-{i}" for i in range(n)]
     engine.dispose()

@@ -7,6 +7,7 @@ CLI, web app and inbox build posts from their own input and hand them to
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -16,6 +17,8 @@ from typing import Any
 #: Longest text the checker accepts. Longer input is refused with a clear error
 #: (the longest platform limit, Facebook's, is 63,206; a draft post is never this long).
 MAX_TEXT_LENGTH = 50_000
+#: A lone UTF-16 surrogate cannot be written as UTF-8 (it comes from broken input).
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Platform(StrEnum):
@@ -65,6 +68,13 @@ class Post:
             raise PostError("de tekst van het bericht moet tekst zijn")
         if not self.text.strip():
             raise PostError("het bericht is leeg: er is niets te controleren")
+        for name in ("text", "author", "display_name", "bio", "reply_to"):
+            value = getattr(self, name)
+            if isinstance(value, str) and not value.isascii() and _SURROGATE.search(value):
+                raise PostError(
+                    f"'{name}' bevat een ongeldig teken (een losse UTF-16-surrogaat); "
+                    "controleer de tekencodering van de invoer"
+                )
         if len(self.text) > MAX_TEXT_LENGTH:
             raise PostError(
                 f"het bericht is {len(self.text):,} tekens lang; het maximum is "

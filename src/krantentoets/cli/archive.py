@@ -3,7 +3,7 @@
     krantentoets archive add --input FILE.jsonl [--check] [--progress]
     krantentoets archive verify [--anchor SEQ:HASH]
     krantentoets archive search QUERY [--from DATE] [--to DATE] [--limit N]
-    krantentoets archive export --format jsonl|csv|html|woo --output PATH [--from] [--to]
+    krantentoets archive export --format jsonl|csv|html|woo --output PATH [--from] [--to] [--force]
     krantentoets archive expire [--today DATE] [--destroy --by NAME --approved-by NAME]
     krantentoets archive hold place|release|list
 
@@ -22,7 +22,13 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from krantentoets.cli import EXIT_ERROR, EXIT_FINDINGS
-from krantentoets.cli.common import POLICY_OPTION, fail, load_policy_or_fail, read_jsonl
+from krantentoets.cli.common import (
+    POLICY_OPTION,
+    fail,
+    line_failed,
+    load_policy_or_fail,
+    read_jsonl,
+)
 
 if TYPE_CHECKING:
     from krantentoets.archive.service import Archive
@@ -110,6 +116,10 @@ def _items(
                 payload["check"] = canonical_check(_check(payload, policy))
         except (RecordInputError, CanonicalError, ValueError) as exc:
             errors.append({"line": line.number, "error": str(exc)})
+            click.echo(json.dumps(errors[-1], ensure_ascii=False))
+            continue
+        except Exception as exc:  # one line never ends the batch
+            errors.append(line_failed(line.number, exc))
             click.echo(json.dumps(errors[-1], ensure_ascii=False))
             continue
         yield line.number, payload
@@ -303,6 +313,11 @@ def search_cmd(
 @click.option(
     "--output", required=True, metavar="PAD", help="Bestand (jsonl, csv, html) of map (woo)."
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Overschrijf een bestaand bestand of een map die niet leeg is.",
+)
 @FROM_OPTION
 @TO_OPTION
 @POLICY_OPTION
@@ -310,6 +325,7 @@ def search_cmd(
 def export_cmd(
     fmt: str,
     output: str,
+    force: bool,
     date_from: str | None,
     date_to: str | None,
     policy_path: str | None,
@@ -324,10 +340,17 @@ def export_cmd(
     if fmt == "woo":
         if out.exists() and not out.is_dir():
             _fail(f"{out}: een Woo-export schrijft een map; dit is een bestand")
+        if out.is_dir() and any(out.iterdir()) and not force:
+            _fail(
+                f"{out}: deze map is niet leeg; kies een nieuwe map of voeg --force toe om "
+                "de export erin te schrijven"
+            )
         if not detector_available():
             _fail("de herkenning van persoonsgegevens ontbreekt: een Woo-export kan niet lakken")
     elif out.is_dir():
         _fail(f"{out}: dit is een map; geef een bestandsnaam")
+    elif out.exists() and not force:
+        _fail(f"{out}: dit bestand bestaat al; kies een andere naam of voeg --force toe")
     archive = _open(url, policy_path)
     try:
         n = archive.export(fmt, out, published_from=start, published_to=end)

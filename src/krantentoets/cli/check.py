@@ -28,6 +28,7 @@ from krantentoets.cli.common import (
     PROFILE_OPTION,
     fail,
     format_option,
+    line_failed,
     load_policy_or_fail,
     read_jsonl,
     read_text_argument,
@@ -138,11 +139,16 @@ def check_cmd(
             continue
         try:
             post = post_from_record(line.data, defaults, base)
+            report = check(post, policy)
         except PostError as exc:
             errors += 1
             _emit_error(line.number, str(exc), fmt, results)
             continue
-        report = check(post, policy)
+        except Exception as exc:  # one line never ends the batch
+            errors += 1
+            failed = line_failed(line.number, exc)
+            _emit_error(line.number, failed["error"], fmt, results)
+            continue
         verdicts.append(report.verdict)
         if fmt == "jsonl":
             write_json_line(report.to_dict())

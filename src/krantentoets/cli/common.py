@@ -8,14 +8,17 @@ batch goes on.
 from __future__ import annotations
 
 import json
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from krantentoets.cli import EXIT_ERROR
+from krantentoets.limits import MAX_JSON_BYTES, InputLimitError, parse_json
 
 if TYPE_CHECKING:
     from krantentoets.policy import Policy
@@ -70,8 +73,12 @@ def read_jsonl(path: str) -> Iterator[Line]:
     """Yield each non-empty line of a JSON Lines file as data or as an error.
 
     ``-`` reads standard input. The file is read line by line, so a large batch
-    does not have to fit in memory.
+    does not have to fit in memory. Whatever a line holds (invalid UTF-8 or JSON,
+    a 5,000-digit number, deep nesting, a lone surrogate, a line over the size
+    limit) it becomes an error for that line only: the batch goes on.
     """
+    if path != "-":
+        check_regular_file(path)
     try:
         fh = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
     except FileNotFoundError:
@@ -80,17 +87,28 @@ def read_jsonl(path: str) -> Iterator[Line]:
         fail(f"{path}: niet te lezen ({exc.strerror})")
     name = "standaardinvoer" if path == "-" else path
     with fh:
-        for number, raw in enumerate(fh, start=1):
+        number = 0
+        while True:
+            raw = fh.readline(MAX_JSON_BYTES + 1)
+            if not raw:
+                break
+            number += 1
+            if len(raw) > MAX_JSON_BYTES and not raw.endswith(b"\n"):
+                while raw and not raw.endswith(b"\n"):  # skip the rest of the long line
+                    raw = fh.readline(MAX_JSON_BYTES)
+                yield Line(
+                    number, None, f"de regel is te lang (hoogstens {MAX_JSON_BYTES:,} bytes)"
+                )
+                continue
             if not raw.strip():
                 continue
             try:
-                text = decode_utf8(raw, f"{name} regel {number}")
-                data = json.loads(text)
+                data = parse_json(decode_utf8(raw, f"{name} regel {number}"))
             except InputError as exc:
                 yield Line(number, None, str(exc).replace(" op regel 1,", ","))
                 continue
-            except json.JSONDecodeError as exc:
-                yield Line(number, None, f"geen geldige JSON ({exc.msg}, kolom {exc.colno})")
+            except InputLimitError as exc:
+                yield Line(number, None, str(exc))
                 continue
             if not isinstance(data, dict):
                 yield Line(
@@ -98,6 +116,31 @@ def read_jsonl(path: str) -> Iterator[Line]:
                 )
                 continue
             yield Line(number, data)
+
+
+def check_regular_file(path: str | Path, what: str = "bestand") -> None:
+    """Fail unless ``path`` is a regular file (not a folder, device or pipe such as /dev/zero)."""
+    p = Path(path)
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        fail(f"{p}: {what} niet gevonden")
+    except OSError as exc:
+        fail(f"{p}: {what} niet te lezen ({exc.strerror})")
+    if not stat.S_ISREG(st.st_mode):
+        fail(f"{p}: dit is geen gewoon bestand (een map of apparaat kan niet als {what} dienen)")
+
+
+def line_failed(number: int, exc: BaseException) -> dict[str, Any]:
+    """The ``{"line", "error"}`` record for a line whose processing failed unexpectedly.
+
+    Used by every batch command so that one line never ends the batch.
+    """
+    return {
+        "line": number,
+        "error": f"deze regel kon niet worden verwerkt ({exc.__class__.__name__}); "
+        "de andere regels gaan door",
+    }
 
 
 def load_policy_or_fail(policy_path: str | None, profile: str | None) -> Policy:

@@ -27,6 +27,7 @@ from krantentoets.cli.common import (
     INPUT_OPTION,
     POLICY_OPTION,
     fail,
+    line_failed,
     load_policy_or_fail,
     read_jsonl,
     read_text_argument,
@@ -88,12 +89,17 @@ def redact_cmd(
                         json.dumps({"line": line.number, "error": error}, ensure_ascii=False)
                     )
                     continue
-                red = redactor.redact(data["text"])
+                try:
+                    red = redactor.redact(data["text"])
+                    out = red.text if fmt == "text" else _line(data.get("id"), red)
+                except RedactionUnavailable:
+                    raise
+                except Exception as exc:  # one line never ends the batch
+                    bad = True
+                    click.echo(json.dumps(line_failed(line.number, exc), ensure_ascii=False))
+                    continue
                 found = found or bool(red.redactions)
-                if fmt == "text":
-                    click.echo(red.text)
-                else:
-                    click.echo(_line(data.get("id"), red))
+                click.echo(out)
             if bad:
                 sys.exit(EXIT_ERROR)
     except RedactionUnavailable as exc:

@@ -62,7 +62,7 @@ def _run(host: str, port: int, workers: int, access_log: bool) -> None:
         host=host,
         port=port,
         workers=workers,
-        proxy_headers=True,
+        proxy_headers=False,  # the app trusts only KRANTENTOETS_TRUSTED_PROXIES
         access_log=access_log,
         log_level="info",
         server_header=False,

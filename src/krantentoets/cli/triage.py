@@ -30,6 +30,7 @@ from krantentoets.cli.common import (
     PROFILE_OPTION,
     fail,
     format_option,
+    line_failed,
     load_policy_or_fail,
     read_jsonl,
     read_text_argument,
@@ -158,17 +159,21 @@ def triage_cmd(
             if line.data is None:
                 raise ValueError(line.error or "onleesbare regel")
             post_id, body = _text_of(line.data)
-        except ValueError as exc:
+            result = triage(body, policy)
+        except Exception as exc:  # one line never ends the batch
             errors += 1
-            error = {"line": line.number, "error": str(exc)}
+            error = (
+                {"line": line.number, "error": str(exc)}
+                if isinstance(exc, ValueError)
+                else line_failed(line.number, exc)
+            )
             if fmt == "jsonl":
                 write_json_line(error)
             elif fmt == "json":
                 results.append(error)
             else:
-                click.echo(f"krantentoets: fout: regel {line.number}: {exc}", err=True)
+                click.echo(f"krantentoets: fout: regel {line.number}: {error['error']}", err=True)
             continue
-        result = triage(body, policy)
         counts[result.label] += 1
         signalled = signalled or result.signal
         if fmt == "jsonl":

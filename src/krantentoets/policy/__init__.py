@@ -8,6 +8,7 @@ setting.
 
 from __future__ import annotations
 
+import stat
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
+from krantentoets.limits import MAX_POLICY_BYTES
 from krantentoets.policy.model import PROFILE_IDS, PolicySettings
 from krantentoets.policy.profile import Guideline, Profile, builtin_profile
 from krantentoets.report import Category, Severity
@@ -109,7 +111,16 @@ def load_policy(path: str | Path | None = None, profile: str | None = None) -> P
         return default_policy(profile or "medewerkers")
     p = Path(path)
     try:
-        raw = p.read_bytes()
+        if not stat.S_ISREG(p.stat().st_mode):
+            raise PolicyError(
+                f"{p}: geen gewoon bestand (een map of apparaat kan geen beleidsbestand zijn)"
+            )
+        with p.open("rb") as fh:
+            raw = fh.read(MAX_POLICY_BYTES + 1)
+        if len(raw) > MAX_POLICY_BYTES:
+            raise PolicyError(
+                f"{p}: het beleidsbestand is groter dan {MAX_POLICY_BYTES // (1024 * 1024)} MB"
+            )
     except FileNotFoundError:
         raise PolicyError(f"{p}: beleidsbestand niet gevonden") from None
     except OSError as exc:

@@ -33,6 +33,8 @@ from krantentoets.web.deps import (
     redirect_to_login,
     render,
 )
+from krantentoets.web.limits import BodyLimit, RateLimiter, body_limits
+from krantentoets.web.proxy import TrustedProxyMiddleware
 from krantentoets.web.security import Cookies, SecurityHeaders
 
 HERE = Path(__file__).resolve().parent
@@ -105,6 +107,7 @@ def create_app(
         cookies=Cookies(config),
         templates=templates,
         static_version=_static_version(),
+        rate_limiter=RateLimiter(config.api_rate),
     )
     st.policy()  # a bad policy file stops the start, not the first request
     app.state.kt = st
@@ -113,7 +116,9 @@ def create_app(
     for module_name in ROUTERS:
         app.include_router(importlib.import_module(module_name).router)
     _install_error_handlers(app)
+    app.add_middleware(BodyLimit, limits=body_limits(config))
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(TrustedProxyMiddleware, trusted=config.trusted_proxies)
     return app
 
 

@@ -11,6 +11,10 @@ Environment variables:
 - ``KRANTENTOETS_POLICY``: the organisation's policy file (TOML); default: built-in.
 - ``KRANTENTOETS_DEMO``: ``1`` shows the demo banner and the demo accounts on the
   login page (set by ``krantentoets demo``).
+- ``KRANTENTOETS_TRUSTED_PROXIES``: reverse proxies whose ``X-Forwarded-For`` and
+  ``X-Forwarded-Proto`` are believed (see :mod:`krantentoets.web.proxy`); empty by default.
+- ``KRANTENTOETS_API_RATE``: API requests per second per token and worker (default 50,
+  bursts up to twice that; ``0`` switches the limit off).
 """
 
 from __future__ import annotations
@@ -21,10 +25,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from krantentoets.web.proxy import Network, ProxySettingError, trusted_proxies_from_env
+
 ENV_SECRET_KEY = "KRANTENTOETS_SECRET_KEY"
 ENV_SECURE_COOKIES = "KRANTENTOETS_SECURE_COOKIES"
 ENV_POLICY = "KRANTENTOETS_POLICY"
 ENV_DEMO = "KRANTENTOETS_DEMO"
+ENV_API_RATE = "KRANTENTOETS_API_RATE"
 SECRET_KEY_FILE = "secret_key"
 #: Smallest secret we accept from the environment (bytes of text).
 MIN_SECRET_LENGTH = 32
@@ -46,6 +53,10 @@ class WebConfig:
     #: Largest upload (bytes) per image on the check page and API.
     max_image_bytes: int = 10 * 1024 * 1024
     max_images: int = 4
+    #: Reverse proxies whose forwarding headers are believed (none by default).
+    trusted_proxies: tuple[Network, ...] = ()
+    #: API requests per second per token in each worker; 0 = no limit.
+    api_rate: float = 50.0
 
 
 def load_secret_key(data_dir: Path) -> str:
@@ -96,10 +107,32 @@ def config_from_env(database_url: str | None = None) -> WebConfig:
     """The configuration from the environment (``database_url`` overrides the variable)."""
     from krantentoets.store import data_dir
 
+    try:
+        trusted = trusted_proxies_from_env()
+    except ProxySettingError as exc:
+        raise ConfigError(str(exc)) from None
     return WebConfig(
         database_url=database_url,
+        trusted_proxies=trusted,
+        api_rate=_api_rate(),
         secret_key=load_secret_key(data_dir()),
         secure_cookies=_secure_cookies(),
         policy_path=os.environ.get(ENV_POLICY) or None,
         demo=os.environ.get(ENV_DEMO, "") == "1",
     )
+
+
+def _api_rate() -> float:
+    raw = os.environ.get(ENV_API_RATE, "").strip()
+    if not raw:
+        return WebConfig.api_rate
+    try:
+        rate = float(raw)
+    except ValueError:
+        rate = -1.0
+    if not 0 <= rate <= 100_000:
+        raise ConfigError(
+            f"{ENV_API_RATE}: ongeldige waarde '{raw}'; geef een aantal verzoeken per seconde "
+            "(0 = geen limiet)"
+        )
+    return rate

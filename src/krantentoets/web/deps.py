@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from threading import Lock
+from threading import BoundedSemaphore, Lock
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -34,9 +34,9 @@ from krantentoets.policy import Policy, load_policy
 from krantentoets.store import session_scope
 from krantentoets.store.users import ApiToken, User, count_users, lookup_token, session_user
 from krantentoets.web.config import WebConfig
+from krantentoets.web.limits import RateLimiter
 from krantentoets.web.nav import nav_for
 from krantentoets.web.security import CSRF_FIELD, Cookies, new_anon_value
-from krantentoets.web.throttle import LoginThrottle
 
 
 @dataclass
@@ -48,7 +48,10 @@ class AppState:
     cookies: Cookies
     templates: Jinja2Templates
     static_version: str
-    throttle: LoginThrottle = field(default_factory=LoginThrottle)
+    rate_limiter: RateLimiter = field(default_factory=lambda: RateLimiter(50.0))
+    #: At most this many password verifications at once per worker: each costs 64 MiB
+    #: (argon2id), so a flood of logins cannot take the memory or every thread.
+    password_slots: BoundedSemaphore = field(default_factory=lambda: BoundedSemaphore(2))
     _policies: dict[str, Policy] = field(default_factory=dict)
     _lock: Lock = field(default_factory=Lock)
 
@@ -225,6 +228,14 @@ def require_token(permission: str) -> Callable[..., ApiToken]:
             row = lookup_token(session, token.strip())
         if row is None:
             raise ApiError(401, "dit API-token is onbekend of ingetrokken", UNAUTHORIZED)
+        wait = state(request).rate_limiter.acquire(row.token_hash)
+        if wait > 0:
+            raise ApiError(
+                429,
+                "te veel verzoeken met dit token; probeer het over "
+                f"{max(1, round(wait))} seconde(n) opnieuw",
+                {"Retry-After": str(max(1, round(wait + 0.5)))},
+            )
         if not allowed(row.role, permission):
             raise ApiError(
                 403,

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from krantentoets.auth import Role
+from krantentoets.store.throttle import may_try, record_failure, record_success
 from krantentoets.store.users import (
     SESSION_LIFETIME,
     User,
@@ -22,6 +23,9 @@ from krantentoets.web.deps import DB, CsrfForm, CurrentUser, form_str, render, s
 from krantentoets.web.nav import home_for
 
 router = APIRouter()
+
+#: Seconds a login waits for a free password-verification slot before "too busy".
+PASSWORD_WAIT = 10.0
 
 
 def _safe_next(target: str | None) -> str | None:
@@ -72,24 +76,52 @@ def login(
     name = form_str(form, "name").strip()
     password = form_str(form, "password")
     target = _safe_next(form_str(form, "next"))
-    throttle = state(request).throttle
     address = request.client.host if request.client else ""
-    if throttle.blocked(address, name):
+    verdict = may_try(session, name, address)
+    if not verdict.allowed:
         request.state.viewer = None
-        return render(
+        minutes = max(1, round(verdict.wait.total_seconds() / 60))
+        wait = (
+            f"{round(verdict.wait.total_seconds())} seconden"
+            if verdict.wait.total_seconds() < 90
+            else f"{minutes} minuten"
+        )
+        response = render(
             request,
             "login.html",
             {
                 "next": target or "",
                 "name": name,
-                "error": "Te veel mislukte pogingen. Wacht een kwartier en probeer het dan "
-                "opnieuw, of vraag de beheerder om een nieuw wachtwoord.",
+                "error": f"Te veel mislukte pogingen vanaf dit adres. Wacht {wait} en probeer "
+                "het dan opnieuw, of vraag de beheerder om een nieuw wachtwoord.",
             },
             status_code=429,
         )
-    user = authenticate(session, name, password) if name and password else None
+        response.headers["Retry-After"] = str(max(1, round(verdict.wait.total_seconds())))
+        return response
+    user = None
+    if name and password:
+        slots = state(request).password_slots
+        if not slots.acquire(timeout=PASSWORD_WAIT):
+            request.state.viewer = None
+            response = render(
+                request,
+                "login.html",
+                {
+                    "next": target or "",
+                    "name": name,
+                    "error": "Het is nu erg druk. Probeer het over een minuut opnieuw.",
+                },
+                status_code=503,
+            )
+            response.headers["Retry-After"] = "60"
+            return response
+        try:
+            user = authenticate(session, name, password)
+        finally:
+            slots.release()
     if user is None:
-        throttle.failed(address, name)
+        record_failure(session, name, address)
         request.state.viewer = None
         return render(
             request,
@@ -101,7 +133,7 @@ def login(
             },
             status_code=401,
         )
-    throttle.succeeded(address, name)
+    record_success(session, name, address)
     return _login_response(request, session, user, target or home_for(user.role))
 
 

@@ -14,20 +14,26 @@ profile, as ``--profile`` does. Errors are JSON ``{"error": "..."}`` in Dutch.
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.datastructures import UploadFile
 from starlette.requests import ClientDisconnect
 
 from krantentoets.check import check
+from krantentoets.limits import InputLimitError, parse_json
 from krantentoets.policy import PROFILE_IDS, Policy
-from krantentoets.post import AccountKind, Platform, PostError, post_from_record
+from krantentoets.post import (
+    MAX_TEXT_LENGTH,
+    AccountKind,
+    Platform,
+    PostError,
+    post_from_record,
+)
 from krantentoets.store.users import ApiToken
 from krantentoets.web.deps import ApiError, require_token, state
 from krantentoets.web.uploads import UploadError, decode_base64, saved_images
@@ -87,9 +93,15 @@ class CheckResponse(BaseModel):
 
 
 class TriageRequest(BaseModel):
-    id: str | int | None = None
-    text: str
-    profile: Literal["medewerkers", "mandatarissen"] | None = None
+    """One incoming post, as one line of ``krantentoets triage --input``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str | int | None = Field(None, description="Je eigen kenmerk; komt terug in het antwoord.")
+    text: str = Field(..., description="De tekst van het binnenkomende bericht.")
+    profile: Literal["medewerkers", "mandatarissen"] | None = Field(
+        None, description="Beleidsprofiel; standaard dat van het beleidsbestand."
+    )
 
 
 class TriageResponse(BaseModel):
@@ -113,9 +125,28 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 
 
 def _schema(model: type[BaseModel]) -> dict[str, Any]:
+    """The model's JSON Schema with every ``$ref`` resolved in place.
+
+    The schema goes into ``openapi_extra`` as it is, where a ``#/$defs/...`` reference would
+    point nowhere; inlining keeps the OpenAPI document self-contained.
+    """
     schema = model.model_json_schema()
+    defs = schema.pop("$defs", {})
     schema.pop("title", None)
-    return schema
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/$defs/"):
+                target = dict(defs[ref.removeprefix("#/$defs/")])
+                target.pop("title", None)
+                return inline({**target, **{k: v for k, v in node.items() if k != "$ref"}})
+            return {k: inline(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [inline(v) for v in node]
+        return node
+
+    return inline(schema)
 
 
 def _multipart_schema() -> dict[str, Any]:
@@ -167,17 +198,19 @@ async def _read_json(request: Request, limit: int) -> dict[str, Any]:
     except ClientDisconnect:
         raise ApiError(400, "de verbinding werd verbroken") from None
     try:
-        data = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ApiError(422, f"geen geldige JSON: {exc}") from None
+        data = parse_json(bytes(body))
+    except InputLimitError as exc:
+        raise ApiError(422, str(exc)) from None
     if not isinstance(data, dict):
         raise ApiError(422, "verwacht een JSON-object met minstens het veld 'text'")
     return data
 
 
 def _profile(request: Request, data: dict[str, Any]) -> Policy:
-    profile = data.pop("profile", None) or request.query_params.get("profile")
-    if profile is not None and profile not in PROFILE_IDS:
+    profile = data.pop("profile", None)
+    if profile is None:
+        profile = request.query_params.get("profile")
+    if profile is not None and (not isinstance(profile, str) or profile not in PROFILE_IDS):
         raise ApiError(422, f"onbekend profiel '{profile}'; kies uit: {', '.join(PROFILE_IDS)}")
     return state(request).policy(profile)
 
@@ -252,10 +285,8 @@ async def api_check(request: Request, token: CheckToken) -> JSONResponse:
         policy = _profile(request, data)
         config = state(request).config
         args = (data, images, policy, config.max_image_bytes, config.max_images)
-        if images:  # image analysis takes a while: keep the event loop free
-            result = await run_in_threadpool(_run_check, *args)
-        else:
-            result = _run_check(*args)
+        # The check is CPU work (a long text, images): keep the event loop free for others.
+        result = await run_in_threadpool(_run_check, *args)
     except (PostError, UploadError) as exc:
         raise ApiError(422, str(exc)) from None
     return JSONResponse(result)
@@ -286,20 +317,63 @@ def _triage_dict(result: Any, post_id: Any) -> dict[str, Any]:
     }
 
 
+TRIAGE_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": _schema(TriageRequest),
+                "example": {"id": "bericht-1", "text": "Wat fijn dat de bibliotheek weer open is!"},
+            }
+        },
+    }
+}
+
+
 @router.post(
     "/triage",
     tags=["monitoring"],
     summary="Beoordeel een binnenkomend bericht",
     responses={200: {"model": TriageResponse}, **ERRORS},
+    openapi_extra=TRIAGE_BODY,
 )
-async def api_triage(request: Request, body: TriageRequest, token: TriageToken) -> JSONResponse:
+async def api_triage(request: Request, token: TriageToken) -> JSONResponse:
     """Label (compliment, kritiek, vraag, bewering, misbruik, overig), of Communicatie het moet
     zien (`signal`), het advies volgens MW-3 en de redenen; zoals `krantentoets triage`."""
     triage = _triage_function()
     if triage is None:
         raise ApiError(503, "de beoordeling van binnenkomende berichten is nog niet beschikbaar")
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type not in ("application/json", ""):
+        raise ApiError(415, "stuur JSON (application/json)")
+    data = await _read_json(request, MAX_TEXT_BODY)
+    try:
+        body = TriageRequest.model_validate(data)
+    except ValidationError as exc:
+        raise ApiError(422, _validation_message(exc)) from None
     if not body.text.strip():
         raise ApiError(422, "het bericht is leeg: er is niets te beoordelen")
+    if len(body.text) > MAX_TEXT_LENGTH:
+        raise ApiError(
+            422,
+            f"het bericht is {len(body.text):,} tekens lang; het maximum is "
+            f"{MAX_TEXT_LENGTH:,} tekens".replace(",", "."),
+        )
     policy = _profile(request, {"profile": body.profile})
-    result = triage(body.text, policy)
+    result = await run_in_threadpool(triage, body.text, policy)
     return JSONResponse(_triage_dict(result, body.id))
+
+
+def _validation_message(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors()[:3]:
+        loc = ".".join(str(x) for x in err.get("loc", ()))
+        kind = str(err.get("type", ""))
+        what = {
+            "missing": "ontbreekt",
+            "string_type": "moet tekst zijn",
+            "extra_forbidden": "onbekend veld",
+            "literal_error": "ongeldige waarde",
+        }.get(kind, str(err.get("msg", "ongeldig")))
+        parts.append(f"{loc or 'invoer'}: {what}")
+    return "ongeldige invoer: " + "; ".join(parts)

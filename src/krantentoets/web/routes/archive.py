@@ -44,16 +44,32 @@ def _archive(request: Request) -> Archive:
     return Archive.from_policy(state(request).engine, state(request).policy().settings)
 
 
+class BadDate(ValueError):
+    """A date field that is not a date; the message is Dutch and names the field."""
+
+
 def _bound(value: str | None, end: bool) -> str | None:
+    """``JJJJ-MM-DD`` -> the first or last moment of that day; empty -> no bound.
+
+    Anything else is refused (never silently "no bound": that would export everything)."""
     if not value:
         return None
     from datetime import date
 
     try:
-        day = date.fromisoformat(value)
+        day = date.fromisoformat(value.strip())
     except ValueError:
-        return None
+        field = "tot" if end else "van"
+        raise BadDate(
+            f"‘{value[:40]}’ in het veld {field} is geen datum; gebruik JJJJ-MM-DD"
+        ) from None
     return day.isoformat() + ("T23:59:59Z" if end else "T00:00:00Z")
+
+
+def _bad_date(request: Request, exc: BadDate) -> Response:
+    return render(
+        request, "error.html", {"title": "Ongeldige datum", "detail": str(exc)}, status_code=400
+    )
 
 
 def _row(rec: dict[str, Any]) -> dict[str, Any]:
@@ -76,11 +92,13 @@ def archive_page(request: Request, user: ArchiveUser) -> Response:
     q = request.query_params
     query = (q.get("q") or "").strip()[:300]
     van, tot = q.get("van") or "", q.get("tot") or ""
+    try:
+        start, end = _bound(van, False), _bound(tot, True)
+    except BadDate as exc:
+        return _bad_date(request, exc)
     archive = _archive(request)
     if query:
-        found = archive.search(
-            query, limit=LATEST, published_from=_bound(van, False), published_to=_bound(tot, True)
-        )
+        found = archive.search(query, limit=LATEST, published_from=start, published_to=end)
         title = f"{len(found)} resultaat/resultaten voor ‘{query}’"
     else:
         found = _latest(archive)
@@ -124,7 +142,7 @@ def _latest(archive: Archive) -> list[dict[str, Any]]:
     return out
 
 
-@router.get("/archief/record/{record_id}", include_in_schema=False)
+@router.get("/archief/record/{record_id:path}", include_in_schema=False)
 def archive_record(request: Request, record_id: str, user: ArchiveUser) -> Response:
     rec = _archive(request).get(record_id)
     if rec is None:
@@ -191,12 +209,15 @@ def archive_export(request: Request, user: ArchiveUser) -> Response:
             status_code=400,
         )
     van, tot = q.get("van") or "", q.get("tot") or ""
+    try:
+        start, end = _bound(van, False), _bound(tot, True)
+    except BadDate as exc:
+        return _bad_date(request, exc)
     folder = Path(tempfile.mkdtemp(prefix="kt-export-"))
     target = folder / ("woo" if fmt == "woo" else f"archief.{fmt}")
-    _archive(request).export(
-        fmt, target, published_from=_bound(van, False), published_to=_bound(tot, True)
-    )
-    name = f"archief{'-' + van if van else ''}{'-tot-' + tot if tot else ''}"
+    _archive(request).export(fmt, target, published_from=start, published_to=end)
+    # The name is built from the parsed dates only, never from what the visitor typed.
+    name = "archief" + (f"-{start[:10]}" if start else "") + (f"-tot-{end[:10]}" if end else "")
     if fmt == "woo":
         zipped = folder / "woo.zip"
         with zipfile.ZipFile(zipped, "w", zipfile.ZIP_DEFLATED) as zf:
