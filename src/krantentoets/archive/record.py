@@ -72,6 +72,27 @@ def parse_time(value: str) -> datetime:
     return parsed
 
 
+#: Time zone of times shown in exports when the policy names none.
+DEFAULT_TIMEZONE = "Europe/Amsterdam"
+
+
+def display_time(value: str | None, zone: str = DEFAULT_TIMEZONE, *, with_zone: bool = True) -> str:
+    """A stored time in the organisation's zone, e.g. ``2025-05-03 10:00 CEST``.
+
+    Never fails: a value that is not a time is shown as it is.
+    """
+    from zoneinfo import ZoneInfo
+
+    if not isinstance(value, str) or not value:
+        return ""
+    try:
+        moment = parse_time(value).astimezone(ZoneInfo(zone))
+    except (RecordInputError, ValueError, KeyError):
+        return value
+    text = moment.strftime("%Y-%m-%d %H:%M")
+    return f"{text} {moment.tzname()}" if with_zone else text
+
+
 def now_text() -> str:
     return format_time(datetime.now(UTC))
 

@@ -25,8 +25,8 @@ from krantentoets.archive.chain import (
     seal,
     verify_rows,
 )
-from krantentoets.archive.export import DIALOGUE_TYPES, WooOptions, write_export
-from krantentoets.archive.record import RecordType, now_text
+from krantentoets.archive.export import DIALOGUE_TYPES, write_export
+from krantentoets.archive.record import DEFAULT_TIMEZONE, RecordType, now_text
 from krantentoets.archive.redaction import Redactor
 from krantentoets.archive.retention import (
     DEFAULT_RETENTION,
@@ -35,6 +35,7 @@ from krantentoets.archive.retention import (
     expiry_date,
     retention_for,
 )
+from krantentoets.archive.woo import WooOptions
 from krantentoets.store import archive as db
 
 #: Records sealed and committed per transaction by default.
@@ -120,11 +121,13 @@ class Archive:
         retention_years: Mapping[str, int | str] | None = None,
         organisation: str = "de gemeente",
         redactor: Redactor | None = None,
+        timezone: str = DEFAULT_TIMEZONE,
     ) -> None:
         self.engine = engine
         self.retention_years = dict(retention_years or {})
         self.organisation = organisation
         self.redactor = redactor
+        self.timezone = timezone
 
     @classmethod
     def from_policy(cls, engine: Engine, settings: Any) -> Archive:
@@ -144,6 +147,7 @@ class Archive:
             retention_years=dict(archive_settings.retention_years) if archive_settings else {},
             organisation=settings.organisation.name,
             redactor=redactor,
+            timezone=archive_settings.timezone if archive_settings else DEFAULT_TIMEZONE,
         )
 
     # -- appending ---------------------------------------------------------------
@@ -324,8 +328,13 @@ class Archive:
         *,
         published_from: str | None = None,
         published_to: str | None = None,
+        woo: WooOptions | None = None,
     ) -> int:
-        """Write an export; returns the number of records written."""
+        """Write an export; returns the number of records written.
+
+        ``woo``: the request's reference and stored decisions (a Woo export
+        without them applies krantentoets's proposals).
+        """
         types = DIALOGUE_TYPES if fmt == "woo" else None
         records = self.records(published_from, published_to, types)
         period = " ".join(
@@ -341,7 +350,17 @@ class Archive:
             fmt,
             output,
             redactor=self.redactor or Redactor(),
-            woo=WooOptions(self.organisation, self.retention_years, period),
+            woo=WooOptions(
+                self.organisation,
+                self.retention_years,
+                period,
+                self.timezone,
+                *(
+                    (woo.reference, woo.decisions, woo.decided_by, woo.created)
+                    if woo
+                    else ("", None, "", None)
+                ),
+            ),
         )
 
     # -- legal holds -------------------------------------------------------------

@@ -71,6 +71,23 @@ class Archive(Section):
         default_factory=dict
     )
     office_holders: list[str] = Field(default_factory=list)
+    #: Time zone of the times in exports (IANA name).
+    timezone: str = "Europe/Amsterdam"
+
+    @model_validator(mode="after")
+    def _known_zone(self) -> Archive:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise PydanticCustomError(
+                "archive_timezone",
+                "onbekende tijdzone '{zone}'; gebruik een IANA-naam zoals Europe/Amsterdam "
+                "of Europe/Brussels",
+                {"zone": self.timezone},
+            ) from None
+        return self
 
 
 # --- [monitor] section (owned by the monitoring engineer; see krantentoets.monitor) ---
