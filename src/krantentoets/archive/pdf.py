@@ -72,7 +72,8 @@ class _Pdf(FPDF):
 
     def para(self, text: str, *, style: str = "", size: float = 10) -> None:
         self.use(style, size)
-        self.multi_cell(0, LINE + (size - 10) / 2, self.t(text), new_x="LMARGIN", new_y="NEXT")
+        height = LINE + (size - 10) / 2
+        self.multi_cell(0, height, self.t(text), align="L", new_x="LMARGIN", new_y="NEXT")
 
     def box(self, label: str) -> None:
         """A redaction: a black box with its marker and ground in white."""
@@ -157,7 +158,7 @@ def document_pdf(
         pdf.use("B", 9)
         pdf.cell(42, LINE, pdf.t(label))
         pdf.use(size=9)
-        pdf.multi_cell(0, LINE, pdf.t(value), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, LINE, pdf.t(value), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     for heading, text in blocks:
         if heading:
@@ -192,7 +193,7 @@ def inventory_pdf(
     pdf.use(size=8)
     headings = ("Nr.", "Datum", "Titel", "Besluit", "Gronden")
     with pdf.table(
-        col_widths=(10, 30, 120, 30, 40),
+        col_widths=(10, 38, 118, 30, 40),
         text_align=("RIGHT", "LEFT", "LEFT", "LEFT", "LEFT"),
         line_height=4.5,
         first_row_as_headings=True,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -118,12 +118,39 @@ class Message(_Input):
 class Approval(_Input):
     """A decision in the alignment workflow, as archived with the published post."""
 
-    by: str
-    role: str
-    decision: str
+    by: str = Field(min_length=1)
+    role: str = Field(min_length=1)
+    decision: str = Field(min_length=1)
     at: str
     comment: str | None = None
     responder: str | None = None
+
+    @field_validator("at")
+    @classmethod
+    def _time(cls, v: str) -> str:
+        return format_time(parse_time(v))
+
+
+class CheckFinding(BaseModel):
+    """One finding of an archived check report (the ``check`` contract; other keys kept)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, strict=True)
+
+    rule: str = Field(min_length=1)
+    category: str | None = None
+    severity: Literal["block", "warn", "info"] | None = None
+    start: int | None = Field(default=None, ge=0)
+    end: int | None = Field(default=None, ge=0)
+    text: str | None = None
+
+
+class CheckReport(BaseModel):
+    """An archived check report: what ``krantentoets check --format json`` gives."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, strict=True)
+
+    verdict: Literal["post", "doubt", "do-not-post"]
+    findings: list[CheckFinding] = Field(default_factory=list)
 
 
 class RecordInput(_Input):
@@ -140,7 +167,7 @@ class RecordInput(_Input):
     url: str | None = None
     in_reply_to: Message | None = None
     thread: list[Message] = Field(default_factory=list)
-    check: dict[str, Any] | None = None
+    check: CheckReport | None = None
     approvals: list[Approval] = Field(default_factory=list)
     corrects: str | None = None
     #: Free metadata of the caller (workflow request id, ...); must be JSON without floats.
@@ -161,9 +188,9 @@ class RecordInput(_Input):
             )
         return v
 
-    @field_validator("check", "meta")
+    @field_validator("check", "meta", mode="before")
     @classmethod
-    def _no_floats(cls, v: dict[str, Any] | None) -> dict[str, Any] | None:
+    def _no_floats(cls, v: Any) -> Any:
         from krantentoets.archive.canonical import canonical_json
 
         if v is not None:
@@ -184,6 +211,30 @@ class RecordInput(_Input):
         return data
 
 
+_MESSAGES = {
+    "list_type": "moet een lijst zijn",
+    "dict_type": "moet een object zijn",
+    "model_type": "moet een object zijn",
+    "model_attributes_type": "moet een object zijn",
+    "string_type": "moet tekst zijn",
+    "int_type": "moet een geheel getal zijn",
+    "bool_type": "moet true of false zijn",
+    "string_too_short": "mag niet leeg zijn",
+    "too_short": "mag niet leeg zijn",
+    "string_too_long": "is te lang",
+    "greater_than_equal": "mag niet negatief zijn",
+}
+
+
+def _dutch(err: Any) -> str:
+    """A pydantic error in Dutch (the common kinds; the rest as pydantic says it)."""
+    if err["type"] == "literal_error":
+        return f"kies uit {err.get('ctx', {}).get('expected', '')}".replace("' or '", "', '")
+    if err["type"] == "enum":
+        return f"kies uit {err.get('ctx', {}).get('expected', '')}".replace("' or '", "', '")
+    return _MESSAGES.get(err["type"], str(err["msg"]))
+
+
 def parse_input(data: Any) -> dict[str, Any]:
     """Validate one input object and return its payload; :class:`RecordInputError` if invalid."""
     if not isinstance(data, dict):
@@ -198,6 +249,6 @@ def parse_input(data: Any) -> dict[str, Any]:
             raise RecordInputError(f"onbekend veld '{key}'; toegestaan: {allowed}") from None
         if err["type"] == "missing":
             raise RecordInputError(f"veld '{key}' ontbreekt") from None
-        msg = str(err.get("ctx", {}).get("error", "") or err["msg"])
+        msg = str(err.get("ctx", {}).get("error", "") or _dutch(err))
         raise RecordInputError(f"veld '{key}': {msg}") from None
     return record.payload()

@@ -65,6 +65,12 @@ class Document:
     texts: dict[str, Any] = field(default_factory=dict)  # field -> str or Redacted
     redactions: list[dict[str, Any]] = field(default_factory=list)
 
+    def shown(self, fld: str, value: str | None) -> str:
+        """A whole field for a PDF: a redacted one carries its ground (``[naam] 5.1.2e``)."""
+        ground_code = next((r["ground"] for r in self.redactions if r["field"] == fld), None)
+        text = value or ""
+        return f"{text} {ground_code}" if ground_code and text else text
+
     @property
     def grounds(self) -> list[str]:
         codes = {r["ground"] for r in self.redactions}

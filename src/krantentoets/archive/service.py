@@ -89,10 +89,11 @@ class Hold:
 def search_text(payload: Mapping[str, Any]) -> str | None:
     """What full-text search sees: the text, whom it answers, the thread, author and account."""
     parts = [payload.get("text"), payload.get("author"), payload.get("account")]
-    reply = payload.get("in_reply_to") or {}
-    parts += [reply.get("text"), reply.get("author")]
-    for msg in payload.get("thread") or ():
-        parts += [msg.get("text"), msg.get("author")]
+    reply = payload.get("in_reply_to")
+    thread = payload.get("thread")
+    for msg in [reply, *(thread if isinstance(thread, list) else ())]:
+        if isinstance(msg, dict):
+            parts += [msg.get("text"), msg.get("author")]
     joined = "\n".join(p for p in parts if isinstance(p, str) and p)
     return joined or None
 

@@ -28,7 +28,7 @@ import json
 import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +77,14 @@ def _title(rec: dict[str, Any], organisation: str, zone: str) -> str:
     platform = rec.get("platform") or "sociale media"
     day = display_time(rec.get("published_at"), zone, with_zone=False)[:10]
     return f"{kind} van {organisation} op {platform}, {day}"
+
+
+def _date(text: str) -> str | None:
+    """``text`` if it is a date (YYYY-MM-DD), else ``None`` (a malformed stored time)."""
+    try:
+        return date.fromisoformat(text).isoformat() if len(text) == 10 else None
+    except ValueError:
+        return None
 
 
 def _conversation(rec: dict[str, Any]) -> str | None:
@@ -149,8 +157,11 @@ class _Package:
         rec = doc.rec
         years = retention_for(str(rec.get("type")), self.o.retention_years)
         published = str(rec.get("published_at") or "")
-        day = display_time(published, self.o.timezone, with_zone=False)[:10] or None
-        end = expiry_date(published, years) if published else None
+        day = _date(display_time(published, self.o.timezone, with_zone=False)[:10])
+        try:
+            end = expiry_date(published, years) if day else None
+        except ValueError:
+            end = None
         termijn = None
         if isinstance(years, int):
             termijn = mdto.Termijn(
@@ -207,7 +218,7 @@ class _Package:
             events=[
                 mdto.Event(
                     "Creatie",
-                    published or None,
+                    published if day else None,
                     f"{self.o.organisation} ({role})" if role else self.o.organisation,
                 )
             ],
@@ -224,10 +235,10 @@ class _Package:
             ("Platform", str(rec.get("platform") or "onbekend")),
         ]
         if texts.get("account"):
-            facts.append(("Account", texts["account"]))
+            facts.append(("Account", doc.shown("account", texts["account"])))
         if texts.get("author"):
             role = f" ({rec['role']})" if isinstance(rec.get("role"), str) else ""
-            facts.append(("Geplaatst door", texts["author"] + role))
+            facts.append(("Geplaatst door", doc.shown("author", texts["author"]) + role))
         if isinstance(rec.get("corrects"), str):
             facts.append(("Corrigeert", rec["corrects"]))
         facts.append(("Besluit", doc.openness.label))
@@ -239,17 +250,18 @@ class _Package:
         blocks: list[tuple[str, Any]] = []
         for i, msg in enumerate(doc.out.get("thread") or ()):
             when = display_time(msg.get("published_at"), zone)
-            who = texts.get(f"thread.{i}.author") or "onbekend"
+            who = doc.shown(f"thread.{i}.author", texts.get(f"thread.{i}.author")) or "onbekend"
             blocks.append((f"Eerder in het gesprek: {who}{', ' + when if when else ''}", None))
             blocks.append(("", texts.get(f"thread.{i}.text")))
         if "in_reply_to" in doc.out:
-            who = texts.get("in_reply_to.author") or "onbekend"
+            who = doc.shown("in_reply_to.author", texts.get("in_reply_to.author")) or "onbekend"
             blocks.append((f"Reactie op {who}:", texts.get("in_reply_to.text")))
         if texts.get("text") is not None:
             blocks.append(("Bericht", texts["text"]))
         for i, a in enumerate(doc.out.get("approvals") or ()):
+            by = doc.shown(f"approvals.{i}.by", a.get("by"))
             line = (
-                f"Afstemming: {label(a.get('decision'))} door {a.get('by')} ({a.get('role')}), "
+                f"Afstemming: {label(a.get('decision'))} door {by} ({a.get('role')}), "
                 f"{display_time(a.get('at'), zone)}"
             )
             blocks.append((line, texts.get(f"approvals.{i}.comment")))

@@ -21,8 +21,15 @@ from starlette.background import BackgroundTask
 from starlette.responses import Response
 
 from krantentoets.archive.export import FORMATS
-from krantentoets.archive.record import RECORD_TYPE_LABELS, RecordType
+from krantentoets.archive.grounds import label as label_of
+from krantentoets.archive.record import (
+    DEFAULT_TIMEZONE,
+    RECORD_TYPE_LABELS,
+    RecordType,
+    display_time,
+)
 from krantentoets.archive.redaction import detector_available
+from krantentoets.archive.review import check_summary
 from krantentoets.archive.service import Archive
 from krantentoets.store import archive as db
 from krantentoets.store.users import User
@@ -56,18 +63,66 @@ def _bound(value: str | None, end: bool) -> str | None:
     return day.isoformat() + ("T23:59:59Z" if end else "T00:00:00Z")
 
 
-def _row(rec: dict[str, Any]) -> dict[str, Any]:
-    rtype = rec.get("type", "")
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _row(rec: dict[str, Any], zone: str = DEFAULT_TIMEZONE) -> dict[str, Any]:
+    """What a list or a record page shows of a record; never fails on a malformed stored one."""
+    rtype = _text(rec.get("type"))
     label = RECORD_TYPE_LABELS.get(RecordType(rtype)) if rtype in set(RecordType) else rtype
-    text = rec.get("text") or ""
+    text = _text(rec.get("text"))
     return {
-        "id": rec.get("id"),
+        "id": str(rec.get("id")),
         "type": label,
-        "published_at": (rec.get("published_at") or "").replace("T", " ").rstrip("Z"),
-        "platform": rec.get("platform") or "",
-        "author": rec.get("author") or "",
+        "published_at": display_time(_text(rec.get("published_at")), zone),
+        "platform": _text(rec.get("platform")),
+        "author": _text(rec.get("author")),
         "excerpt": text if len(text) <= 200 else text[:199] + "…",
         "destroyed": bool(rec.get("destroyed")),
+    }
+
+
+def _shown(rec: dict[str, Any], zone: str) -> dict[str, Any]:
+    """The parts of a stored record the record page renders, each checked for its shape."""
+
+    def message(m: Any) -> dict[str, str] | None:
+        if not isinstance(m, dict):
+            return None
+        return {
+            "author": _text(m.get("author")) or "onbekend",
+            "text": _text(m.get("text")),
+            "at": display_time(_text(m.get("published_at")), zone),
+        }
+
+    thread = rec.get("thread") if isinstance(rec.get("thread"), list) else []
+    approvals = rec.get("approvals") if isinstance(rec.get("approvals"), list) else []
+    check = rec.get("check")
+    findings = check.get("findings") if isinstance(check, dict) else None
+    summary = check_summary(check)
+    return {
+        "account": _text(rec.get("account")),
+        "role": _text(rec.get("role")),
+        "url": _text(rec.get("url")),
+        "text": _text(rec.get("text")),
+        "corrects": _text(rec.get("corrects")),
+        "reply": message(rec.get("in_reply_to")),
+        "thread": [x for x in (message(m) for m in thread) if x],
+        "verdict": label_of(summary["verdict"]) if "verdict" in summary else "",
+        "findings": len(findings) if isinstance(findings, list) else 0,
+        "malformed_check": check is not None and not summary,
+        "approvals": [
+            {
+                "by": _text(a.get("by")),
+                "role": _text(a.get("role")),
+                "decision": label_of(_text(a.get("decision"))),
+                "at": display_time(_text(a.get("at")), zone),
+                "responder": _text(a.get("responder")),
+                "comment": _text(a.get("comment")),
+            }
+            for a in approvals
+            if isinstance(a, dict)
+        ],
     }
 
 
@@ -93,7 +148,7 @@ def archive_page(request: Request, user: ArchiveUser) -> Response:
             "query": query,
             "van": van,
             "tot": tot,
-            "records": [_row(r) for r in found],
+            "records": [_row(r, archive.timezone) for r in found],
             "title": title,
             "count": last_seq,
             "head_hash": last_hash,
@@ -126,7 +181,8 @@ def _latest(archive: Archive) -> list[dict[str, Any]]:
 
 @router.get("/archief/record/{record_id}", include_in_schema=False)
 def archive_record(request: Request, record_id: str, user: ArchiveUser) -> Response:
-    rec = _archive(request).get(record_id)
+    archive = _archive(request)
+    rec = archive.get(record_id)
     if rec is None:
         return render(
             request,
@@ -141,9 +197,10 @@ def archive_record(request: Request, record_id: str, user: ArchiveUser) -> Respo
         request,
         "archive_record.html",
         {
-            "rec": rec,
-            "row": _row(rec),
-            "check": rec.get("check") or {},
+            "rec": _shown(rec, archive.timezone),
+            "row": _row(rec, archive.timezone),
+            "hash": rec.get("hash"),
+            "zone": archive.timezone,
             "json": json.dumps(rec, ensure_ascii=False, indent=2, sort_keys=True),
         },
     )
