@@ -18,8 +18,10 @@ from typing import Any
 
 from sqlalchemy.engine import Connection, Engine
 
+from krantentoets.archive.anchor import Anchor, AnchorError, Anchoring
 from krantentoets.archive.canonical import loads
 from krantentoets.archive.chain import (
+    Problem,
     VerifyResult,
     destroyed_from_payloads,
     seal,
@@ -37,6 +39,7 @@ from krantentoets.archive.retention import (
 )
 from krantentoets.archive.woo import WooOptions
 from krantentoets.store import archive as db
+from krantentoets.store import data_dir
 
 #: Records sealed and committed per transaction by default.
 DEFAULT_BATCH = 1_000
@@ -54,6 +57,9 @@ class AppendResult:
     rejected: list[tuple[Any, str]] = field(default_factory=list)
     last_seq: int = 0
     last_hash: str = ""
+    #: The anchor written after the last batch (when anchoring is set up), or why it failed.
+    anchor: Anchor | None = None
+    anchor_error: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,12 +129,14 @@ class Archive:
         organisation: str = "de gemeente",
         redactor: Redactor | None = None,
         timezone: str = DEFAULT_TIMEZONE,
+        anchoring: Anchoring | None = None,
     ) -> None:
         self.engine = engine
         self.retention_years = dict(retention_years or {})
         self.organisation = organisation
         self.redactor = redactor
         self.timezone = timezone
+        self.anchoring = anchoring
 
     @classmethod
     def from_policy(cls, engine: Engine, settings: Any) -> Archive:
@@ -149,6 +157,7 @@ class Archive:
             organisation=settings.organisation.name,
             redactor=redactor,
             timezone=archive_settings.timezone if archive_settings else DEFAULT_TIMEZONE,
+            anchoring=Anchoring.from_settings(archive_settings, data_dir()),
         )
 
     # -- appending ---------------------------------------------------------------
@@ -213,11 +222,36 @@ class Archive:
                 db.insert_rows(conn, rows, last_seq, last_hash)
             result.appended += len(rows)
             result.last_seq, result.last_hash = last_seq, last_hash
+            if rows:
+                self._anchor(result)
             if on_commit is not None:
                 on_commit(result, batch[-1][0])
         if result.appended >= ANALYZE_AFTER:
             db.refresh_statistics(self.engine)
         return result
+
+    def _anchor(self, result: AppendResult) -> None:
+        """Write the signed head after a committed batch (the append stands if this fails)."""
+        if self.anchoring is None:
+            return
+        try:
+            result.anchor = self.anchoring.write(result.last_seq, result.last_hash)
+            result.anchor_error = ""
+        except AnchorError as exc:
+            result.anchor_error = str(exc)
+
+    def write_anchor(self) -> Anchor:
+        """Sign and write the current head (``archive anchor``, daily from cron)."""
+        if self.anchoring is None:
+            raise ArchiveError(
+                "geen ankermap ingesteld: zet anchor_dir in [archive] van het beleidsbestand "
+                "of KRANTENTOETS_ANCHOR_DIR"
+            )
+        last_seq, last_hash = db.head(self.engine)
+        try:
+            return self.anchoring.write(last_seq, last_hash)
+        except AnchorError as exc:
+            raise ArchiveError(str(exc)) from None
 
     def append_in(self, conn: Connection, payload: dict[str, Any]) -> tuple[int, str]:
         """Append one record inside the caller's open transaction (it commits both or neither).
@@ -245,20 +279,52 @@ class Archive:
 
     # -- verifying ---------------------------------------------------------------
 
-    def verify(self, anchors: Mapping[int, str] | None = None) -> VerifyResult:
-        """Recompute the whole chain up to its head; the first problem is named."""
+    def verify(
+        self, anchors: Mapping[int, str] | None = None, *, latest_anchor: bool = True
+    ) -> VerifyResult:
+        """Recompute the whole chain up to its head; the first problem is named.
+
+        With ``latest_anchor`` (the default) and anchoring set up, the chain is
+        also checked against the latest signed anchor in the anchor folder; the
+        result's ``anchor_note`` says which (or why none was used).
+        """
+        anchors = dict(anchors or {})
+        note = ""
+        if latest_anchor and self.anchoring is not None:
+            try:
+                found = self.anchoring.latest()
+            except AnchorError as exc:
+                result = VerifyResult()
+                result.problem = Problem(0, "(anker)", str(exc), str(exc))
+                result.anchor_note = str(exc)
+                return result
+            if found is None:
+                note = f"nog geen anker in {self.anchoring.folder}"
+            else:
+                anchors[found.seq] = found.hash
+                note = (
+                    f"gecontroleerd tegen het laatste anker: nr. {found.seq}, "
+                    f"vastgelegd {found.at} ({found.path})"
+                )
+        elif latest_anchor:
+            note = (
+                "geen ankermap ingesteld: een afgeknipte of opnieuw verzegelde keten valt "
+                "zo niet op (zie anchor_dir in [archive])"
+            )
         last_seq, last_hash = db.head(self.engine)
         destroyed = destroyed_from_payloads(
             p for _, p in db.payloads_of_type(self.engine, RecordType.DESTRUCTION.value)
         )
         rows = db.stream_rows(self.engine, upto_seq=last_seq)
-        return verify_rows(
+        result = verify_rows(
             rows,
             destroyed,
             expect_count=last_seq,
             expect_head=last_hash,
             anchors=anchors,
         )
+        result.anchor_note = note
+        return result
 
     # -- reading -----------------------------------------------------------------
 

@@ -1,7 +1,8 @@
 """``krantentoets archive``: the tamper-evident archive of online dialogues (MW-7).
 
     krantentoets archive add --input FILE.jsonl [--check] [--progress]
-    krantentoets archive verify [--anchor SEQ:HASH]
+    krantentoets archive verify [--anchor SEQ:HASH] [--no-anchor]
+    krantentoets archive anchor
     krantentoets archive search QUERY [--from DATE] [--to DATE] [--limit N]
     krantentoets archive export --format jsonl|csv|html|woo --output PATH [--from] [--to]
     krantentoets archive expire [--today DATE] [--destroy --by NAME --approved-by NAME]
@@ -187,7 +188,61 @@ def add_cmd(
         + (f" Laatste hash (nr. {result.last_seq}): {result.last_hash}" if result.appended else ""),
         err=True,
     )
-    if errors:
+    anchor_failed = bool(result.anchor_error)
+    if result.anchor_error:
+        click.echo(f"Fout: {result.anchor_error}", err=True)
+    elif result.anchor is not None:
+        click.echo(f"Anker geschreven: {result.anchor.path}", err=True)
+        anchor_failed = not _notify(archive, result.anchor)
+    if errors or anchor_failed:
+        sys.exit(EXIT_ERROR)
+
+
+def _notify(archive: Archive, anchor: Any) -> bool:
+    """Send an anchor to the records officer (e-mail/webhook in [archive]); False on an error."""
+    from krantentoets.monitor.digest import DigestError, post_webhook, send_mail, text_payload
+
+    anchoring = archive.anchoring
+    if anchoring is None:
+        return True
+    title = f"Anker archief online dialogen (nr. {anchor.seq})"
+    ok = True
+    for channel, settings in (("e-mail", anchoring.email), ("webhook", anchoring.webhook)):
+        if settings is None:
+            continue
+        try:
+            if channel == "e-mail":
+                send_mail(title, anchor.message() + "\n", settings)
+            else:
+                post_webhook(text_payload(title, anchor.message(), settings.flavour), settings)
+            click.echo(f"Anker verstuurd per {channel}.", err=True)
+        except DigestError as exc:
+            click.echo(f"Fout: anker niet verstuurd per {channel}: {exc}", err=True)
+            ok = False
+    return ok
+
+
+@archive_group.command("anchor")
+@POLICY_OPTION
+@URL_OPTION
+def anchor_cmd(policy_path: str | None, url: str | None) -> None:
+    """Schrijf de kop van de keten, ondertekend, naar de ankermap (dagelijks via cron).
+
+    De map staat in [archive] anchor_dir of KRANTENTOETS_ANCHOR_DIR; met
+    [archive.anchor_email] of [archive.anchor_webhook] gaat het anker ook naar
+    de archivaris. 'archive verify' controleert de keten tegen het laatste anker.
+    """
+    from krantentoets.archive.service import ArchiveError
+
+    archive = _open(url, policy_path)
+    try:
+        anchor = archive.write_anchor()
+    except ArchiveError as exc:
+        _fail(str(exc))
+    finally:
+        archive.engine.dispose()
+    click.echo(f"Anker: nr. {anchor.seq}, hash {anchor.hash}, geschreven naar {anchor.path}")
+    if not _notify(archive, anchor):
         sys.exit(EXIT_ERROR)
 
 
@@ -211,14 +266,27 @@ def _anchor(values: tuple[str, ...]) -> dict[int, str]:
     metavar="NR:HASH",
     help="Een eerder genoteerde hash (uit een vorige verify) die nog in de keten moet staan.",
 )
+@click.option(
+    "--no-anchor",
+    "no_anchor",
+    is_flag=True,
+    help="Controleer niet tegen het laatste anker in de ankermap.",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@POLICY_OPTION
 @URL_OPTION
-def verify_cmd(anchor: tuple[str, ...], fmt: str, url: str | None) -> None:
-    """Herbereken de hele keten en noem het eerste record dat niet klopt."""
+def verify_cmd(
+    anchor: tuple[str, ...], no_anchor: bool, fmt: str, policy_path: str | None, url: str | None
+) -> None:
+    """Herbereken de hele keten en noem het eerste record dat niet klopt.
+
+    Standaard ook tegen het laatste ondertekende anker in de ankermap (zie
+    'archive anchor'): zo valt een afgeknipte of opnieuw verzegelde keten op.
+    """
     anchors = _anchor(anchor)
-    archive = _open(url)
+    archive = _open(url, policy_path)
     try:
-        result = archive.verify(anchors)
+        result = archive.verify(anchors, latest_anchor=not no_anchor)
     finally:
         archive.engine.dispose()
     if fmt == "json":
@@ -237,6 +305,7 @@ def verify_cmd(anchor: tuple[str, ...], fmt: str, url: str | None) -> None:
                         "reason": result.problem.reason_nl,
                     },
                     "problems": result.problems_found,
+                    "anchor": result.anchor_note or None,
                 },
                 ensure_ascii=False,
             )
@@ -247,11 +316,15 @@ def verify_cmd(anchor: tuple[str, ...], fmt: str, url: str | None) -> None:
             + (f", waarvan {result.destroyed} vernietigd" if result.destroyed else "")
             + f". Laatste hash (nr. {result.last_seq}): {result.head_hash}"
         )
+        if result.anchor_note:
+            click.echo(f"Anker: {result.anchor_note}.")
     else:
         assert result.problem is not None
         click.echo(f"Keten verbroken: {result.problem.message()}", err=True)
         if result.problems_found > 1:
             click.echo(f"({result.problems_found} records wijken af)", err=True)
+        if result.anchor_note:
+            click.echo(f"Anker: {result.anchor_note}.", err=True)
     if not result.ok:
         sys.exit(EXIT_FINDINGS)
 

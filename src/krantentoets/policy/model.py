@@ -73,6 +73,11 @@ class Archive(Section):
     office_holders: list[str] = Field(default_factory=list)
     #: Time zone of the times in exports (IANA name).
     timezone: str = "Europe/Amsterdam"
+    #: Folder for signed anchors of the chain head (KRANTENTOETS_ANCHOR_DIR wins).
+    anchor_dir: str | None = None
+    #: Send each anchor to the records officer (same settings as [monitor.email]/[monitor.webhook]).
+    anchor_email: MonitorEmail | None = None
+    anchor_webhook: MonitorWebhook | None = None
 
     @model_validator(mode="after")
     def _known_zone(self) -> Archive:
@@ -263,6 +268,9 @@ class Monitor(Section):
 
 
 # --- end [monitor] section ---
+
+
+Archive.model_rebuild()
 
 
 class PolicySettings(Section):

@@ -230,6 +230,7 @@ def archive_verify(request: Request, user: ArchiveUser, form: CsrfForm) -> Respo
                 "head": result.head_hash,
                 "last_seq": result.last_seq,
                 "problem": result.problem.message() if result.problem else None,
+                "anchor": result.anchor_note,
             },
         },
         status_code=200 if result.ok else 409,
