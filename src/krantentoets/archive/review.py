@@ -185,7 +185,7 @@ def items_for(rec: dict[str, Any], redactor: Redactor) -> list[Item]:
         for span, reason in redactor.proposals(text, names):
             items.append(
                 Item(
-                    f"{fld}:{span.start}:{span.end}",
+                    f"{fld}:{span.start}:{span.end}:{span.category}",
                     fld,
                     span.category,
                     text[span.start : span.end],
@@ -195,6 +195,29 @@ def items_for(rec: dict[str, Any], redactor: Redactor) -> list[Item]:
                     span.end,
                 )
             )
+    return items
+
+
+def items_from_decisions(rec: dict[str, Any], decided: Mapping[str, str]) -> list[Item]:
+    """The items of ``rec`` rebuilt from stored decisions alone (a settled request).
+
+    A settled request is exported from what was decided, not from what the
+    detector finds today, so the same package comes out after the detector
+    has changed.
+    """
+    items = []
+    for key, value in decided.items():
+        if key in (DOCUMENT, DOCUMENT_GROUND):
+            continue
+        parts = key.split(":")
+        if len(parts) == 4 and parts[1].isdigit() and parts[2].isdigit():
+            fld, start, end, category = parts[0], int(parts[1]), int(parts[2]), parts[3]
+            items.append(Item(key, fld, category, "", value, "vastgesteld", start, end))
+        elif key.endswith(".comment"):
+            items.append(Item(key, key, COMMENT, "", value, "vastgesteld"))
+        else:
+            category = HANDLE if key == "account" else NAME
+            items.append(Item(key, key, category, "", value, "vastgesteld"))
     return items
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from itertools import islice
 from pathlib import Path
@@ -404,6 +404,18 @@ class Archive:
         """
         types = DIALOGUE_TYPES if fmt == "woo" else None
         records = self.records(published_from, published_to, types)
+        return write_export(
+            records,
+            fmt,
+            output,
+            redactor=self.redactor or Redactor(),
+            woo=self._woo_options(woo, published_from, published_to),
+        )
+
+    def _woo_options(
+        self, woo: WooOptions | None, published_from: str | None, published_to: str | None
+    ) -> WooOptions:
+        """The export options with the organisation's settings filled in."""
         period = " ".join(
             x
             for x in (
@@ -412,22 +424,24 @@ class Archive:
             )
             if x
         )
+        return replace(
+            woo or WooOptions(),
+            organisation=self.organisation,
+            retention_years=self.retention_years,
+            period=period,
+            timezone=self.timezone,
+        )
+
+    def export_records(
+        self, records: Iterable[dict[str, Any]], output: Path, woo: WooOptions, req: Any
+    ) -> int:
+        """A Woo package of the given records (a Woo request's selection)."""
         return write_export(
-            records,
-            fmt,
+            iter(records),
+            "woo",
             output,
             redactor=self.redactor or Redactor(),
-            woo=WooOptions(
-                self.organisation,
-                self.retention_years,
-                period,
-                self.timezone,
-                *(
-                    (woo.reference, woo.decisions, woo.decided_by, woo.created)
-                    if woo
-                    else ("", None, "", None)
-                ),
-            ),
+            woo=self._woo_options(woo, req.period_from, req.period_to),
         )
 
     # -- legal holds -------------------------------------------------------------

@@ -49,7 +49,13 @@ from krantentoets.archive.pdf import document_pdf, ground_legend, inventory_pdf
 from krantentoets.archive.record import DEFAULT_TIMEZONE, RecordType, display_time
 from krantentoets.archive.redaction import Redactor
 from krantentoets.archive.retention import expiry_date, iso_duration, retention_for
-from krantentoets.archive.review import Document, check_summary, decide, items_for
+from krantentoets.archive.review import (
+    Document,
+    check_summary,
+    decide,
+    items_for,
+    items_from_decisions,
+)
 
 INVENTORY_COLUMNS = ("documentnummer", "datum", "titel", "besluit", "gronden", "record")
 
@@ -68,6 +74,8 @@ class WooOptions:
     decided_by: str = ""
     #: The moment of the export (checksum dates, PDF dates); now when None.
     created: datetime | None = None
+    #: The decisions are settled: export from them alone, not from what the detector finds.
+    settled: bool = False
 
 
 def _title(rec: dict[str, Any], organisation: str, zone: str) -> str:
@@ -342,8 +350,9 @@ def _build(records: Iterable[dict[str, Any]], root: Path, redactor: Redactor, o:
                 continue
             n += 1
             rid = str(rec.get("id"))
-            items = items_for(rec, redactor)
-            doc = decide(rec, n, items, decisions.get(rid, {}))
+            chosen = decisions.get(rid, {})
+            items = items_from_decisions(rec, chosen) if o.settled else items_for(rec, redactor)
+            doc = decide(rec, n, items, chosen)
             counts[doc.openness.value] = counts.get(doc.openness.value, 0) + 1
             used.update(doc.grounds)
             jsonl.write(canonical_json(doc.out, checked=False) + "\n")

@@ -561,3 +561,214 @@ def hold_list_cmd(url: str | None) -> None:
             scope += f" periode {h.period_from or '…'} t/m {h.period_to or '…'}"
         click.echo(f"{h.id}  {h.placed_at}  door {h.by}: {h.reason}  [{scope.strip(', ')}]")
     click.echo(f"{len(holds)} blokkade(s).", err=True)
+
+
+# -- Woo requests ----------------------------------------------------------------------
+
+
+@archive_group.group("woo")
+def woo_group() -> None:
+    """Woo-verzoek: besluit per document en per lakking, vastleggen, exporteren.
+
+    Hetzelfde als het beoordelingsscherm in de webapp (/archief/woo).
+    """
+
+
+def _requests(url: str | None, policy_path: str | None = None) -> Any:
+    from krantentoets.archive.requests import WooRequests
+
+    return WooRequests(_open(url, policy_path))
+
+
+@woo_group.command("open")
+@click.option("--reference", required=True, help="Kenmerk van het verzoek, bijv. Woo-2025-17.")
+@click.option("--query", default=None, help="Alleen records met deze woorden (zoals search).")
+@FROM_OPTION
+@TO_OPTION
+@click.option("--by", required=True, metavar="NAAM", help="Wie het verzoek behandelt.")
+@POLICY_OPTION
+@URL_OPTION
+def woo_open_cmd(
+    reference: str,
+    query: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    by: str,
+    policy_path: str | None,
+    url: str | None,
+) -> None:
+    """Open een Woo-verzoek over een periode (en eventueel zoekwoorden); toont het id."""
+    from krantentoets.archive.service import ArchiveError
+
+    start, end = _time_bound(date_from, end=False), _time_bound(date_to, end=True)
+    requests = _requests(url, policy_path)
+    try:
+        req = requests.open(
+            reference=reference, by=by, query=query, period_from=start, period_to=end
+        )
+    except ArchiveError as exc:
+        _fail(str(exc))
+    finally:
+        requests.engine.dispose()
+    click.echo(req.id)
+
+
+@woo_group.command("list")
+@URL_OPTION
+def woo_list_cmd(url: str | None) -> None:
+    """Toon de Woo-verzoeken."""
+    requests = _requests(url)
+    try:
+        for req in requests.list():
+            state = (
+                f"vastgesteld {req.settled_at} door {req.settled_by}" if req.settled_at else "open"
+            )
+            click.echo(f"{req.id}  {req.reference}  {req.query or ''}  {state}")
+    finally:
+        requests.engine.dispose()
+
+
+@woo_group.command("show")
+@click.argument("request_id")
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text")
+@POLICY_OPTION
+@URL_OPTION
+def woo_show_cmd(request_id: str, fmt: str, policy_path: str | None, url: str | None) -> None:
+    """Toon per document het besluit en per lakking de grond (voorstel of besluit)."""
+    from krantentoets.archive.grounds import KEEP
+    from krantentoets.archive.service import ArchiveError
+
+    requests = _requests(url, policy_path)
+    try:
+        req = requests.get(request_id)
+        for r in requests.review(req):
+            doc = r.document
+            if fmt == "jsonl":
+                click.echo(
+                    json.dumps(
+                        {
+                            "document": doc.number,
+                            "id": r.rec.get("id"),
+                            "decision": doc.openness.value,
+                            "items": [
+                                {
+                                    "item": it.key,
+                                    "category": it.category,
+                                    "text": it.original,
+                                    "value": r.values[it.key],
+                                    "proposed": it.default,
+                                    "decided_by": (r.decided.get(it.key) or (None, None))[1],
+                                }
+                                for it in r.items
+                            ],
+                        },
+                        ensure_ascii=False,
+                    )
+                )
+                continue
+            click.echo(f"{doc.number}. {r.rec.get('id')}  {doc.openness.label}")
+            for it in r.items:
+                value = "niet lakken" if r.values[it.key] == KEEP else r.values[it.key]
+                who = r.decided.get(it.key)
+                source = f"besluit {who[1]}" if who else "voorstel"
+                click.echo(f"   {it.key}  «{it.original}»  {value} ({source})")
+    except ArchiveError as exc:
+        _fail(str(exc))
+    finally:
+        requests.engine.dispose()
+
+
+@woo_group.command("decide")
+@click.argument("request_id")
+@click.option("--record", "record_id", required=True, metavar="ID")
+@click.option(
+    "--set",
+    "values",
+    multiple=True,
+    metavar="ITEM=WAARDE",
+    help="Een lakking (ITEM uit 'show') met een grond (5.1.2e) of niet-lakken. Herhaalbaar.",
+)
+@click.option(
+    "--document",
+    "openness",
+    type=click.Choice(["openbaar", "deels-openbaar", "niet-openbaar"]),
+    help="Besluit over het document als geheel.",
+)
+@click.option("--ground", default=None, help="Grond als het document niet openbaar is.")
+@click.option("--by", required=True, metavar="NAAM")
+@POLICY_OPTION
+@URL_OPTION
+def woo_decide_cmd(
+    request_id: str,
+    record_id: str,
+    values: tuple[str, ...],
+    openness: str | None,
+    ground: str | None,
+    by: str,
+    policy_path: str | None,
+    url: str | None,
+) -> None:
+    """Leg besluiten vast voor één document (wie en wanneer worden bewaard)."""
+    from krantentoets.archive.review import DOCUMENT, DOCUMENT_GROUND
+    from krantentoets.archive.service import ArchiveError
+
+    chosen: dict[str, str] = {}
+    for value in values:
+        item, sep, val = value.partition("=")
+        if not sep or not item or not val:
+            _fail(f"ongeldig --set '{value}'; gebruik ITEM=WAARDE")
+        chosen[item] = val
+    if openness:
+        chosen[DOCUMENT] = openness
+    if ground:
+        chosen[DOCUMENT_GROUND] = ground
+    requests = _requests(url, policy_path)
+    try:
+        n = requests.decide(requests.get(request_id), record_id, chosen, by=by)
+    except ArchiveError as exc:
+        _fail(str(exc))
+    finally:
+        requests.engine.dispose()
+    click.echo(f"Vastgelegd: {n} besluit(en) voor {record_id}.", err=True)
+
+
+@woo_group.command("settle")
+@click.argument("request_id")
+@click.option("--by", required=True, metavar="NAAM")
+@POLICY_OPTION
+@URL_OPTION
+def woo_settle_cmd(request_id: str, by: str, policy_path: str | None, url: str | None) -> None:
+    """Stel de besluiten vast: open voorstellen worden besluiten van NAAM."""
+    from krantentoets.archive.service import ArchiveError
+
+    requests = _requests(url, policy_path)
+    try:
+        n = requests.settle(requests.get(request_id), by=by)
+    except ArchiveError as exc:
+        _fail(str(exc))
+    finally:
+        requests.engine.dispose()
+    click.echo(f"Vastgesteld; {n} voorstel(len) als besluit opgeslagen.", err=True)
+
+
+@woo_group.command("export")
+@click.argument("request_id")
+@click.option("--output", required=True, metavar="MAP", help="Nieuwe map voor het pakket.")
+@POLICY_OPTION
+@URL_OPTION
+def woo_export_cmd(request_id: str, output: str, policy_path: str | None, url: str | None) -> None:
+    """Schrijf het Woo-pakket (BagIt) met de besluiten van het verzoek."""
+    from krantentoets.archive.export import ExportError
+    from krantentoets.archive.redaction import RedactionUnavailable
+    from krantentoets.archive.service import ArchiveError
+
+    requests = _requests(url, policy_path)
+    try:
+        n = requests.export(requests.get(request_id), Path(output))
+    except (ArchiveError, ExportError, RedactionUnavailable) as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"{output}: niet te schrijven ({exc.strerror})")
+    finally:
+        requests.engine.dispose()
+    click.echo(f"Geëxporteerd: {n} document(en) naar {output}", err=True)
