@@ -95,9 +95,7 @@ def test_review_decide_settle_export(cli_env, monkeypatch: pytest.MonkeyPatch) -
 
     bad = run("woo", "decide", rid, "--record", "fb-1", "--set", f"{name}=5.9", "--by", "dina")
     assert bad.exit_code == 2 and "5.1.2e" in bad.output  # the allowed grounds are named
-    ok = run(
-        "woo", "decide", rid, "--record", "fb-1", "--set", f"{name}={KEEP}", "--by", "dina"
-    )
+    ok = run("woo", "decide", rid, "--record", "fb-1", "--set", f"{name}={KEEP}", "--by", "dina")
     assert ok.exit_code == 0, ok.output
     closed = run(
         "woo", "decide", rid, "--record", "x-2", "--document", "niet-openbaar",
@@ -124,7 +122,7 @@ def test_review_decide_settle_export(cli_env, monkeypatch: pytest.MonkeyPatch) -
     # Settled decisions are reproducible: a detector that finds nothing changes nothing.
     from krantentoets.archive import redaction
 
-    monkeypatch.setattr(redaction, "_detector", lambda: (lambda text, allow=None: []))
+    monkeypatch.setattr(redaction, "_detector", lambda: lambda text, allow=None: [])
     second = tmp / "pakket-2"
     assert run("woo", "export", rid, "--output", str(second)).exit_code == 0
     assert (second / "data/dialogen.jsonl").read_bytes() == (
