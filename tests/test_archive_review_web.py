@@ -1,4 +1,4 @@
-"""The review screen for a Woo request: open, decide per document and redaction, settle, download."""
+"""The Woo review screen: open a request, decide per document and redaction, settle, download."""
 
 from __future__ import annotations
 
