@@ -115,5 +115,5 @@ def test_review_decide_settle_and_download(
     bagit.Bag(str(bag)).validate()
     jsonl = (bag / "data" / "dialogen.jsonl").read_text("utf-8")
     assert "06-12345678" in jsonl and "Marieke Jansen" not in jsonl
-    assert "approve" in jsonl  # machine value kept beside the Dutch label
+    assert "approve" not in jsonl and "goedgekeurd" in jsonl
     assert "goedgekeurd" in (bag / "data" / "dialogen.html").read_text("utf-8")

@@ -95,7 +95,6 @@ def check_summary(check: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if isinstance(verdict, str):
         out["verdict"] = verdict
-        out["verdict_label"] = label(verdict)
     if rules:
         out["rules"] = rules
     return out
@@ -321,8 +320,8 @@ def decide(
     approvals = []
     for i, a in enumerate(_dict(x) for x in _list(rec.get("approvals"))):
         item: dict[str, Any] = {k: a[k] for k in ("role", "decision", "at") if _str(a.get(k))}
-        if "decision" in item:
-            item["decision_label"] = label(item["decision"])
+        if "decision" in item:  # published in Dutch: "goedgekeurd", not "approve"
+            item["decision"] = label(item["decision"])
         item["by"] = ap.whole(f"approvals.{i}.by", _str(a.get("by")))
         if _str(a.get("responder")):
             item["responder"] = ap.whole(f"approvals.{i}.responder", a["responder"])

@@ -87,6 +87,14 @@ def _title(rec: dict[str, Any], organisation: str, zone: str) -> str:
     return f"{kind} van {organisation} op {platform}, {day}"
 
 
+def _dutch_values(out: dict[str, Any]) -> dict[str, Any]:
+    """The JSONL object with the check's verdict in Dutch (``Twijfel``, not ``doubt``)."""
+    check = out.get("check")
+    if isinstance(check, dict) and "verdict" in check:
+        return {**out, "check": {**check, "verdict": label(check["verdict"])}}
+    return out
+
+
 def _date(text: str) -> str | None:
     """``text`` if it is a date (YYYY-MM-DD), else ``None`` (a malformed stored time)."""
     try:
@@ -259,8 +267,8 @@ class _Package:
         for i, msg in enumerate(doc.out.get("thread") or ()):
             when = display_time(msg.get("published_at"), zone)
             who = doc.shown(f"thread.{i}.author", texts.get(f"thread.{i}.author")) or "onbekend"
-            blocks.append((f"Eerder in het gesprek: {who}{', ' + when if when else ''}", None))
-            blocks.append(("", texts.get(f"thread.{i}.text")))
+            heading = f"Eerder in het gesprek: {who}{', ' + when if when else ''}"
+            blocks.append((heading, texts.get(f"thread.{i}.text")))
         if "in_reply_to" in doc.out:
             who = doc.shown("in_reply_to.author", texts.get("in_reply_to.author")) or "onbekend"
             blocks.append((f"Reactie op {who}:", texts.get("in_reply_to.text")))
@@ -355,7 +363,7 @@ def _build(records: Iterable[dict[str, Any]], root: Path, redactor: Redactor, o:
             doc = decide(rec, n, items, chosen)
             counts[doc.openness.value] = counts.get(doc.openness.value, 0) + 1
             used.update(doc.grounds)
-            jsonl.write(canonical_json(doc.out, checked=False) + "\n")
+            jsonl.write(canonical_json(_dutch_values(doc.out), checked=False) + "\n")
             page.write(_html_record(doc.out, doc.texts, zone))
             title = _title(rec, o.organisation, zone)
             row = (
