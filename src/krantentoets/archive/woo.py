@@ -26,13 +26,14 @@ import csv
 import hashlib
 import json
 import shutil
+import subprocess
+import sys
+import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
-
-import bagit
 
 from krantentoets.archive import mdto
 from krantentoets.archive.canonical import canonical_json
@@ -487,33 +488,41 @@ def _write_checksums(root: Path) -> None:
     (root / "checksums.sha256").write_text("".join(lines), encoding="utf-8")
 
 
+def _make_bag(folder: Path, options: WooOptions, n: int) -> None:
+    """Turn ``folder`` into a BagIt bag with the ``bagit`` library, in a child process.
+
+    ``bagit.make_bag`` changes the process's working directory while it runs;
+    in a child process that cannot disturb the web server's other threads.
+    """
+    info = {
+        "--source-organization": options.organisation,
+        "--external-description": "Woo-publicatie van online dialogen (krantentoets)",
+        "--external-identifier": options.reference or "woo-publicatie",
+        "--internal-sender-description": json.dumps(
+            {"documenten": n, "tijdzone": options.timezone}, ensure_ascii=False
+        ),
+    }
+    args = [sys.executable, "-m", "bagit", "--sha256", "--processes", "1", "--quiet"]
+    for flag, value in info.items():
+        args += [flag, value]
+    done = subprocess.run(
+        [*args, str(folder.resolve())], capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise ExportError(f"BagIt-pakket niet te maken: {done.stderr.strip()[-500:]}")
+
+
 def write_woo(
     records: Iterable[dict[str, Any]], output: Path, redactor: Redactor, options: WooOptions
 ) -> int:
     """Write the Woo package (a BagIt bag) at ``output``; returns the number of documents."""
     if output.exists() and (not output.is_dir() or any(output.iterdir())):
         raise ExportError(f"{output} bestaat al en is niet leeg; kies een nieuwe map")
-    work = output.parent / f".{output.name}.bezig"
-    if work.exists():
-        shutil.rmtree(work)
-    work.mkdir(parents=True)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{output.name}.bezig-", dir=output.parent))
     try:
         n = _build(records, work, redactor, options)
-        created = (options.created or datetime.now(UTC)).astimezone(UTC)
-        bagit.make_bag(
-            str(work),
-            bag_info={
-                "Source-Organization": options.organisation,
-                "External-Description": "Woo-publicatie van online dialogen (krantentoets)",
-                "External-Identifier": options.reference or "woo-publicatie",
-                "Bagging-Date": created.date().isoformat(),
-                "Internal-Sender-Description": json.dumps(
-                    {"documents": n, "timezone": options.timezone}, ensure_ascii=False
-                ),
-            },
-            checksums=["sha256"],
-            processes=1,
-        )
+        _make_bag(work, options, n)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
@@ -521,8 +530,3 @@ def write_woo(
         output.rmdir()
     work.rename(output)
     return n
-
-
-def payload(output: Path) -> Path:
-    """The folder inside a Woo package that holds its files (the bag's ``data/``)."""
-    return output / "data"
