@@ -128,3 +128,33 @@ def test_review_decide_settle_export(cli_env, monkeypatch: pytest.MonkeyPatch) -
     assert (second / "data/dialogen.jsonl").read_bytes() == (
         first / "data/dialogen.jsonl"
     ).read_bytes()
+
+
+def test_the_organisations_own_names_stay_unless_chosen() -> None:
+    from krantentoets.archive.redaction import Redactor
+    from krantentoets.archive.review import decide, items_for
+
+    redactor = Redactor(
+        keep_names=("Sybrand de Vries",),
+        keep_handles=("@gemeenteleeuwarden", "Gemeente Leeuwarden"),
+    )
+    rec = {
+        "id": "r1",
+        "type": "post",
+        "account": "Gemeente Leeuwarden",
+        "author": "Sybrand de Vries",
+        "text": "Volg @gemeenteleeuwarden en wethouder Sybrand de Vries; vraag het @jansmit.",
+        "published_at": "2025-05-03T10:00:00Z",
+    }
+    items = items_for(rec, redactor)
+    by_text = {it.original: it for it in items}
+    assert by_text["@gemeenteleeuwarden"].default == KEEP
+    assert by_text["@jansmit"].default == "5.1.2e"
+    assert by_text["Gemeente Leeuwarden"].default == KEEP  # the account
+    doc = decide(rec, 1, items, {})
+    assert "@gemeenteleeuwarden" in doc.out["text"] and "Sybrand de Vries" in doc.out["text"]
+    assert "@jansmit" not in doc.out["text"] and doc.out["account"] == "Gemeente Leeuwarden"
+    # ...unless the records officer chooses to redact the office holder after all.
+    key = next(it.key for it in items if it.original == "Sybrand de Vries" and ":" in it.key)
+    chosen = decide(rec, 1, items, {key: "5.1.2e"})
+    assert "Sybrand de Vries" not in chosen.out["text"]

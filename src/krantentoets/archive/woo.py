@@ -88,6 +88,12 @@ def _title(rec: dict[str, Any], organisation: str, zone: str) -> str:
     return f"{kind} van {organisation} op {platform}, {day}"
 
 
+def _overall(members: list[tuple[str, mdto.Informatieobject]]) -> str:
+    """The decision of a dossier: its members' when they agree, else partly public."""
+    labels = {obj.beperkingen[0][0].label for _, obj in members}
+    return labels.pop() if len(labels) == 1 else Openness.PARTLY.label
+
+
 def _dutch_values(out: dict[str, Any]) -> dict[str, Any]:
     """The JSONL object with the check's verdict in Dutch (``Twijfel``, not ``doubt``)."""
     check = out.get("check")
@@ -416,7 +422,7 @@ def _build(records: Iterable[dict[str, Any]], root: Path, redactor: Redactor, o:
                     waardering=mdto.BLIJVEND if permanent else mdto.TIJDELIJK,
                     beperkingen=[
                         (
-                            mdto.Begrip("Deels openbaar", mdto.WOO_BESLUITEN),
+                            mdto.Begrip(_overall(members), mdto.WOO_BESLUITEN),
                             "zie het besluit per document",
                         )
                     ],
