@@ -181,3 +181,15 @@ def test_verify_says_when_no_anchor_folder_is_set(
     verify = _run("archive", "verify", url=sqlite_url)
     assert verify.exit_code == 0 and "geen ankermap ingesteld" in verify.output
     assert _run("archive", "anchor", url=sqlite_url).exit_code == 2
+
+
+def test_verify_names_records_appended_after_the_latest_anchor(
+    env: dict[str, Path], sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _add(env, sqlite_url, 2).exit_code == 0
+    monkeypatch.delenv("KRANTENTOETS_ANCHOR_DIR")  # e.g. appended by a process without it
+    assert _add(env, sqlite_url, 3, start=3).exit_code == 0
+    monkeypatch.setenv("KRANTENTOETS_ANCHOR_DIR", str(env["anchors"]))
+    verify = _run("archive", "verify", url=sqlite_url)
+    assert verify.exit_code == 0
+    assert "anker: nr. 2" in verify.output and "3 record(s) na het anker" in verify.output

@@ -162,6 +162,8 @@ def test_personal_data_is_redacted_with_its_ground(exported: Path) -> None:
     for secret in ("Marieke Jansen", "06-12345678", "Femke Bos", "Kees van den Berg"):
         assert secret not in dump
     assert first["text"] == "Dag [naam], het zwembad is zaterdag open. Bel gerust 14 058."
+    assert first["published_at"] == "2025-05-03T10:00:00+02:00"  # the organisation's zone
+    assert first["approvals"][0]["at"] == "2025-05-03T11:00:00+02:00"
     assert first["in_reply_to"]["text"].endswith("Mijn nummer is [telefoonnummer].")
     # The organisation's own account stays; a citizen's post URL does not.
     assert first["account"] == "@gemeenteleeuwarden" and first["author"] == "[naam]"

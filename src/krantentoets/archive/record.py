@@ -93,6 +93,16 @@ def display_time(value: str | None, zone: str = DEFAULT_TIMEZONE, *, with_zone: 
     return f"{text} {moment.tzname()}" if with_zone else text
 
 
+def local_iso(value: str, zone: str = DEFAULT_TIMEZONE) -> str:
+    """A stored time as ISO 8601 in ``zone`` with its offset; a non-time as it is."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        return parse_time(value).astimezone(ZoneInfo(zone)).isoformat()
+    except (RecordInputError, ValueError, KeyError):
+        return value
+
+
 def now_text() -> str:
     return format_time(datetime.now(UTC))
 

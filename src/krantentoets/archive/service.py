@@ -290,6 +290,7 @@ class Archive:
         """
         anchors = dict(anchors or {})
         note = ""
+        found_seq: int | None = None
         if latest_anchor and self.anchoring is not None:
             try:
                 found = self.anchoring.latest()
@@ -302,6 +303,7 @@ class Archive:
                 note = f"nog geen anker in {self.anchoring.folder}"
             else:
                 anchors[found.seq] = found.hash
+                found_seq = found.seq
                 note = (
                     f"gecontroleerd tegen het laatste anker: nr. {found.seq}, "
                     f"vastgelegd {found.at} ({found.path})"
@@ -323,6 +325,11 @@ class Archive:
             expect_head=last_hash,
             anchors=anchors,
         )
+        if found_seq is not None and result.ok and result.last_seq > found_seq:
+            note += (
+                f"; {result.last_seq - found_seq} record(s) na het anker zijn nog niet verankerd "
+                "(krantentoets archive anchor)"
+            )
         result.anchor_note = note
         return result
 

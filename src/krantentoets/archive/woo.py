@@ -47,7 +47,7 @@ from krantentoets.archive.export import (
 )
 from krantentoets.archive.grounds import Openness, grounds, label
 from krantentoets.archive.pdf import document_pdf, ground_legend, inventory_pdf
-from krantentoets.archive.record import DEFAULT_TIMEZONE, RecordType, display_time
+from krantentoets.archive.record import DEFAULT_TIMEZONE, RecordType, display_time, local_iso
 from krantentoets.archive.redaction import Redactor
 from krantentoets.archive.retention import expiry_date, iso_duration, retention_for
 from krantentoets.archive.review import (
@@ -94,11 +94,29 @@ def _overall(members: list[tuple[str, mdto.Informatieobject]]) -> str:
     return labels.pop() if len(labels) == 1 else Openness.PARTLY.label
 
 
-def _dutch_values(out: dict[str, Any]) -> dict[str, Any]:
-    """The JSONL object with the check's verdict in Dutch (``Twijfel``, not ``doubt``)."""
+def _published(out: dict[str, Any], zone: str) -> dict[str, Any]:
+    """The JSONL object as published: the verdict in Dutch (``Twijfel``, not ``doubt``) and
+    times in the organisation's zone with their offset (``2025-05-03T10:00:00+02:00``)."""
+    out = dict(out)
     check = out.get("check")
     if isinstance(check, dict) and "verdict" in check:
-        return {**out, "check": {**check, "verdict": label(check["verdict"])}}
+        out["check"] = {**check, "verdict": label(check["verdict"])}
+    if isinstance(out.get("published_at"), str):
+        out["published_at"] = local_iso(out["published_at"], zone)
+    for key in ("thread", "approvals"):
+        if isinstance(out.get(key), list):
+            out[key] = [
+                {
+                    k: local_iso(v, zone)
+                    if k in ("published_at", "at") and isinstance(v, str)
+                    else v
+                    for k, v in item.items()
+                }
+                for item in out[key]
+            ]
+    if isinstance(out.get("in_reply_to"), dict) and "published_at" in out["in_reply_to"]:
+        reply = out["in_reply_to"]
+        out["in_reply_to"] = {**reply, "published_at": local_iso(reply["published_at"], zone)}
     return out
 
 
@@ -370,7 +388,7 @@ def _build(records: Iterable[dict[str, Any]], root: Path, redactor: Redactor, o:
             doc = decide(rec, n, items, chosen)
             counts[doc.openness.value] = counts.get(doc.openness.value, 0) + 1
             used.update(doc.grounds)
-            jsonl.write(canonical_json(_dutch_values(doc.out), checked=False) + "\n")
+            jsonl.write(canonical_json(_published(doc.out, zone), checked=False) + "\n")
             page.write(_html_record(doc.out, doc.texts, zone))
             title = _title(rec, o.organisation, zone)
             row = (
