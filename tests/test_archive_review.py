@@ -158,3 +158,26 @@ def test_the_organisations_own_names_stay_unless_chosen() -> None:
     key = next(it.key for it in items if it.original == "Sybrand de Vries" and ":" in it.key)
     chosen = decide(rec, 1, items, {key: "5.1.2e"})
     assert "Sybrand de Vries" not in chosen.out["text"]
+
+
+def test_decisions_are_stored_with_who_and_when_on_both_databases(migrated_engine) -> None:  # type: ignore[no-untyped-def]
+    from krantentoets.archive.record import parse_input
+    from krantentoets.archive.redaction import Redactor
+    from krantentoets.archive.requests import WooRequests
+    from krantentoets.archive.service import Archive
+    from krantentoets.store import woo as store
+
+    archive = Archive(migrated_engine, redactor=Redactor())
+    archive.append([(i, parse_input(r)) for i, r in enumerate(RECORDS)])
+    requests = WooRequests(archive)
+    req = requests.open(reference="Woo-1", by="dina", query="zwembad")
+    assert [r.rec["id"] for r in requests.review(req)] == ["fb-1", "x-2"]
+    assert requests.decide(req, "x-2", {"document": "niet-openbaar"}, by="dina") == 1
+    assert requests.decide(req, "x-2", {"document": "niet-openbaar"}, by="dina") == 0  # unchanged
+    requests.decide(req, "x-2", {"document": "openbaar"}, by="kees")
+    stored = store.decisions(migrated_engine, req.id)
+    value, by, at = stored["x-2"]["document"]
+    assert (value, by) == ("openbaar", "kees") and at.endswith("Z")  # the latest holds
+    assert requests.settle(requests.get(req.id), by="dina") > 0
+    settled = requests.get(req.id)
+    assert settled.settled_by == "dina" and settled.settled_at
