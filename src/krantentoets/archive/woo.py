@@ -79,7 +79,8 @@ class WooOptions:
     settled: bool = False
 
 
-def _title(rec: dict[str, Any], organisation: str, zone: str) -> str:
+def document_title(rec: dict[str, Any], organisation: str, zone: str) -> str:
+    """The title of a record as a document of the publication (inventory list, PDF, MDTO)."""
     kind = "Reactie" if isinstance(rec.get("in_reply_to"), dict) else "Bericht"
     if rec.get("type") == RecordType.CORRECTION.value:
         kind = "Correctie"
@@ -250,7 +251,7 @@ class _Package:
                 (str(rec.get("id")), self.archive_source),
                 (f"{doc.number}", f"Inventarislijst {self.package_source}"),
             ],
-            naam=_title(rec, self.o.organisation, self.o.timezone),
+            naam=document_title(rec, self.o.organisation, self.o.timezone),
             aggregatieniveau="Archiefstuk",
             archiefvormer=self.o.organisation,
             waardering=mdto.TIJDELIJK if isinstance(years, int) else mdto.BLIJVEND,
@@ -308,7 +309,7 @@ class _Package:
             blocks.append((line, texts.get(f"approvals.{i}.comment")))
         document_pdf(
             self.path(rel),
-            title=f"Document {doc.number}: {_title(rec, self.o.organisation, zone)}",
+            title=f"Document {doc.number}: {document_title(rec, self.o.organisation, zone)}",
             header=self.title,
             facts=facts,
             blocks=blocks,
@@ -390,7 +391,7 @@ def _build(records: Iterable[dict[str, Any]], root: Path, redactor: Redactor, o:
             used.update(doc.grounds)
             jsonl.write(canonical_json(_published(doc.out, zone), checked=False) + "\n")
             page.write(_html_record(doc.out, doc.texts, zone))
-            title = _title(rec, o.organisation, zone)
+            title = document_title(rec, o.organisation, zone)
             row = (
                 str(n),
                 display_time(rec.get("published_at"), zone),

@@ -33,6 +33,7 @@ from krantentoets.archive.redaction import CATEGORY_LABELS, detector_available
 from krantentoets.archive.requests import WooRequests
 from krantentoets.archive.review import COMMENT, DOCUMENT, DOCUMENT_GROUND, check_summary
 from krantentoets.archive.service import Archive, ArchiveError
+from krantentoets.archive.woo import document_title
 from krantentoets.store import archive as db
 from krantentoets.store.users import User
 from krantentoets.web.deps import CsrfForm, form_str, render, require, state
@@ -361,8 +362,7 @@ def _review_context(requests: WooRequests, req: Any) -> dict[str, Any]:
             {
                 "number": doc.number,
                 "id": str(r.rec.get("id")),
-                "title": f"{_row(r.rec, zone)['type'].capitalize()} op "
-                f"{_text(r.rec.get('platform')) or 'sociale media'}",
+                "title": document_title(r.rec, requests.archive.organisation, zone),
                 "when": display_time(_text(r.rec.get("published_at")), zone),
                 "openness": doc.openness.value,
                 "openness_label": doc.openness.label,
