@@ -156,7 +156,8 @@ def _html_record(
     parts = [f'<article id="r{_h(rec.get("seq"))}">\n']
     heading = f"{_h(kind)} {_h(rec.get('id'))}"
     if rec.get("document"):
-        heading = f"Document {_h(rec['document'])}: {heading}"
+        title = _h(rec["title"]) if rec.get("title") else heading
+        heading = f"Document {_h(rec['document'])}: {title}"
     parts.append(f"<h2>{heading}</h2>\n")
     meta = [_h(display_time(rec.get("published_at"), zone)), _h(rec.get("platform"))]
     account = texts.get("account", rec.get("account"))

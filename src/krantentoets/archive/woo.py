@@ -389,9 +389,10 @@ def _build(records: Iterable[dict[str, Any]], root: Path, redactor: Redactor, o:
             doc = decide(rec, n, items, chosen)
             counts[doc.openness.value] = counts.get(doc.openness.value, 0) + 1
             used.update(doc.grounds)
+            title = document_title(rec, o.organisation, zone)
+            doc.out["title"] = title
             jsonl.write(canonical_json(_published(doc.out, zone), checked=False) + "\n")
             page.write(_html_record(doc.out, doc.texts, zone))
-            title = document_title(rec, o.organisation, zone)
             row = (
                 str(n),
                 display_time(rec.get("published_at"), zone),
