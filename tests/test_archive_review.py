@@ -181,3 +181,32 @@ def test_decisions_are_stored_with_who_and_when_on_both_databases(migrated_engin
     assert requests.settle(requests.get(req.id), by="dina") > 0
     settled = requests.get(req.id)
     assert settled.settled_by == "dina" and settled.settled_at
+
+
+def test_the_detector_can_be_swapped_and_the_grounds_follow() -> None:
+    from dataclasses import dataclass
+
+    from krantentoets.archive.redaction import Redactor
+    from krantentoets.archive.review import decide, items_for
+
+    @dataclass
+    class Span:
+        start: int
+        end: int
+        text: str
+        kind: str
+
+    def detector(text: str, allowlist: object = None) -> list[Span]:
+        at = text.find("123456782")
+        return [Span(at, at + 9, "123456782", "bsn")] if at >= 0 else []
+
+    rec = {
+        "id": "r1",
+        "type": "post",
+        "text": "Uw dossier 123456782 is ontvangen.",
+        "published_at": "2025-05-03T10:00:00Z",
+    }
+    items = items_for(rec, Redactor(detector=detector))
+    assert [(it.category, it.default) for it in items] == [("bsn", "5.1.1e")]
+    doc = decide(rec, 1, items, {})
+    assert doc.out["text"] == "Uw dossier [BSN] is ontvangen." and doc.grounds == ["5.1.1e"]

@@ -146,6 +146,18 @@ class Redactor:
     keep_handles: tuple[str, ...] = ()
     allowlist: Any = None
     redact_handles: bool = True
+    #: What finds personal data: ``detector(text, allowlist)`` -> spans with ``start``,
+    #: ``end``, ``text``, ``kind`` (and optionally ``trace``). Default: the shared
+    #: :func:`krantentoets.detect.find_personal_data`. Swap it here, nothing else changes.
+    detector: Detector | None = None
+
+    def _detect(self) -> Detector:
+        detect = self.detector or _detector()
+        if detect is None:
+            raise RedactionUnavailable(
+                "de herkenning van persoonsgegevens (krantentoets.detect) is niet beschikbaar"
+            )
+        return detect
 
     def _kept_names(self) -> frozenset[str]:
         kept: set[str] = set()
@@ -170,11 +182,7 @@ class Redactor:
         found too, with a Dutch reason, so a records officer can still choose to
         redact them; :meth:`find` returns only the spans to redact.
         """
-        detect = _detector()
-        if detect is None:
-            raise RedactionUnavailable(
-                "de herkenning van persoonsgegevens (krantentoets.detect) is niet beschikbaar"
-            )
+        detect = self._detect()
         found: list[Redaction] = []
         for span in detect(text, self.allowlist):
             kind = str(getattr(span, "kind", "persoonsgegeven"))
@@ -229,11 +237,7 @@ class Redactor:
         if self.is_office_holder(name):
             return name
         if not strict:
-            detect = _detector()
-            if detect is None:
-                raise RedactionUnavailable(
-                    "de herkenning van persoonsgegevens (krantentoets.detect) is niet beschikbaar"
-                )
+            detect = self._detect()
             if not any(getattr(s, "kind", "") == NAME for s in detect(name, self.allowlist)):
                 return name
         return marker(NAME)
