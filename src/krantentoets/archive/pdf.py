@@ -75,27 +75,34 @@ class _Pdf(FPDF):
         height = LINE + (size - 10) / 2
         self.multi_cell(0, height, self.t(text), align="L", new_x="LMARGIN", new_y="NEXT")
 
-    def box(self, label: str) -> None:
+    def box(self, label: str, left: float, right: float) -> None:
         """A redaction: a black box with its marker and ground in white."""
         self.use("B", 9)
         width = self.get_string_width(self.t(label)) + 2
-        if self.get_x() + width > self.w - self.r_margin:
+        if self.get_x() + width > right:
             self.ln(LINE)
+            self.set_x(left)
         self.set_fill_color(0)
         self.set_text_color(255)
+        margin, self.c_margin = self.c_margin, 1.0  # 1 mm of black on either side
         self.cell(width, LINE, self.t(label), fill=True)
+        self.c_margin = margin
         self.set_text_color(0)
         self.use(size=10)
 
     def flow(self, segments: Iterable[tuple[str, Redaction | None]], indent: float = 0) -> None:
         """Running text with redaction boxes, wrapped at the right margin."""
-        left = self.l_margin + indent
+        # Words are cells exactly as wide as the word: no inner margin, or each word would be
+        # drawn 1 mm right of its cell and run into the next one. The text starts where the
+        # headings' text does (their cells keep the margin).
+        margin, self.c_margin = self.c_margin, 0.0
+        left = self.l_margin + indent + margin
+        right = self.w - self.r_margin - margin
         self.set_x(left)
         self.use(size=10)
-        right = self.w - self.r_margin
         for piece, red in segments:
             if red is not None:
-                self.box(f"{piece} {red.ground}".strip())
+                self.box(f"{piece} {red.ground}".strip(), left, right)
                 continue
             for token in _TOKEN_RE.findall(piece):
                 if token == "\n":
@@ -120,6 +127,7 @@ class _Pdf(FPDF):
                     self.set_x(left)
                     text = text[n:]
                 self.cell(self.get_string_width(text), LINE, text)
+        self.c_margin = margin
         self.ln(LINE + 1)
 
 
