@@ -348,3 +348,24 @@ def test_woo_export_from_the_cli(sqlite_url: str, tmp_path: Path) -> None:
     assert (out / "data" / "LEESMIJ.txt").read_text("utf-8").startswith("Woo-publicatie")
     again = runner.invoke(cli, [*args, "--database-url", sqlite_url])
     assert again.exit_code == 2 and "niet leeg" in again.output
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler-utils) missing")
+def test_the_pdf_text_layer_holds_the_grounds_not_the_redacted_data(exported: Path) -> None:
+    import subprocess
+
+    pdf = exported / "data" / "documenten" / "000001.pdf"
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for secret in ("Marieke", "06-12345678", "Femke", "Kees", "tarief"):
+        assert secret not in text, secret
+    assert "[telefoonnummer] 5.1.2e" in text and "[opmerking uit intern beraad] 5.2" in text
+    assert "Deels openbaar" in text and "2025-05-03 10:00 CEST" in text
+    inventory = subprocess.run(
+        ["pdftotext", "-layout", str(exported / "data" / "inventarislijst.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Inventarislijst" in inventory and inventory.count("Deels openbaar") == 3
