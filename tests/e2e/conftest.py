@@ -51,7 +51,7 @@ def _seed(url: str) -> None:
     auth.use_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
     try:
         with session_scope(engine) as s:
-            for role in ("medewerker", "communicatie"):
+            for role in ("medewerker", "communicatie", "archivaris"):
                 create_user(s, role, role, PASSWORD, full_name=f"E2E {role}")
             source = MonitorSource(name="rss:omroep", kind="rss", state={})
             s.add(source)
@@ -80,9 +80,44 @@ def _seed(url: str) -> None:
                         reasons=["Voorbeeldreden."],
                     )
                 )
+        _seed_archive(engine)
     finally:
         auth.use_hasher(None)
         engine.dispose()
+
+
+#: Archived dialogues for the Woo request of USERS.md moment 5 (test_e2e_woo.py).
+ARCHIVED = [
+    {
+        "id": "fb-zwembad-1",
+        "platform": "facebook",
+        "author": "Team Webcare",
+        "text": "Dag Marieke Jansen, het zwembad is vanaf zaterdag weer open. Bel 06-12345678.",
+        "published_at": "2025-05-03T10:00:00Z",
+        "in_reply_to": {"author": "Marieke Jansen", "text": "Wanneer gaat het zwembad open?"},
+    },
+    {
+        "id": "fb-zwembad-2",
+        "platform": "facebook",
+        "author": "Team Webcare",
+        "text": "Het zwembad is op zondag gesloten.",
+        "published_at": "2025-06-01T10:00:00Z",
+    },
+    {
+        "id": "fb-brug-3",
+        "platform": "facebook",
+        "author": "Team Webcare",
+        "text": "De brug is dicht.",
+        "published_at": "2025-06-02T10:00:00Z",
+    },
+]
+
+
+def _seed_archive(engine: Any) -> None:
+    from krantentoets.archive.record import parse_input
+    from krantentoets.archive.service import Archive
+
+    Archive(engine).append([(i, parse_input(r)) for i, r in enumerate(ARCHIVED)])
 
 
 @pytest.fixture(scope="session")

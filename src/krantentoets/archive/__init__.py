@@ -5,8 +5,12 @@
 - :mod:`.chain`: sealing and verifying the chain (pure)
 - :mod:`.retention`: retention periods and expiry (pure)
 - :mod:`.redaction`: redaction of personal data (for ``redact`` and the Woo export)
-- :mod:`.export`, :mod:`.mdto`: export formats and MDTO-style metadata
+- :mod:`.grounds`, :mod:`.review`: the Woo's grounds; proposals and decisions per record
+- :mod:`.export`: JSONL, CSV and HTML exports
+- :mod:`.woo`, :mod:`.mdto`, :mod:`.pdf`: the Woo package (BagIt), its MDTO metadata, its PDFs
+- :mod:`.anchor`: signed anchors of the chain head outside the database
 - :mod:`.service`: the operations over a database (:class:`~.service.Archive`)
+- :mod:`.requests`: Woo requests and the records officer's stored decisions
 
 Import submodules directly; this package imports nothing heavy on its own.
 """

@@ -61,6 +61,8 @@ class VerifyResult:
     problem: Problem | None = None
     problems_found: int = 0
     extra: list[str] = field(default_factory=list)
+    #: What the chain was checked against beyond its own head (Dutch), e.g. the latest anchor.
+    anchor_note: str = ""
 
     @property
     def ok(self) -> bool:

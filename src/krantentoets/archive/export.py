@@ -1,4 +1,4 @@
-"""Export formats: JSONL, CSV, HTML and the Woo package. All stream, one record at a time.
+"""Export formats: JSONL, CSV, HTML; the Woo package is :mod:`.woo`. All stream.
 
 Writers take records as dicts (the sealed payload plus ``hash`` and
 ``prev_hash``) from an iterator and write them out at once, so memory stays
@@ -10,25 +10,25 @@ publication and redacts personal data (see :mod:`krantentoets.archive.redaction`
 from __future__ import annotations
 
 import csv
-import hashlib
 import html
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from krantentoets.archive.canonical import HASH_ALGORITHM, canonical_json
-from krantentoets.archive.mdto import Metadata, to_xml
-from krantentoets.archive.record import RECORD_TYPE_LABELS, RecordType
-from krantentoets.archive.redaction import (
-    WOO_GROUND,
-    WOO_GROUND_SHORT,
-    Redacted,
-    Redactor,
+from krantentoets.archive.canonical import HASH_ALGORITHM
+from krantentoets.archive.grounds import grounds, label
+from krantentoets.archive.record import (
+    DEFAULT_TIMEZONE,
+    RECORD_TYPE_LABELS,
+    RecordType,
+    display_time,
 )
-from krantentoets.archive.retention import expiry_date, iso_duration, retention_for
+from krantentoets.archive.redaction import Redacted, Redactor
+from krantentoets.archive.review import check_summary
+
+if TYPE_CHECKING:
+    from krantentoets.archive.woo import WooOptions
 
 FORMATS = ("jsonl", "csv", "html", "woo")
 
@@ -70,10 +70,15 @@ def write_jsonl(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
     return n
 
 
+def _approvals(rec: dict[str, Any]) -> list[dict[str, Any]]:
+    value = rec.get("approvals")
+    return [a for a in value if isinstance(a, dict)] if isinstance(value, list) else []
+
+
 def _approvals_text(rec: dict[str, Any]) -> str:
     return "; ".join(
-        f"{a.get('decision')} door {a.get('by')} ({a.get('role')}) op {a.get('at')}"
-        for a in rec.get("approvals", ())
+        f"{label(a.get('decision'))} door {a.get('by')} ({a.get('role')}) op {a.get('at')}"
+        for a in _approvals(rec)
     )
 
 
@@ -83,11 +88,13 @@ def write_csv(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
     n = 0
     for rec in records:
         reply = rec.get("in_reply_to") or {}
+        if not isinstance(reply, dict):
+            reply = {}
         row = {
             **rec,
             "in_reply_to_author": reply.get("author"),
             "in_reply_to_text": reply.get("text"),
-            "verdict": (rec.get("check") or {}).get("verdict"),
+            "verdict": check_summary(rec.get("check")).get("verdict"),
             "approvals": _approvals_text(rec),
         }
         writer.writerow(["" if row.get(c) is None else row.get(c) for c in CSV_COLUMNS])
@@ -132,63 +139,82 @@ def _html_text(value: str | Redacted | None) -> str:
         if red is None:
             parts.append(_h(piece))
         else:
+            found = grounds().get(red.ground)
+            title = found.text if found else red.ground
             parts.append(
-                f'<mark class="gelakt" title="{_h(WOO_GROUND)}">{_h(piece)} '
-                f"{WOO_GROUND_SHORT}</mark>"
+                f'<mark class="gelakt" title="{_h(title)}">{_h(piece)} {_h(red.ground)}</mark>'
             )
     return "".join(parts)
 
 
-def _html_record(rec: dict[str, Any], texts: dict[str, Any] | None = None) -> str:
+def _html_record(
+    rec: dict[str, Any], texts: dict[str, Any] | None = None, zone: str = DEFAULT_TIMEZONE
+) -> str:
     texts = texts or {}
-    label = (
-        RECORD_TYPE_LABELS.get(RecordType(rec["type"]), rec["type"])
-        if rec.get("type") in {t.value for t in RecordType}
-        else rec.get("type")
-    )
+    rtype = rec.get("type")
+    kind = RECORD_TYPE_LABELS[RecordType(rtype)] if rtype in set(RecordType) else rtype
     parts = [f'<article id="r{_h(rec.get("seq"))}">\n']
-    parts.append(
-        f'<h2>{_h(label)} {_h(rec.get("id"))}</h2>\n<p class="meta">'
-        f"{_h(rec.get('published_at'))} · {_h(rec.get('platform'))} · "
-        f"account {_h(texts.get('account', rec.get('account')))} · "
-        f"{_h(texts.get('author', rec.get('author')))}"
-        f"{' (' + _h(rec.get('role')) + ')' if rec.get('role') else ''}"
-    )
+    heading = f"{_h(kind)} {_h(rec.get('id'))}"
+    if rec.get("document"):
+        title = _h(rec["title"]) if rec.get("title") else heading
+        heading = f"Document {_h(rec['document'])}: {title}"
+    parts.append(f"<h2>{heading}</h2>\n")
+    meta = [_h(display_time(rec.get("published_at"), zone)), _h(rec.get("platform"))]
+    account = texts.get("account", rec.get("account"))
+    if account:
+        meta.append(f"account {_h(account)}")
+    author = texts.get("author", rec.get("author"))
+    if author:
+        meta.append(_h(author) + (f" ({_h(rec['role'])})" if rec.get("role") else ""))
+    parts.append('<p class="meta">' + " · ".join(m for m in meta if m))
     if rec.get("url"):
-        parts.append(f' · <a href="{_h(rec["url"])}">link</a>')
+        parts.append(f' · <a href="{_h(rec["url"])}">bron</a>')
     parts.append("</p>\n")
+    if rec.get("decision"):
+        ground_codes = sorted({r["ground"] for r in rec.get("redactions") or ()})
+        if rec.get("ground"):
+            ground_codes.append(rec["ground"])
+        decision = rec["decision"].replace("-", " ").capitalize()
+        parts.append(
+            f'<p class="besluit">Besluit: <strong>{_h(decision)}</strong>'
+            + (f" (gronden: {_h(', '.join(ground_codes))})" if ground_codes else "")
+            + "</p>\n"
+        )
     if rec.get("destroyed"):
         parts.append("<p><em>Inhoud vernietigd na afloop van de bewaartermijn.</em></p>\n")
-    for i, msg in enumerate(rec.get("thread") or ()):
+    thread = rec.get("thread") if isinstance(rec.get("thread"), list) else []
+    for i, msg in enumerate(m for m in thread if isinstance(m, dict)):
         who = texts.get(f"thread.{i}.author", msg.get("author"))
         body = texts.get(f"thread.{i}.text", msg.get("text"))
         parts.append(
-            f'<blockquote><p class="meta">{_h(who)} · {_h(msg.get("published_at"))}</p>'
+            f'<blockquote><p class="meta">{_h(who)} · '
+            f"{_h(display_time(msg.get('published_at'), zone))}</p>"
             f'<div class="tekst">{_html_text(body)}</div></blockquote>\n'
         )
     reply = rec.get("in_reply_to")
-    if reply:
+    if isinstance(reply, dict) and reply:
         who = texts.get("in_reply_to.author", reply.get("author"))
         body = texts.get("in_reply_to.text", reply.get("text"))
         parts.append(
-            f'<p class="meta">Reactie op {_h(who)}:</p>'
+            f'<p class="meta">Reactie op {_h(who or "onbekend")}:</p>'
             f'<blockquote><div class="tekst">{_html_text(body)}</div></blockquote>\n'
         )
     if rec.get("corrects"):
         parts.append(f"<p>Corrigeert record {_h(rec['corrects'])}.</p>\n")
     if "text" in rec or "text" in texts:
         parts.append(f'<div class="tekst">{_html_text(texts.get("text", rec.get("text")))}</div>\n')
-    check = rec.get("check") or {}
-    if check.get("verdict"):
-        parts.append(f'<p class="meta">Toets: {_h(check.get("verdict"))}</p>\n')
-    approvals = texts.get("approvals", rec.get("approvals"))
+    verdict = check_summary(rec.get("check")).get("verdict")
+    if verdict:
+        parts.append(f'<p class="meta">Toets: {_h(label(verdict))}</p>\n')
+    approvals = texts.get("approvals", _approvals(rec))
     if approvals:
         parts.append('<ul class="meta">\n')
-        for a in approvals:
+        for i, a in enumerate(approvals):
+            comment = texts.get(f"approvals.{i}.comment", a.get("comment"))
             parts.append(
-                f"<li>{_h(a.get('decision'))} door {_h(a.get('by'))} ({_h(a.get('role'))}) "
-                f"op {_h(a.get('at'))}"
-                f"{' — ' + _html_text(a.get('comment')) if a.get('comment') else ''}</li>\n"
+                f"<li>{_h(label(a.get('decision')))} door {_h(a.get('by'))} "
+                f"({_h(a.get('role'))}) op {_h(display_time(a.get('at'), zone))}"
+                f"{' — ' + _html_text(comment) if comment else ''}</li>\n"
             )
         parts.append("</ul>\n")
     if rec.get("hash"):
@@ -197,230 +223,21 @@ def _html_record(rec: dict[str, Any], texts: dict[str, Any] | None = None) -> st
     return "".join(parts)
 
 
-def write_html(records: Iterable[dict[str, Any]], out: IO[str], title: str) -> int:
-    out.write(_html_head(title, "Volledig archief, niet gelakt: alleen voor intern gebruik."))
+def write_html(
+    records: Iterable[dict[str, Any]], out: IO[str], title: str, zone: str = DEFAULT_TIMEZONE
+) -> int:
+    out.write(
+        _html_head(
+            title,
+            f"Volledig archief, niet gelakt: alleen voor intern gebruik. Tijden in {_h(zone)}.",
+        )
+    )
     n = 0
     for rec in records:
-        out.write(_html_record(rec))
+        out.write(_html_record(rec, zone=zone))
         n += 1
     out.write(_HTML_FOOT)
     return n
-
-
-# -- Woo -----------------------------------------------------------------------
-
-
-@dataclass
-class WooOptions:
-    organisation: str = "de gemeente"
-    retention_years: dict[str, Any] = field(default_factory=dict)
-    period: str = ""
-
-
-class _HashingWriter:
-    """A text file that also computes the SHA-256 of what is written to it."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._fh = path.open("w", encoding="utf-8", newline="\n")
-        self._sha = hashlib.sha256()
-
-    def write(self, text: str) -> None:
-        self._fh.write(text)
-        self._sha.update(text.encode("utf-8"))
-
-    def close(self) -> str:
-        self._fh.close()
-        return self._sha.hexdigest()
-
-
-def _redact_message(
-    redactor: Redactor, msg: dict[str, Any], names: list[str], prefix: str
-) -> tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]]]:
-    """A thread message redacted: (for JSONL, for HTML, redactions)."""
-    red = redactor.redact(msg.get("text", ""), names)
-    author = redactor.redact_name(msg.get("author"))
-    out = {k: v for k, v in msg.items() if k not in ("text", "author", "url")}
-    out["text"] = red.text
-    if author is not None:
-        out["author"] = author
-    if msg.get("url") and author == msg.get("author"):
-        out["url"] = msg["url"]
-    reds = [dict(r.to_dict(ground=True), field=f"{prefix}.text") for r in red.redactions]
-    if author is not None and author != msg.get("author"):
-        reds.append({"field": f"{prefix}.author", "category": "person-name", "ground": WOO_GROUND})
-    return out, {"author": author, "text": red}, reds
-
-
-def woo_record(
-    rec: dict[str, Any], redactor: Redactor
-) -> tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]]]:
-    """One record made fit for publication: (JSONL object, texts for HTML, redactions)."""
-    names = [
-        n
-        for n in [
-            rec.get("author"),
-            (rec.get("in_reply_to") or {}).get("author"),
-            *[m.get("author") for m in rec.get("thread") or ()],
-        ]
-        if n
-    ]
-    out: dict[str, Any] = {
-        k: rec[k]
-        for k in ("seq", "id", "type", "published_at", "platform", "role", "corrects")
-        if rec.get(k) is not None
-    }
-    texts: dict[str, Any] = {}
-    reds: list[dict[str, Any]] = []
-    # The organisation's own post: a team name stays, a person's name goes.
-    author = redactor.redact_name(rec.get("author"), strict=False)
-    if author is not None:
-        out["author"] = texts["author"] = author
-        if author != rec.get("author"):
-            reds.append({"field": "author", "category": "person-name", "ground": WOO_GROUND})
-    keep_account = redactor.is_office_holder(rec.get("author")) or redactor.keeps_account(
-        rec.get("account")
-    )
-    if rec.get("account"):
-        out["account"] = texts["account"] = rec["account"] if keep_account else "[accountnaam]"
-        if not keep_account:
-            reds.append({"field": "account", "category": "account-handle", "ground": WOO_GROUND})
-    if rec.get("url") and keep_account:
-        out["url"] = rec["url"]
-    if rec.get("destroyed"):
-        out["destroyed"] = True
-    if "text" in rec:
-        red = redactor.redact(rec["text"], names)
-        out["text"] = red.text
-        texts["text"] = red
-        reds += [dict(r.to_dict(ground=True), field="text") for r in red.redactions]
-    if rec.get("in_reply_to"):
-        m_out, m_texts, m_reds = _redact_message(redactor, rec["in_reply_to"], names, "in_reply_to")
-        out["in_reply_to"] = m_out
-        texts["in_reply_to.author"] = m_texts["author"]
-        texts["in_reply_to.text"] = m_texts["text"]
-        reds += m_reds
-    if rec.get("thread"):
-        out["thread"] = []
-        for i, msg in enumerate(rec["thread"]):
-            m_out, m_texts, m_reds = _redact_message(redactor, msg, names, f"thread.{i}")
-            out["thread"].append(m_out)
-            texts[f"thread.{i}.author"] = m_texts["author"]
-            texts[f"thread.{i}.text"] = m_texts["text"]
-            reds += m_reds
-    check = rec.get("check") or {}
-    if check:
-        # Only the verdict and the rules: a finding's quoted text may be personal data.
-        out["check"] = {
-            "verdict": check.get("verdict"),
-            "rules": sorted({f.get("rule") for f in check.get("findings", ()) if f.get("rule")}),
-        }
-    if rec.get("approvals"):
-        approvals = []
-        for i, a in enumerate(rec["approvals"]):
-            item = {k: a.get(k) for k in ("role", "decision", "at")}
-            item["by"] = redactor.redact_name(a.get("by"))
-            if a.get("responder"):
-                item["responder"] = redactor.redact_name(a.get("responder"))
-            if a.get("comment"):
-                red = redactor.redact(a["comment"], names)
-                item["comment"] = red.text
-                reds += [
-                    dict(r.to_dict(ground=True), field=f"approvals.{i}.comment")
-                    for r in red.redactions
-                ]
-            approvals.append(item)
-        out["approvals"] = approvals
-        texts["approvals"] = approvals
-    out["redactions"] = reds
-    return out, texts, reds
-
-
-def _safe_name(seq: int) -> str:
-    return f"record-{seq:09d}.mdto.xml"
-
-
-def write_woo(
-    records: Iterable[dict[str, Any]],
-    folder: Path,
-    redactor: Redactor,
-    options: WooOptions,
-) -> int:
-    """Write a Woo package into ``folder``: HTML, JSONL, MDTO metadata per record, checksums."""
-    folder.mkdir(parents=True, exist_ok=True)
-    meta_dir = folder / "metadata"
-    meta_dir.mkdir(exist_ok=True)
-    today = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    jsonl = _HashingWriter(folder / "dialogen.jsonl")
-    page = _HashingWriter(folder / "dialogen.html")
-    sums = (folder / "checksums.sha256").open("w", encoding="utf-8", newline="\n")
-    title = f"Online dialogen {options.organisation} {options.period}".strip()
-    page.write(
-        _html_head(
-            title,
-            "Persoonsgegevens van burgers en medewerkers die geen ambtsdrager zijn, zijn "
-            f"gelakt op grond van {_h(WOO_GROUND)}; elke lakking is gemarkeerd met "
-            f'<mark class="gelakt">[soort] {WOO_GROUND_SHORT}</mark>.',
-        )
-    )
-    n = redacted_total = 0
-    try:
-        for rec in records:
-            if rec.get("type") not in DIALOGUE_TYPES:
-                continue
-            out, texts, reds = woo_record(rec, redactor)
-            line = canonical_json(out, checked=False)
-            jsonl.write(line + "\n")
-            page.write(_html_record({**out, "hash": None}, texts))
-            years = retention_for(rec["type"], options.retention_years)
-            meta = Metadata(
-                identifier=str(rec["id"]),
-                naam=_record_name(rec, options.organisation),
-                datum=rec["published_at"],
-                auteur_rol=rec.get("role") or "onbekend",
-                checksum=hashlib.sha256(line.encode("utf-8")).hexdigest(),
-                checksum_algorithm=HASH_ALGORITHM,
-                checksum_date=today,
-                bewaartermijn=iso_duration(years),
-                bewaartermijn_einde=expiry_date(rec["published_at"], years),
-                archiefvormer=options.organisation,
-                redactions=len(reds),
-                restriction_ground=WOO_GROUND,
-                file_name="dialogen.jsonl#" + str(rec["id"]),
-            )
-            name = _safe_name(int(rec["seq"]))
-            xml = to_xml(meta)
-            (meta_dir / name).write_text(xml, encoding="utf-8")
-            sums.write(f"{hashlib.sha256(xml.encode('utf-8')).hexdigest()}  metadata/{name}\n")
-            n += 1
-            redacted_total += len(reds)
-        page.write(f'<p class="meta">{n} record(s), {redacted_total} lakking(en).</p>\n')
-        page.write(_HTML_FOOT)
-    finally:
-        sums.write(f"{jsonl.close()}  dialogen.jsonl\n")
-        sums.write(f"{page.close()}  dialogen.html\n")
-        sums.close()
-    (folder / "LEESMIJ.txt").write_text(
-        f"Woo-export van online dialogen ({options.organisation}) {options.period}\n"
-        f"Records: {n}; lakkingen: {redacted_total}.\n"
-        f"Grond voor elke lakking: {WOO_GROUND}.\n"
-        "dialogen.html: leesbare weergave; dialogen.jsonl: dezelfde records als JSON;\n"
-        "metadata/: per record metagegevens in de geest van MDTO (identificatie, naam, datum,\n"
-        "rol van de auteur, checksum met algoritme, bewaartermijn).\n"
-        "checksums.sha256: controleer met `sha256sum -c checksums.sha256`.\n"
-        "De hashes van de archiefketen zelf staan niet in deze export: ze zijn berekend over\n"
-        "de ongelakte inhoud en zouden gelakte gegevens te raden kunnen geven.\n",
-        encoding="utf-8",
-    )
-    return n
-
-
-def _record_name(rec: dict[str, Any], organisation: str) -> str:
-    kind = "Reactie" if rec.get("in_reply_to") else "Bericht"
-    if rec.get("type") == RecordType.CORRECTION.value:
-        kind = "Correctie"
-    platform = rec.get("platform") or "sociale media"
-    return f"{kind} van {organisation} op {platform}, {rec['published_at'][:10]}"
 
 
 def write_export(
@@ -433,10 +250,13 @@ def write_export(
     title: str = "Archief online dialogen",
 ) -> int:
     """Write ``records`` in ``fmt`` to ``output`` (a folder for ``woo``); the number written."""
+    from krantentoets.archive.woo import WooOptions, write_woo
+
+    woo = woo or WooOptions()
     if fmt == "woo":
         if redactor is None:
             raise ExportError("een Woo-export heeft de herkenning van persoonsgegevens nodig")
-        return write_woo(records, output, redactor, woo or WooOptions())
+        return write_woo(records, output, redactor, woo)
     if fmt not in FORMATS:
         raise ExportError(f"onbekend formaat '{fmt}'; kies uit: {', '.join(FORMATS)}")
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -445,4 +265,4 @@ def write_export(
             return write_jsonl(records, fh)
         if fmt == "csv":
             return write_csv(records, fh)
-        return write_html(records, fh, title)
+        return write_html(records, fh, title, woo.timezone)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -72,6 +72,37 @@ def parse_time(value: str) -> datetime:
     return parsed
 
 
+#: Time zone of times shown in exports when the policy names none.
+DEFAULT_TIMEZONE = "Europe/Amsterdam"
+
+
+def display_time(value: str | None, zone: str = DEFAULT_TIMEZONE, *, with_zone: bool = True) -> str:
+    """A stored time in the organisation's zone, e.g. ``2025-05-03 10:00 CEST``.
+
+    Never fails: a value that is not a time is shown as it is.
+    """
+    from zoneinfo import ZoneInfo
+
+    if not isinstance(value, str) or not value:
+        return ""
+    try:
+        moment = parse_time(value).astimezone(ZoneInfo(zone))
+    except (RecordInputError, ValueError, KeyError):
+        return value
+    text = moment.strftime("%Y-%m-%d %H:%M")
+    return f"{text} {moment.tzname()}" if with_zone else text
+
+
+def local_iso(value: str, zone: str = DEFAULT_TIMEZONE) -> str:
+    """A stored time as ISO 8601 in ``zone`` with its offset; a non-time as it is."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        return parse_time(value).astimezone(ZoneInfo(zone)).isoformat()
+    except (RecordInputError, ValueError, KeyError):
+        return value
+
+
 def now_text() -> str:
     return format_time(datetime.now(UTC))
 
@@ -97,12 +128,39 @@ class Message(_Input):
 class Approval(_Input):
     """A decision in the alignment workflow, as archived with the published post."""
 
-    by: str
-    role: str
-    decision: str
+    by: str = Field(min_length=1)
+    role: str = Field(min_length=1)
+    decision: str = Field(min_length=1)
     at: str
     comment: str | None = None
     responder: str | None = None
+
+    @field_validator("at")
+    @classmethod
+    def _time(cls, v: str) -> str:
+        return format_time(parse_time(v))
+
+
+class CheckFinding(BaseModel):
+    """One finding of an archived check report (the ``check`` contract; other keys kept)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, strict=True)
+
+    rule: str = Field(min_length=1)
+    category: str | None = None
+    severity: Literal["block", "warn", "info"] | None = None
+    start: int | None = Field(default=None, ge=0)
+    end: int | None = Field(default=None, ge=0)
+    text: str | None = None
+
+
+class CheckReport(BaseModel):
+    """An archived check report: what ``krantentoets check --format json`` gives."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, strict=True)
+
+    verdict: Literal["post", "doubt", "do-not-post"]
+    findings: list[CheckFinding] = Field(default_factory=list)
 
 
 class RecordInput(_Input):
@@ -119,7 +177,7 @@ class RecordInput(_Input):
     url: str | None = None
     in_reply_to: Message | None = None
     thread: list[Message] = Field(default_factory=list)
-    check: dict[str, Any] | None = None
+    check: CheckReport | None = None
     approvals: list[Approval] = Field(default_factory=list)
     corrects: str | None = None
     #: Free metadata of the caller (workflow request id, ...); must be JSON without floats.
@@ -140,9 +198,9 @@ class RecordInput(_Input):
             )
         return v
 
-    @field_validator("check", "meta")
+    @field_validator("check", "meta", mode="before")
     @classmethod
-    def _no_floats(cls, v: dict[str, Any] | None) -> dict[str, Any] | None:
+    def _no_floats(cls, v: Any) -> Any:
         from krantentoets.archive.canonical import canonical_json
 
         if v is not None:
@@ -163,6 +221,30 @@ class RecordInput(_Input):
         return data
 
 
+_MESSAGES = {
+    "list_type": "moet een lijst zijn",
+    "dict_type": "moet een object zijn",
+    "model_type": "moet een object zijn",
+    "model_attributes_type": "moet een object zijn",
+    "string_type": "moet tekst zijn",
+    "int_type": "moet een geheel getal zijn",
+    "bool_type": "moet true of false zijn",
+    "string_too_short": "mag niet leeg zijn",
+    "too_short": "mag niet leeg zijn",
+    "string_too_long": "is te lang",
+    "greater_than_equal": "mag niet negatief zijn",
+}
+
+
+def _dutch(err: Any) -> str:
+    """A pydantic error in Dutch (the common kinds; the rest as pydantic says it)."""
+    if err["type"] == "literal_error":
+        return f"kies uit {err.get('ctx', {}).get('expected', '')}".replace("' or '", "', '")
+    if err["type"] == "enum":
+        return f"kies uit {err.get('ctx', {}).get('expected', '')}".replace("' or '", "', '")
+    return _MESSAGES.get(err["type"], str(err["msg"]))
+
+
 def parse_input(data: Any) -> dict[str, Any]:
     """Validate one input object and return its payload; :class:`RecordInputError` if invalid."""
     if not isinstance(data, dict):
@@ -177,6 +259,6 @@ def parse_input(data: Any) -> dict[str, Any]:
             raise RecordInputError(f"onbekend veld '{key}'; toegestaan: {allowed}") from None
         if err["type"] == "missing":
             raise RecordInputError(f"veld '{key}' ontbreekt") from None
-        msg = str(err.get("ctx", {}).get("error", "") or err["msg"])
+        msg = str(err.get("ctx", {}).get("error", "") or _dutch(err))
         raise RecordInputError(f"veld '{key}': {msg}") from None
     return record.payload()

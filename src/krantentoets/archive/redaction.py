@@ -34,6 +34,7 @@ CATEGORY_LABELS: dict[str, str] = {
     "licence-plate": "kenteken",
     "person-name": "naam",
     "account-handle": "accountnaam",
+    "approval-comment": "opmerking uit intern beraad",
 }
 
 #: Category of the names this module adds itself (known authors of a dialogue).
@@ -59,6 +60,8 @@ class Redaction:
     out_start: int = 0
     out_end: int = 0
     trace: tuple[str, ...] = ()
+    #: The Woo ground the redaction is made on (a code from ``data/woo/grounds.toml``).
+    ground: str = ""
 
     def to_dict(self, *, ground: bool = False) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -69,7 +72,7 @@ class Redaction:
             "redacted_end": self.out_end,
         }
         if ground:
-            d["ground"] = WOO_GROUND
+            d["ground"] = self.ground or WOO_GROUND_SHORT
         return d
 
 
@@ -143,6 +146,18 @@ class Redactor:
     keep_handles: tuple[str, ...] = ()
     allowlist: Any = None
     redact_handles: bool = True
+    #: What finds personal data: ``detector(text, allowlist)`` -> spans with ``start``,
+    #: ``end``, ``text``, ``kind`` (and optionally ``trace``). Default: the shared
+    #: :func:`krantentoets.detect.find_personal_data`. Swap it here, nothing else changes.
+    detector: Detector | None = None
+
+    def _detect(self) -> Detector:
+        detect = self.detector or _detector()
+        if detect is None:
+            raise RedactionUnavailable(
+                "de herkenning van persoonsgegevens (krantentoets.detect) is niet beschikbaar"
+            )
+        return detect
 
     def _kept_names(self) -> frozenset[str]:
         kept: set[str] = set()
@@ -156,31 +171,49 @@ class Redactor:
 
     def find(self, text: str, known_names: Iterable[str] = ()) -> list[Redaction]:
         """The spans of ``text`` to redact, merged and in text order."""
-        detect = _detector()
-        if detect is None:
-            raise RedactionUnavailable(
-                "de herkenning van persoonsgegevens (krantentoets.detect) is niet beschikbaar"
-            )
-        kept = self._kept_names()
+        return [r for r, reason in self.proposals(text, known_names) if reason is None]
+
+    def proposals(
+        self, text: str, known_names: Iterable[str] = ()
+    ) -> list[tuple[Redaction, str | None]]:
+        """Every span of personal data in ``text`` with the reason to keep it (``None``: redact).
+
+        Office holders' names and the organisation's own accounts and names are
+        found too, with a Dutch reason, so a records officer can still choose to
+        redact them; :meth:`find` returns only the spans to redact.
+        """
+        detect = self._detect()
         found: list[Redaction] = []
         for span in detect(text, self.allowlist):
             kind = str(getattr(span, "kind", "persoonsgegeven"))
-            if kind == NAME and _norm(span.text) in kept:
-                continue
             trace = tuple(getattr(span, "trace", ()) or ())
             found.append(Redaction(span.start, span.end, kind, trace=trace))
         for name in known_names:
-            if not name or _norm(name) in kept:
+            if not name:
                 continue
             pattern = re.compile(r"(?<!\w)" + re.escape(name.strip()) + r"(?!\w)", re.IGNORECASE)
             for m in pattern.finditer(text):
                 found.append(Redaction(m.start(), m.end(), NAME, trace=("known author",)))
         if self.redact_handles:
-            own = {h.lstrip("@").casefold() for h in self.keep_handles}
             for m in _HANDLE_RE.finditer(text):
-                if m.group()[1:].casefold() not in own:
-                    found.append(Redaction(m.start(), m.end(), HANDLE, trace=("@handle",)))
-        return _merge(found)
+                found.append(Redaction(m.start(), m.end(), HANDLE, trace=("@handle",)))
+        redact = _merge([r for r in found if self.keep_reason(r, text) is None])
+        kept = [(r, self.keep_reason(r, text)) for r in found if self.keep_reason(r, text)]
+        out: list[tuple[Redaction, str | None]] = [(r, None) for r in redact]
+        for r, reason in _merge_kept(kept):
+            if not any(r.start < x.end and x.start < r.end for x in redact):
+                out.append((r, reason))
+        return sorted(out, key=lambda item: item[0].start)
+
+    def keep_reason(self, span: Redaction, text: str) -> str | None:
+        """Why a found span stays readable by default (Dutch), or ``None``."""
+        value = _norm(text[span.start : span.end].lstrip("@"))
+        own = {_norm(h.lstrip("@")) for h in self.keep_handles}
+        if span.category in (NAME, HANDLE) and value in own:
+            return "eigen account of naam van de organisatie"
+        if span.category == NAME and value in self._kept_names():
+            return "ambtsdrager"
+        return None
 
     def redact(self, text: str, known_names: Iterable[str] = ()) -> Redacted:
         return apply(text, self.find(text, known_names))
@@ -204,11 +237,7 @@ class Redactor:
         if self.is_office_holder(name):
             return name
         if not strict:
-            detect = _detector()
-            if detect is None:
-                raise RedactionUnavailable(
-                    "de herkenning van persoonsgegevens (krantentoets.detect) is niet beschikbaar"
-                )
+            detect = self._detect()
             if not any(getattr(s, "kind", "") == NAME for s in detect(name, self.allowlist)):
                 return name
         return marker(NAME)
@@ -224,10 +253,17 @@ def _merge(spans: list[Redaction]) -> list[Redaction]:
         if merged and r.start < merged[-1].end:
             last = merged[-1]
             if r.end > last.end:
-                merged[-1] = Redaction(last.start, r.end, last.category, trace=last.trace + r.trace)
+                merged[-1] = Redaction(
+                    last.start, r.end, last.category, trace=last.trace + r.trace, ground=last.ground
+                )
             continue
         merged.append(r)
     return merged
+
+
+def _merge_kept(items: list[tuple[Redaction, str | None]]) -> list[tuple[Redaction, str | None]]:
+    reasons = {(r.start, r.end): reason for r, reason in items}
+    return [(r, reasons.get((r.start, r.end), "")) for r in _merge([r for r, _ in items])]
 
 
 def apply(text: str, spans: Sequence[Redaction]) -> Redacted:
@@ -242,7 +278,9 @@ def apply(text: str, spans: Sequence[Redaction]) -> Redacted:
         length += len(piece)
         mark = marker(r.category)
         out.append(mark)
-        done.append(Redaction(r.start, r.end, r.category, length, length + len(mark), r.trace))
+        done.append(
+            Redaction(r.start, r.end, r.category, length, length + len(mark), r.trace, r.ground)
+        )
         length += len(mark)
         pos = r.end
     out.append(text[pos:])

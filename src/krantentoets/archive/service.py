@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from itertools import islice
 from pathlib import Path
@@ -18,15 +18,17 @@ from typing import Any
 
 from sqlalchemy.engine import Connection, Engine
 
+from krantentoets.archive.anchor import Anchor, AnchorError, Anchoring
 from krantentoets.archive.canonical import loads
 from krantentoets.archive.chain import (
+    Problem,
     VerifyResult,
     destroyed_from_payloads,
     seal,
     verify_rows,
 )
-from krantentoets.archive.export import DIALOGUE_TYPES, WooOptions, write_export
-from krantentoets.archive.record import RecordType, now_text
+from krantentoets.archive.export import DIALOGUE_TYPES, write_export
+from krantentoets.archive.record import DEFAULT_TIMEZONE, RecordType, now_text
 from krantentoets.archive.redaction import Redactor
 from krantentoets.archive.retention import (
     DEFAULT_RETENTION,
@@ -35,7 +37,9 @@ from krantentoets.archive.retention import (
     expiry_date,
     retention_for,
 )
+from krantentoets.archive.woo import WooOptions
 from krantentoets.store import archive as db
+from krantentoets.store import data_dir
 
 #: Records sealed and committed per transaction by default.
 DEFAULT_BATCH = 1_000
@@ -53,6 +57,9 @@ class AppendResult:
     rejected: list[tuple[Any, str]] = field(default_factory=list)
     last_seq: int = 0
     last_hash: str = ""
+    #: The anchor written after the last batch (when anchoring is set up), or why it failed.
+    anchor: Anchor | None = None
+    anchor_error: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,10 +95,11 @@ class Hold:
 def search_text(payload: Mapping[str, Any]) -> str | None:
     """What full-text search sees: the text, whom it answers, the thread, author and account."""
     parts = [payload.get("text"), payload.get("author"), payload.get("account")]
-    reply = payload.get("in_reply_to") or {}
-    parts += [reply.get("text"), reply.get("author")]
-    for msg in payload.get("thread") or ():
-        parts += [msg.get("text"), msg.get("author")]
+    reply = payload.get("in_reply_to")
+    thread = payload.get("thread")
+    for msg in [reply, *(thread if isinstance(thread, list) else ())]:
+        if isinstance(msg, dict):
+            parts += [msg.get("text"), msg.get("author")]
     joined = "\n".join(p for p in parts if isinstance(p, str) and p)
     return joined or None
 
@@ -120,11 +128,15 @@ class Archive:
         retention_years: Mapping[str, int | str] | None = None,
         organisation: str = "de gemeente",
         redactor: Redactor | None = None,
+        timezone: str = DEFAULT_TIMEZONE,
+        anchoring: Anchoring | None = None,
     ) -> None:
         self.engine = engine
         self.retention_years = dict(retention_years or {})
         self.organisation = organisation
         self.redactor = redactor
+        self.timezone = timezone
+        self.anchoring = anchoring
 
     @classmethod
     def from_policy(cls, engine: Engine, settings: Any) -> Archive:
@@ -144,6 +156,8 @@ class Archive:
             retention_years=dict(archive_settings.retention_years) if archive_settings else {},
             organisation=settings.organisation.name,
             redactor=redactor,
+            timezone=archive_settings.timezone if archive_settings else DEFAULT_TIMEZONE,
+            anchoring=Anchoring.from_settings(archive_settings, data_dir()),
         )
 
     # -- appending ---------------------------------------------------------------
@@ -208,11 +222,36 @@ class Archive:
                 db.insert_rows(conn, rows, last_seq, last_hash)
             result.appended += len(rows)
             result.last_seq, result.last_hash = last_seq, last_hash
+            if rows:
+                self._anchor(result)
             if on_commit is not None:
                 on_commit(result, batch[-1][0])
         if result.appended >= ANALYZE_AFTER:
             db.refresh_statistics(self.engine)
         return result
+
+    def _anchor(self, result: AppendResult) -> None:
+        """Write the signed head after a committed batch (the append stands if this fails)."""
+        if self.anchoring is None:
+            return
+        try:
+            result.anchor = self.anchoring.write(result.last_seq, result.last_hash)
+            result.anchor_error = ""
+        except AnchorError as exc:
+            result.anchor_error = str(exc)
+
+    def write_anchor(self) -> Anchor:
+        """Sign and write the current head (``archive anchor``, daily from cron)."""
+        if self.anchoring is None:
+            raise ArchiveError(
+                "geen ankermap ingesteld: zet anchor_dir in [archive] van het beleidsbestand "
+                "of KRANTENTOETS_ANCHOR_DIR"
+            )
+        last_seq, last_hash = db.head(self.engine)
+        try:
+            return self.anchoring.write(last_seq, last_hash)
+        except AnchorError as exc:
+            raise ArchiveError(str(exc)) from None
 
     def append_in(self, conn: Connection, payload: dict[str, Any]) -> tuple[int, str]:
         """Append one record inside the caller's open transaction (it commits both or neither).
@@ -240,20 +279,59 @@ class Archive:
 
     # -- verifying ---------------------------------------------------------------
 
-    def verify(self, anchors: Mapping[int, str] | None = None) -> VerifyResult:
-        """Recompute the whole chain up to its head; the first problem is named."""
+    def verify(
+        self, anchors: Mapping[int, str] | None = None, *, latest_anchor: bool = True
+    ) -> VerifyResult:
+        """Recompute the whole chain up to its head; the first problem is named.
+
+        With ``latest_anchor`` (the default) and anchoring set up, the chain is
+        also checked against the latest signed anchor in the anchor folder; the
+        result's ``anchor_note`` says which (or why none was used).
+        """
+        anchors = dict(anchors or {})
+        note = ""
+        found_seq: int | None = None
+        if latest_anchor and self.anchoring is not None:
+            try:
+                found = self.anchoring.latest()
+            except AnchorError as exc:
+                result = VerifyResult()
+                result.problem = Problem(0, "(anker)", str(exc), str(exc))
+                result.anchor_note = str(exc)
+                return result
+            if found is None:
+                note = f"nog geen anker in {self.anchoring.folder}"
+            else:
+                anchors[found.seq] = found.hash
+                found_seq = found.seq
+                note = (
+                    f"gecontroleerd tegen het laatste anker: nr. {found.seq}, "
+                    f"vastgelegd {found.at} ({found.path})"
+                )
+        elif latest_anchor:
+            note = (
+                "geen ankermap ingesteld: een afgeknipte of opnieuw verzegelde keten valt "
+                "zo niet op (zie anchor_dir in [archive])"
+            )
         last_seq, last_hash = db.head(self.engine)
         destroyed = destroyed_from_payloads(
             p for _, p in db.payloads_of_type(self.engine, RecordType.DESTRUCTION.value)
         )
         rows = db.stream_rows(self.engine, upto_seq=last_seq)
-        return verify_rows(
+        result = verify_rows(
             rows,
             destroyed,
             expect_count=last_seq,
             expect_head=last_hash,
             anchors=anchors,
         )
+        if found_seq is not None and result.ok and result.last_seq > found_seq:
+            note += (
+                f"; {result.last_seq - found_seq} record(s) na het anker zijn nog niet verankerd "
+                "(krantentoets archive anchor)"
+            )
+        result.anchor_note = note
+        return result
 
     # -- reading -----------------------------------------------------------------
 
@@ -324,10 +402,27 @@ class Archive:
         *,
         published_from: str | None = None,
         published_to: str | None = None,
+        woo: WooOptions | None = None,
     ) -> int:
-        """Write an export; returns the number of records written."""
+        """Write an export; returns the number of records written.
+
+        ``woo``: the request's reference and stored decisions (a Woo export
+        without them applies krantentoets's proposals).
+        """
         types = DIALOGUE_TYPES if fmt == "woo" else None
         records = self.records(published_from, published_to, types)
+        return write_export(
+            records,
+            fmt,
+            output,
+            redactor=self.redactor or Redactor(),
+            woo=self._woo_options(woo, published_from, published_to),
+        )
+
+    def _woo_options(
+        self, woo: WooOptions | None, published_from: str | None, published_to: str | None
+    ) -> WooOptions:
+        """The export options with the organisation's settings filled in."""
         period = " ".join(
             x
             for x in (
@@ -336,12 +431,24 @@ class Archive:
             )
             if x
         )
+        return replace(
+            woo or WooOptions(),
+            organisation=self.organisation,
+            retention_years=self.retention_years,
+            period=period,
+            timezone=self.timezone,
+        )
+
+    def export_records(
+        self, records: Iterable[dict[str, Any]], output: Path, woo: WooOptions, req: Any
+    ) -> int:
+        """A Woo package of the given records (a Woo request's selection)."""
         return write_export(
-            records,
-            fmt,
+            iter(records),
+            "woo",
             output,
             redactor=self.redactor or Redactor(),
-            woo=WooOptions(self.organisation, self.retention_years, period),
+            woo=self._woo_options(woo, req.period_from, req.period_to),
         )
 
     # -- legal holds -------------------------------------------------------------

@@ -1,7 +1,8 @@
 """``krantentoets archive``: the tamper-evident archive of online dialogues (MW-7).
 
     krantentoets archive add --input FILE.jsonl [--check] [--progress]
-    krantentoets archive verify [--anchor SEQ:HASH]
+    krantentoets archive verify [--anchor SEQ:HASH] [--no-anchor]
+    krantentoets archive anchor
     krantentoets archive search QUERY [--from DATE] [--to DATE] [--limit N]
     krantentoets archive export --format jsonl|csv|html|woo --output PATH [--from] [--to] [--force]
     krantentoets archive expire [--today DATE] [--destroy --by NAME --approved-by NAME]
@@ -197,7 +198,61 @@ def add_cmd(
         + (f" Laatste hash (nr. {result.last_seq}): {result.last_hash}" if result.appended else ""),
         err=True,
     )
-    if errors:
+    anchor_failed = bool(result.anchor_error)
+    if result.anchor_error:
+        click.echo(f"Fout: {result.anchor_error}", err=True)
+    elif result.anchor is not None:
+        click.echo(f"Anker geschreven: {result.anchor.path}", err=True)
+        anchor_failed = not _notify(archive, result.anchor)
+    if errors or anchor_failed:
+        sys.exit(EXIT_ERROR)
+
+
+def _notify(archive: Archive, anchor: Any) -> bool:
+    """Send an anchor to the records officer (e-mail/webhook in [archive]); False on an error."""
+    from krantentoets.monitor.digest import DigestError, post_webhook, send_mail, text_payload
+
+    anchoring = archive.anchoring
+    if anchoring is None:
+        return True
+    title = f"Anker archief online dialogen (nr. {anchor.seq})"
+    ok = True
+    for channel, settings in (("e-mail", anchoring.email), ("webhook", anchoring.webhook)):
+        if settings is None:
+            continue
+        try:
+            if channel == "e-mail":
+                send_mail(title, anchor.message() + "\n", settings)
+            else:
+                post_webhook(text_payload(title, anchor.message(), settings.flavour), settings)
+            click.echo(f"Anker verstuurd per {channel}.", err=True)
+        except DigestError as exc:
+            click.echo(f"Fout: anker niet verstuurd per {channel}: {exc}", err=True)
+            ok = False
+    return ok
+
+
+@archive_group.command("anchor")
+@POLICY_OPTION
+@URL_OPTION
+def anchor_cmd(policy_path: str | None, url: str | None) -> None:
+    """Schrijf de kop van de keten, ondertekend, naar de ankermap (dagelijks via cron).
+
+    De map staat in [archive] anchor_dir of KRANTENTOETS_ANCHOR_DIR; met
+    [archive.anchor_email] of [archive.anchor_webhook] gaat het anker ook naar
+    de archivaris. 'archive verify' controleert de keten tegen het laatste anker.
+    """
+    from krantentoets.archive.service import ArchiveError
+
+    archive = _open(url, policy_path)
+    try:
+        anchor = archive.write_anchor()
+    except ArchiveError as exc:
+        _fail(str(exc))
+    finally:
+        archive.engine.dispose()
+    click.echo(f"Anker: nr. {anchor.seq}, hash {anchor.hash}, geschreven naar {anchor.path}")
+    if not _notify(archive, anchor):
         sys.exit(EXIT_ERROR)
 
 
@@ -221,14 +276,27 @@ def _anchor(values: tuple[str, ...]) -> dict[int, str]:
     metavar="NR:HASH",
     help="Een eerder genoteerde hash (uit een vorige verify) die nog in de keten moet staan.",
 )
+@click.option(
+    "--no-anchor",
+    "no_anchor",
+    is_flag=True,
+    help="Controleer niet tegen het laatste anker in de ankermap.",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@POLICY_OPTION
 @URL_OPTION
-def verify_cmd(anchor: tuple[str, ...], fmt: str, url: str | None) -> None:
-    """Herbereken de hele keten en noem het eerste record dat niet klopt."""
+def verify_cmd(
+    anchor: tuple[str, ...], no_anchor: bool, fmt: str, policy_path: str | None, url: str | None
+) -> None:
+    """Herbereken de hele keten en noem het eerste record dat niet klopt.
+
+    Standaard ook tegen het laatste ondertekende anker in de ankermap (zie
+    'archive anchor'): zo valt een afgeknipte of opnieuw verzegelde keten op.
+    """
     anchors = _anchor(anchor)
-    archive = _open(url)
+    archive = _open(url, policy_path)
     try:
-        result = archive.verify(anchors)
+        result = archive.verify(anchors, latest_anchor=not no_anchor)
     finally:
         archive.engine.dispose()
     if fmt == "json":
@@ -247,6 +315,7 @@ def verify_cmd(anchor: tuple[str, ...], fmt: str, url: str | None) -> None:
                         "reason": result.problem.reason_nl,
                     },
                     "problems": result.problems_found,
+                    "anchor": result.anchor_note or None,
                 },
                 ensure_ascii=False,
             )
@@ -257,11 +326,15 @@ def verify_cmd(anchor: tuple[str, ...], fmt: str, url: str | None) -> None:
             + (f", waarvan {result.destroyed} vernietigd" if result.destroyed else "")
             + f". Laatste hash (nr. {result.last_seq}): {result.head_hash}"
         )
+        if result.anchor_note:
+            click.echo(f"Anker: {result.anchor_note}.")
     else:
         assert result.problem is not None
         click.echo(f"Keten verbroken: {result.problem.message()}", err=True)
         if result.problems_found > 1:
             click.echo(f"({result.problems_found} records wijken af)", err=True)
+        if result.anchor_note:
+            click.echo(f"Anker: {result.anchor_note}.", err=True)
     if not result.ok:
         sys.exit(EXIT_FINDINGS)
 
@@ -511,3 +584,214 @@ def hold_list_cmd(url: str | None) -> None:
             scope += f" periode {h.period_from or '…'} t/m {h.period_to or '…'}"
         click.echo(f"{h.id}  {h.placed_at}  door {h.by}: {h.reason}  [{scope.strip(', ')}]")
     click.echo(f"{len(holds)} blokkade(s).", err=True)
+
+
+# -- Woo requests ----------------------------------------------------------------------
+
+
+@archive_group.group("woo")
+def woo_group() -> None:
+    """Woo-verzoek: besluit per document en per lakking, vastleggen, exporteren.
+
+    Hetzelfde als het beoordelingsscherm in de webapp (/archief/woo).
+    """
+
+
+def _requests(url: str | None, policy_path: str | None = None) -> Any:
+    from krantentoets.archive.requests import WooRequests
+
+    return WooRequests(_open(url, policy_path))
+
+
+@woo_group.command("open")
+@click.option("--reference", required=True, help="Kenmerk van het verzoek, bijv. Woo-2025-17.")
+@click.option("--query", default=None, help="Alleen records met deze woorden (zoals search).")
+@FROM_OPTION
+@TO_OPTION
+@click.option("--by", required=True, metavar="NAAM", help="Wie het verzoek behandelt.")
+@POLICY_OPTION
+@URL_OPTION
+def woo_open_cmd(
+    reference: str,
+    query: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    by: str,
+    policy_path: str | None,
+    url: str | None,
+) -> None:
+    """Open een Woo-verzoek over een periode (en eventueel zoekwoorden); toont het id."""
+    from krantentoets.archive.service import ArchiveError
+
+    start, end = _time_bound(date_from, end=False), _time_bound(date_to, end=True)
+    requests = _requests(url, policy_path)
+    try:
+        req = requests.open(
+            reference=reference, by=by, query=query, period_from=start, period_to=end
+        )
+    except ArchiveError as exc:
+        _fail(str(exc))
+    finally:
+        requests.engine.dispose()
+    click.echo(req.id)
+
+
+@woo_group.command("list")
+@URL_OPTION
+def woo_list_cmd(url: str | None) -> None:
+    """Toon de Woo-verzoeken."""
+    requests = _requests(url)
+    try:
+        for req in requests.list():
+            state = (
+                f"vastgesteld {req.settled_at} door {req.settled_by}" if req.settled_at else "open"
+            )
+            click.echo(f"{req.id}  {req.reference}  {req.query or ''}  {state}")
+    finally:
+        requests.engine.dispose()
+
+
+@woo_group.command("show")
+@click.argument("request_id")
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text")
+@POLICY_OPTION
+@URL_OPTION
+def woo_show_cmd(request_id: str, fmt: str, policy_path: str | None, url: str | None) -> None:
+    """Toon per document het besluit en per lakking de grond (voorstel of besluit)."""
+    from krantentoets.archive.grounds import KEEP
+    from krantentoets.archive.service import ArchiveError
+
+    requests = _requests(url, policy_path)
+    try:
+        req = requests.get(request_id)
+        for r in requests.review(req):
+            doc = r.document
+            if fmt == "jsonl":
+                click.echo(
+                    json.dumps(
+                        {
+                            "document": doc.number,
+                            "id": r.rec.get("id"),
+                            "decision": doc.openness.value,
+                            "items": [
+                                {
+                                    "item": it.key,
+                                    "category": it.category,
+                                    "text": it.original,
+                                    "value": r.values[it.key],
+                                    "proposed": it.default,
+                                    "decided_by": (r.decided.get(it.key) or (None, None))[1],
+                                }
+                                for it in r.items
+                            ],
+                        },
+                        ensure_ascii=False,
+                    )
+                )
+                continue
+            click.echo(f"{doc.number}. {r.rec.get('id')}  {doc.openness.label}")
+            for it in r.items:
+                value = "niet lakken" if r.values[it.key] == KEEP else r.values[it.key]
+                who = r.decided.get(it.key)
+                source = f"besluit {who[1]}" if who else "voorstel"
+                click.echo(f"   {it.key}  «{it.original}»  {value} ({source})")
+    except ArchiveError as exc:
+        _fail(str(exc))
+    finally:
+        requests.engine.dispose()
+
+
+@woo_group.command("decide")
+@click.argument("request_id")
+@click.option("--record", "record_id", required=True, metavar="ID")
+@click.option(
+    "--set",
+    "values",
+    multiple=True,
+    metavar="ITEM=WAARDE",
+    help="Een lakking (ITEM uit 'show') met een grond (5.1.2e) of niet-lakken. Herhaalbaar.",
+)
+@click.option(
+    "--document",
+    "openness",
+    type=click.Choice(["openbaar", "deels-openbaar", "niet-openbaar"]),
+    help="Besluit over het document als geheel.",
+)
+@click.option("--ground", default=None, help="Grond als het document niet openbaar is.")
+@click.option("--by", required=True, metavar="NAAM")
+@POLICY_OPTION
+@URL_OPTION
+def woo_decide_cmd(
+    request_id: str,
+    record_id: str,
+    values: tuple[str, ...],
+    openness: str | None,
+    ground: str | None,
+    by: str,
+    policy_path: str | None,
+    url: str | None,
+) -> None:
+    """Leg besluiten vast voor één document (wie en wanneer worden bewaard)."""
+    from krantentoets.archive.review import DOCUMENT, DOCUMENT_GROUND
+    from krantentoets.archive.service import ArchiveError
+
+    chosen: dict[str, str] = {}
+    for value in values:
+        item, sep, val = value.partition("=")
+        if not sep or not item or not val:
+            _fail(f"ongeldig --set '{value}'; gebruik ITEM=WAARDE")
+        chosen[item] = val
+    if openness:
+        chosen[DOCUMENT] = openness
+    if ground:
+        chosen[DOCUMENT_GROUND] = ground
+    requests = _requests(url, policy_path)
+    try:
+        n = requests.decide(requests.get(request_id), record_id, chosen, by=by)
+    except ArchiveError as exc:
+        _fail(str(exc))
+    finally:
+        requests.engine.dispose()
+    click.echo(f"Vastgelegd: {n} besluit(en) voor {record_id}.", err=True)
+
+
+@woo_group.command("settle")
+@click.argument("request_id")
+@click.option("--by", required=True, metavar="NAAM")
+@POLICY_OPTION
+@URL_OPTION
+def woo_settle_cmd(request_id: str, by: str, policy_path: str | None, url: str | None) -> None:
+    """Stel de besluiten vast: open voorstellen worden besluiten van NAAM."""
+    from krantentoets.archive.service import ArchiveError
+
+    requests = _requests(url, policy_path)
+    try:
+        n = requests.settle(requests.get(request_id), by=by)
+    except ArchiveError as exc:
+        _fail(str(exc))
+    finally:
+        requests.engine.dispose()
+    click.echo(f"Vastgesteld; {n} voorstel(len) als besluit opgeslagen.", err=True)
+
+
+@woo_group.command("export")
+@click.argument("request_id")
+@click.option("--output", required=True, metavar="MAP", help="Nieuwe map voor het pakket.")
+@POLICY_OPTION
+@URL_OPTION
+def woo_export_cmd(request_id: str, output: str, policy_path: str | None, url: str | None) -> None:
+    """Schrijf het Woo-pakket (BagIt) met de besluiten van het verzoek."""
+    from krantentoets.archive.export import ExportError
+    from krantentoets.archive.redaction import RedactionUnavailable
+    from krantentoets.archive.service import ArchiveError
+
+    requests = _requests(url, policy_path)
+    try:
+        n = requests.export(requests.get(request_id), Path(output))
+    except (ArchiveError, ExportError, RedactionUnavailable) as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"{output}: niet te schrijven ({exc.strerror})")
+    finally:
+        requests.engine.dispose()
+    click.echo(f"Geëxporteerd: {n} document(en) naar {output}", err=True)

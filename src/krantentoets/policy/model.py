@@ -71,6 +71,28 @@ class Archive(Section):
         default_factory=dict
     )
     office_holders: list[str] = Field(default_factory=list)
+    #: Time zone of the times in exports (IANA name).
+    timezone: str = "Europe/Amsterdam"
+    #: Folder for signed anchors of the chain head (KRANTENTOETS_ANCHOR_DIR wins).
+    anchor_dir: str | None = None
+    #: Send each anchor to the records officer (same settings as [monitor.email]/[monitor.webhook]).
+    anchor_email: MonitorEmail | None = None
+    anchor_webhook: MonitorWebhook | None = None
+
+    @model_validator(mode="after")
+    def _known_zone(self) -> Archive:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise PydanticCustomError(
+                "archive_timezone",
+                "onbekende tijdzone '{zone}'; gebruik een IANA-naam zoals Europe/Amsterdam "
+                "of Europe/Brussels",
+                {"zone": self.timezone},
+            ) from None
+        return self
 
 
 # --- [monitor] section (owned by the monitoring engineer; see krantentoets.monitor) ---
@@ -246,6 +268,9 @@ class Monitor(Section):
 
 
 # --- end [monitor] section ---
+
+
+Archive.model_rebuild()
 
 
 class PolicySettings(Section):

@@ -13,13 +13,14 @@ import importlib.util
 from krantentoets.store.base import Base
 
 #: Model modules in migration order: monitor (0001), users (0002), archive and workflow (0003),
-#: login throttle (0004).
+#: login throttle (0004), Woo requests and decisions (0005).
 MODEL_MODULES: tuple[str, ...] = (
     "krantentoets.store.monitor",
     "krantentoets.store.users",
     "krantentoets.store.archive",
     "krantentoets.store.workflow",
     "krantentoets.store.throttle",
+    "krantentoets.store.woo",
 )
 
 
