@@ -277,6 +277,7 @@ def render(
     ctx: dict[str, Any] = {
         "request": request,
         "user": user,
+        "nav_counts": _nav_counts(st, user),
         "role_label": ROLE_LABELS.get(Role(user.role)) if user else None,
         "nav": nav_for(user.role if user else None),
         "current_path": request.url.path,
@@ -295,6 +296,17 @@ def render(
         st.cookies.set_anon(response, request, new_anon)
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def _nav_counts(st: AppState, user: Viewer | None) -> dict[str, int]:
+    """Numbers beside menu items: alignment requests waiting for this user."""
+    if user is None or not allowed(user.role, "workflow"):
+        return {}
+    from krantentoets.workflow.rules import Actor
+    from krantentoets.workflow.service import waiting_for
+
+    with session_scope(st.engine) as session:
+        return {"workflow": len(waiting_for(session, Actor(user.name, user.role)))}
 
 
 def redirect_to_login(next_url: str) -> str:

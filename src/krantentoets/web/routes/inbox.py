@@ -91,6 +91,8 @@ def _filters(request: Request) -> tuple[Filters, dict[str, str]]:
         errors["van"] = "Vul een geldige datum in."
     if q.get("tot") and tot is None:
         errors["tot"] = "Vul een geldige datum in."
+    if van and tot and tot < van:
+        errors["tot"] = "Deze datum ligt vóór de datum bij Vanaf: kies een latere datum."
     try:
         page = max(1, int(q.get("pagina") or 1))
     except ValueError:
@@ -109,6 +111,23 @@ def _filters(request: Request) -> tuple[Filters, dict[str, str]]:
         ),
         errors,
     )
+
+
+SOURCE_KINDS = {
+    "rss": "Nieuwsfeed",
+    "mastodon": "Mastodon",
+    "bluesky": "Bluesky",
+    "import": "Export",
+    "signal": "Gesignaleerd",
+}
+
+
+def source_label(name: str) -> str:
+    """A source's name as people read it: ``bluesky:gemeente`` -> ``Bluesky: gemeente``."""
+    kind, sep, rest = name.partition(":")
+    if not sep or kind not in SOURCE_KINDS:
+        return name
+    return f"{SOURCE_KINDS[kind]}: {rest.strip()}" if rest.strip() else SOURCE_KINDS[kind]
 
 
 def _when() -> Any:
@@ -189,7 +208,7 @@ def inbox(request: Request, user: InboxUser, session: DB) -> Response:
             "text": m.text,
             "url": m.url if m.url and m.url.startswith(("https://", "http://")) else None,
             "author": m.author_name or m.author or "onbekend",
-            "source": source_name,
+            "source": source_label(source_name),
             "when": local_time(m.published_at or m.fetched_at),
             "label": m.label or "",
             "label_text": LABEL_TEXT.get(m.label or "", m.label or "nog niet beoordeeld"),
@@ -223,7 +242,8 @@ def inbox(request: Request, user: InboxUser, session: DB) -> Response:
             "labels": [(k, LABEL_TEXT[k]) for k in LABELS if k in LABEL_TEXT],
             "advices": list(ADVICE_TEXT.items()),
             "statuses": list(STATUS_TEXT.items()),
-            "sources": sources,
+            "sources": [(name, source_label(name)) for name in sources],
+            "no_sources": not sources,
             "colleagues": [(u.name, u.label) for u in users],
             "weeks": weeks,
             "chart_svg": chart.svg(weeks),
