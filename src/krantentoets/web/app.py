@@ -47,6 +47,8 @@ ROUTERS: tuple[str, ...] = (
     "krantentoets.web.routes.workflow",
     "krantentoets.web.routes.archive",
     "krantentoets.web.routes.admin",
+    "krantentoets.web.routes.settings",
+    "krantentoets.web.routes.signal",
     "krantentoets.web.routes.api",
     "krantentoets.web.routes.docs",
 )

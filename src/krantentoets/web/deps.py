@@ -31,6 +31,7 @@ from starlette.responses import Response
 from krantentoets import __version__
 from krantentoets.auth import PERMISSIONS, ROLE_LABELS, Role, allowed
 from krantentoets.policy import Policy, load_policy
+from krantentoets.policy.effective import apply_overrides, file_data
 from krantentoets.store import session_scope
 from krantentoets.store.users import ApiToken, User, count_users, lookup_token, session_user
 from krantentoets.web.config import WebConfig
@@ -51,18 +52,59 @@ class AppState:
     throttle: LoginThrottle = field(default_factory=LoginThrottle)
     _policies: dict[str, Policy] = field(default_factory=dict)
     _lock: Lock = field(default_factory=Lock)
+    _file: dict[str, Any] | None = None
+    _version: int = -1
+    _overrides: dict[str, Any] = field(default_factory=dict)
+
+    def file_data(self) -> dict[str, Any]:
+        """The policy file's raw data, read once (``{}`` without a file)."""
+        if self._file is None:
+            load_policy(self.config.policy_path)  # the file alone must be valid
+            self._file = file_data(self.config.policy_path)
+        return self._file
 
     def policy(self, profile: str | None = None) -> Policy:
-        """The organisation's policy with ``profile`` (``None``: the file's own)."""
+        """The organisation's effective policy (the policy file with the settings changed in
+        the app over it) with ``profile`` (``None``: the policy's own).
+
+        Re-read when a setting changed, also in another worker process.
+        """
+        version, values = _overrides_if_changed(self.engine, self._version)
+        if values is not None:
+            with self._lock:
+                self._policies = {}
+                self._overrides = values
+                self._version = version
         key = profile or ""
         policy = self._policies.get(key)
         if policy is None:
             with self._lock:
                 policy = self._policies.get(key)
                 if policy is None:
-                    policy = load_policy(self.config.policy_path, profile)
+                    policy = apply_overrides(
+                        self.file_data(),
+                        self._overrides,
+                        source=str(self.config.policy_path or ""),
+                        profile=profile,
+                    )
                     self._policies[key] = policy
         return policy
+
+
+def _overrides_if_changed(engine: Engine, known: int) -> tuple[int, dict[str, Any] | None]:
+    """The settings version and, when it is not ``known``, the overrides by key."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from krantentoets.store.settings import overrides, overrides_version
+
+    try:
+        with session_scope(engine) as session:
+            version = overrides_version(session)
+            if version == known:
+                return version, None
+            return version, {k: row.value for k, row in overrides(session).items()}
+    except SQLAlchemyError:  # no settings table (an unmigrated database in a test)
+        return 0, {} if known != 0 else None
 
 
 def state(request: Request) -> AppState:
@@ -248,11 +290,15 @@ MESSAGES: dict[str, str] = {
     "welkom": "Welkom! Je beheerdersaccount is aangemaakt en je bent ingelogd.",
     "gebruiker-toegevoegd": "De gebruiker is toegevoegd.",
     "gebruiker-gewijzigd": "De gebruiker is bijgewerkt.",
+    "wachtwoord-gewijzigd": "Het nieuwe wachtwoord is ingesteld. Geef het persoonlijk door; "
+    "de collega logt er de volgende keer mee in.",
     "token-ingetrokken": "Het token is ingetrokken.",
     "toegewezen": "Het bericht is toegewezen.",
     "afgehandeld": "Gemarkeerd als afgehandeld.",
     "heropend": "Het bericht staat weer open.",
     "niets-geselecteerd": "Je hebt geen berichten geselecteerd.",
+    "gesignaleerd": "Doorgegeven. Het staat in de inbox van Communicatie; hieronder zie je wat "
+    "ermee gebeurt.",
 }
 
 

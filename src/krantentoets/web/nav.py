@@ -27,7 +27,9 @@ NAV: tuple[NavItem, ...] = (
     NavItem("check", "Bericht controleren", "/controleren", "check"),
     NavItem("inbox", "Inbox", "/inbox", "inbox"),
     NavItem("workflow", "Afstemming", "/afstemming", "workflow"),
+    NavItem("signal", "Signaleren", "/signaleren", "signal"),
     NavItem("archive", "Archief", "/archief", "archive"),
+    NavItem("settings", "Instellingen", "/beheer/instellingen", "settings"),
     NavItem("users", "Gebruikers", "/beheer/gebruikers", "users"),
 )
 

@@ -20,6 +20,7 @@ from starlette.responses import Response
 
 from krantentoets.store.base import UTCDateTime, utcnow
 from krantentoets.store.monitor import LABELS, Mention, MonitorSource
+from krantentoets.store.settings import Signal
 from krantentoets.store.users import User, get_user, list_users
 from krantentoets.web import chart
 from krantentoets.web.deps import DB, CsrfForm, form_str, render, require
@@ -125,6 +126,8 @@ SOURCE_KINDS = {
 def source_label(name: str) -> str:
     """A source's name as people read it: ``bluesky:gemeente`` -> ``Bluesky: gemeente``."""
     kind, sep, rest = name.partition(":")
+    if kind == "signal":
+        return "Doorgegeven door een collega"
     if not sep or kind not in SOURCE_KINDS:
         return name
     return f"{SOURCE_KINDS[kind]}: {rest.strip()}" if rest.strip() else SOURCE_KINDS[kind]
@@ -202,6 +205,12 @@ def inbox(request: Request, user: InboxUser, session: DB) -> Response:
     ).all()
     users = [u for u in list_users(session) if u.active]
     labels_by_name = {u.name: u.label for u in list_users(session)}
+    signals = {
+        s.mention_id: s
+        for s in session.scalars(
+            select(Signal).where(Signal.mention_id.in_([m.id for m, _ in rows]))
+        )
+    }
     items = [
         {
             "id": m.id,
@@ -215,6 +224,15 @@ def inbox(request: Request, user: InboxUser, session: DB) -> Response:
             "advice": m.advice or "",
             "advice_text": ADVICE_TEXT.get(m.advice or "", m.advice or ""),
             "reasons": _reasons(m.reasons),
+            "signal": {
+                "by": labels_by_name.get(signals[m.id].signalled_by, signals[m.id].signalled_by),
+                "note": signals[m.id].note,
+                "image": f"/signaleren/{signals[m.id].id}/afbeelding"
+                if signals[m.id].screenshot_type
+                else None,
+            }
+            if m.id in signals
+            else None,
             "assigned_to": m.assigned_to or "",
             "assigned_label": labels_by_name.get(m.assigned_to or "", m.assigned_to or ""),
             "handled": m.handled_at is not None,
