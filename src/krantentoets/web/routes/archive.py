@@ -27,6 +27,32 @@ from krantentoets.archive.service import Archive
 from krantentoets.store import archive as db
 from krantentoets.store.users import User
 from krantentoets.web.deps import CsrfForm, render, require, state
+from krantentoets.web.present import local_iso, people
+
+
+def _approvals(rec: dict[str, Any], labels: dict[str, str]) -> list[dict[str, Any]]:
+    """The steps of the alignment, in words: names, Dutch actions, local times."""
+    from krantentoets.auth import ROLE_LABELS, Role
+    from krantentoets.workflow.rules import ACTION_LABELS, Action
+
+    out = []
+    for a in rec.get("approvals") or ():
+        decision = a.get("decision", "")
+        role = a.get("role", "")
+        out.append(
+            {
+                "by": labels.get(a.get("by", ""), a.get("by", "")),
+                "role": ROLE_LABELS[Role(role)] if role in set(Role) else role,
+                "decision": ACTION_LABELS[Action(decision)]
+                if decision in set(Action)
+                else decision,
+                "at": local_iso(a.get("at")),
+                "responder": labels.get(a.get("responder") or "", a.get("responder") or ""),
+                "comment": a.get("comment"),
+            }
+        )
+    return out
+
 
 router = APIRouter()
 
@@ -63,7 +89,7 @@ def _row(rec: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": rec.get("id"),
         "type": label,
-        "published_at": (rec.get("published_at") or "").replace("T", " ").rstrip("Z"),
+        "published_at": local_iso(rec.get("published_at"), zone=False),
         "platform": rec.get("platform") or "",
         "author": rec.get("author") or "",
         "excerpt": text if len(text) <= 200 else text[:199] + "…",
@@ -81,7 +107,7 @@ def archive_page(request: Request, user: ArchiveUser) -> Response:
         found = archive.search(
             query, limit=LATEST, published_from=_bound(van, False), published_to=_bound(tot, True)
         )
-        title = f"{len(found)} resultaat/resultaten voor ‘{query}’"
+        title = f"{len(found)} {'resultaat' if len(found) == 1 else 'resultaten'} voor ‘{query}’"
     else:
         found = _latest(archive)
         title = "Laatst gearchiveerd"
@@ -141,6 +167,11 @@ def archive_record(request: Request, record_id: str, user: ArchiveUser) -> Respo
         request,
         "archive_record.html",
         {
+            "approvals": _approvals(rec, people(state(request).engine)),
+            "published_local": local_iso(rec.get("published_at")),
+            "author_label": people(state(request).engine).get(
+                rec.get("author") or "", rec.get("author") or ""
+            ),
             "rec": rec,
             "row": _row(rec),
             "check": rec.get("check") or {},
