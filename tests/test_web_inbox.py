@@ -193,7 +193,7 @@ def test_inbox_chart_counts_compliments_and_criticism(
     app: Any, users: None, mentions: list[int]
 ) -> None:
     html = client_for(app, Role.COMMUNICATIE).get("/inbox").text
-    svg = re.search(r"<svg class=\"chart\".*?</svg>", html, re.S)
+    svg = re.search(r"<svg class=\"chart chart--wide\".*?</svg>", html, re.S)
     assert svg is not None
     assert 'role="img"' in svg.group(0)
     desc = re.search(r"<desc [^>]*>(.*?)</desc>", svg.group(0)).group(1)

@@ -146,3 +146,11 @@ def test_a_manager_lands_on_the_queue(app: Any, users: None) -> None:
 
     assert home_for("leidinggevende") == "/afstemming"
     assert home_for("medewerker") == "/controleren"
+
+
+def test_the_404_page_keeps_the_menu_and_api_docs_lead_back(app: Any, users: None) -> None:
+    page = client_for(app, Role.COMMUNICATIE).get("/bestaat-niet")
+    assert page.status_code == 404 and 'aria-label="Hoofdmenu"' in page.text
+    assert 'href="/inbox"' in page.text
+    docs = client_for(app).get("/api/docs")
+    assert "Terug naar krantentoets" in docs.text and "/beheer/gebruikers" in docs.text

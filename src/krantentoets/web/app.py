@@ -30,6 +30,7 @@ from krantentoets.web.deps import (
     LoginRequired,
     PageForbidden,
     SetupRequired,
+    identify,
     redirect_to_login,
     render,
 )
@@ -58,7 +59,8 @@ De JSON-API van krantentoets volgt de opdrachtregel: `POST /api/v1/check` neemt 
 velden als een regel van `krantentoets check --input` en geeft hetzelfde JSON-antwoord;
 `POST /api/v1/triage` doet hetzelfde voor `krantentoets triage`.
 
-Stuur een token mee: `Authorization: Bearer <token>`. Een beheerder maakt er een met
+Stuur een token mee: `Authorization: Bearer <token>`. Een beheerder maakt er een in de
+webapp (Gebruikers, onder API-tokens) of met
 `krantentoets token create --role medewerker --name NAAM`.
 """
 
@@ -183,6 +185,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         }.get(exc.status_code, "Er ging iets mis.")
         if _is_api(request):
             return JSONResponse({"error": text}, status_code=exc.status_code)
+        identify(request)  # the menu stays on an error page
         title = "Niet gevonden" if exc.status_code == 404 else "Fout"
         return render(request, "error.html", {"title": title, "detail": text}, exc.status_code)
 

@@ -183,6 +183,15 @@ def current_user(request: Request, session: DB) -> User | None:
 CurrentUser = Annotated[User | None, Depends(current_user)]
 
 
+def identify(request: Request) -> None:
+    """Find the logged-in user for a page rendered outside a route (an error page), so it
+    keeps the menu."""
+    if hasattr(request.state, "viewer"):
+        return
+    with session_scope(state(request).engine) as session:
+        current_user(request, session)
+
+
 def require(permission: str) -> Callable[..., User]:
     """A dependency: the current user, if their role holds ``permission``."""
     if permission not in PERMISSIONS:  # a typo in a route is found at import time
@@ -240,7 +249,8 @@ UNAUTHORIZED = {"WWW-Authenticate": 'Bearer realm="krantentoets"'}
 BEARER = HTTPBearer(
     auto_error=False,
     scheme_name="token",
-    description="Een API-token: krantentoets token create --role ROL --name NAAM",
+    description="Een API-token: de beheerder maakt het op de pagina Gebruikers of met "
+    "krantentoets token create --role ROL --name NAAM",
 )
 
 

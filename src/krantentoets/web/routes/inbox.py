@@ -264,7 +264,15 @@ def inbox(request: Request, user: InboxUser, session: DB) -> Response:
             "no_sources": not sources,
             "colleagues": [(u.name, u.label) for u in users],
             "weeks": weeks,
-            "chart_svg": chart.svg(weeks),
+            "chart_svg": chart.svg(weeks, css_class="chart chart--wide"),
+            # Six weeks at phone width: labels stay readable at 390 px.
+            "chart_svg_small": chart.svg(
+                weeks[-6:],
+                "grafiek-titel-klein",
+                "grafiek-uitleg-klein",
+                width=360,
+                css_class="chart chart--small",
+            ),
             "back": "/inbox" + ("?" + f.query() if f.query() else ""),
         },
     )
