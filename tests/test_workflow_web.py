@@ -138,7 +138,7 @@ def test_check_page_carries_the_draft_into_alignment(app: Any, users: None) -> N
     sent = author.post("/afstemming", data=fields)
     assert sent.status_code == 303
     detail = author.get(sent.headers["location"]).text
-    assert "Wat is er aan de hand?" in detail and "facebook" in detail
+    assert "Wat is er aan de hand?" in detail and "Facebook" in detail
 
 
 def test_a_manager_lands_on_the_queue(app: Any, users: None) -> None:

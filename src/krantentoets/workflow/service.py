@@ -334,6 +334,19 @@ def archive_record_id(req: WorkflowRequest) -> str:
     return f"workflow-{req.id}"
 
 
+def _responder_role(req: WorkflowRequest) -> str:
+    """The role of the person who responds (the author's when nobody else was named)."""
+    if not req.responder:
+        return req.author_role
+    actor = Actor(req.responder, "")
+    if actor.same_person(req.author):
+        return req.author_role
+    for e in reversed(req.events):
+        if actor.same_person(e.actor):
+            return e.actor_role
+    return req.author_role
+
+
 def archive_payload(
     req: WorkflowRequest, *, published_at: str, url: str | None, account: str | None
 ) -> dict[str, Any]:
@@ -346,7 +359,8 @@ def archive_payload(
         "platform": req.platform,
         "account": account or req.account,
         "author": req.responder or req.author,
-        "role": req.author_role,
+        # The role of whoever posted it: the responder's, as they recorded the publication.
+        "role": _responder_role(req),
         "text": current.text,
         "published_at": published_at,
         "url": url,

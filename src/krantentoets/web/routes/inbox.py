@@ -252,6 +252,7 @@ def inbox(request: Request, user: InboxUser, session: DB) -> Response:
         "inbox.html",
         {
             "filters": f,
+            "filters_active": f.query(pagina=1) != Filters().query(pagina=1) or bool(errors),
             "errors": errors,
             "items": items,
             "total": total,

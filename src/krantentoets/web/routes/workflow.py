@@ -22,7 +22,7 @@ from krantentoets.post import AccountKind, Platform
 from krantentoets.store.users import User, list_users
 from krantentoets.store.workflow import WorkflowRequest
 from krantentoets.web.deps import DB, CsrfForm, form_str, render, require, sentence, state
-from krantentoets.web.present import LOCAL_TZ, local_time
+from krantentoets.web.present import LOCAL_TZ, PLATFORM_LABELS, local_time
 from krantentoets.workflow import service
 from krantentoets.workflow.notify import channel_sender
 from krantentoets.workflow.rules import (
@@ -299,6 +299,9 @@ def _detail(
             "status_text": status.label,
             "reason": ", ".join(REASON_TEXT.get(r, r) for r in req.reason.split(",") if r),
             "urgent": _urgent(req) and status not in CLOSED,
+            "platform_label": PLATFORM_LABELS.get(Platform(req.platform), req.platform)
+            if req.platform in {p.value for p in Platform}
+            else (req.platform or ""),
             "author": labels.get(req.author, req.author),
             "responder": labels.get(req.responder or "", req.responder or ""),
             "choices": choices,
