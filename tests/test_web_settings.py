@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from krantentoets.auth import Role
@@ -64,8 +65,14 @@ def test_communicatie_changes_only_its_settings(app: Any, users: None) -> None:
     assert client_for(app, Role.MEDEWERKER).get("/beheer/instellingen").status_code == 403
 
 
+@pytest.fixture
+def no_policy_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI reads KRANTENTOETS_POLICY; another test may have left one behind."""
+    monkeypatch.delenv("KRANTENTOETS_POLICY", raising=False)
+
+
 def test_export_import_round_trip_gives_the_same_check(
-    app: Any, users: None, engine: Any, tmp_path: Path
+    app: Any, users: None, engine: Any, tmp_path: Path, no_policy_env: None
 ) -> None:
     from krantentoets.store import make_engine, upgrade
     from krantentoets.web.app import create_app
@@ -96,7 +103,7 @@ def test_export_import_round_trip_gives_the_same_check(
     other_engine.dispose()
 
 
-def test_a_broken_import_changes_nothing(engine: Any, tmp_path: Path) -> None:
+def test_a_broken_import_changes_nothing(engine: Any, tmp_path: Path, no_policy_env: None) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text('[spokesperson]\ntopics = "niet een lijst"\n', encoding="utf-8")
     r = CliRunner().invoke(cli, ["policy", "import", str(bad), "--database-url", str(engine.url)])

@@ -124,7 +124,7 @@ def workflow_list(request: Request, user: WorkflowUser, session: DB) -> Response
             "waiting": [_summary(r, labels) for r in waiting],
             "others": [_summary(r, labels) for r in others],
             "is_decider": user.role in DECIDER_ROLES,
-            "platforms": [p.value for p in Platform],
+            "platforms": [(p.value, PLATFORM_LABELS[p]) for p in Platform],
             "accounts": list(ACCOUNT_TEXT.items()),
             # The check page can link here with the draft filled in (?tekst=...&platform=...).
             "form": {k: request.query_params.get(k, "")[:5000] for k in PREFILL},
@@ -207,7 +207,7 @@ def workflow_submit(request: Request, user: WorkflowUser, form: CsrfForm, sessio
             "waiting": [_summary(r, labels) for r in mine if Status(r.status) not in CLOSED],
             "others": [],
             "is_decider": user.role in DECIDER_ROLES,
-            "platforms": [p.value for p in Platform],
+            "platforms": [(p.value, PLATFORM_LABELS[p]) for p in Platform],
             "accounts": list(ACCOUNT_TEXT.items()),
             "form": values,
             "form_error": error,
