@@ -149,3 +149,20 @@ def test_legal_holds_from_the_settings_page(app: Any, users: None) -> None:
     )
     assert r.status_code == 303
     assert "Woo-verzoek 2025-12" in admin.get("/beheer/instellingen").text
+
+
+def test_the_organisations_time_zone(app: Any, users: None) -> None:
+    from krantentoets.web import present
+
+    admin = client_for(app, Role.BEHEERDER)
+    bad = _save(admin, {"organisation.timezone": "Europe/Leeuwarden"})
+    assert bad.status_code == 422 and "onbekende tijdzone" in bad.text
+    try:
+        assert _save(admin, {"organisation.timezone": "America/Curacao"}).status_code == 303
+        app.state.kt.policy()
+        assert (
+            present.local_iso("2025-06-01T12:00:00Z")
+            == "01-06-2025 08:00 (tijdzone America/Curacao)"
+        )
+    finally:
+        present.use_zone("Europe/Amsterdam")

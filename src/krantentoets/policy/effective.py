@@ -69,6 +69,11 @@ SETTINGS: tuple[Setting, ...] = (
         "organisation.website", "Website", "Het adres van de website, zoals https://www.example.nl."
     ),
     Setting(
+        "organisation.timezone",
+        "Tijdzone",
+        "Waarin de app tijden toont, zoals Europe/Amsterdam of Europe/Brussels.",
+    ),
+    Setting(
         "organisation.communications",
         "Naam van het team Communicatie",
         "Zo noemt de controle het team in zijn adviezen.",

@@ -34,6 +34,7 @@ from krantentoets.web.deps import (
     redirect_to_login,
     render,
 )
+from krantentoets.web.present import zone_text
 from krantentoets.web.security import Cookies, SecurityHeaders
 
 HERE = Path(__file__).resolve().parent
@@ -103,6 +104,7 @@ def create_app(
     templates = Jinja2Templates(directory=str(TEMPLATES))
     templates.env.globals["static_url"] = lambda name: f"/static/{name}?v={st.static_version}"
     templates.env.filters["getal"] = lambda n: f"{n:,}".replace(",", ".")  # 63.206
+    templates.env.globals["zone_text"] = zone_text  # "Nederlandse tijd"
     st = AppState(
         config=config,
         engine=engine,

@@ -36,6 +36,7 @@ from krantentoets.store import session_scope
 from krantentoets.store.users import ApiToken, User, count_users, lookup_token, session_user
 from krantentoets.web.config import WebConfig
 from krantentoets.web.nav import nav_for
+from krantentoets.web.present import use_zone
 from krantentoets.web.security import CSRF_FIELD, Cookies, new_anon_value
 from krantentoets.web.throttle import LoginThrottle
 
@@ -88,6 +89,7 @@ class AppState:
                         profile=profile,
                     )
                     self._policies[key] = policy
+                    use_zone(policy.settings.organisation.timezone)
         return policy
 
 

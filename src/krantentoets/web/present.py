@@ -53,17 +53,33 @@ PROFILE_LABELS: dict[str, str] = {
 
 PLATFORM_LABELS: dict[Platform, str] = {p: LIMITS[p].name for p in Platform}
 
-#: Times are stored in UTC and shown in Dutch (and Belgian) local time.
+#: Times are stored in UTC and shown in the organisation's time zone
+#: (``[organisation] timezone``, Europe/Amsterdam by default; see :func:`use_zone`).
 LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
+_zone: list[ZoneInfo] = [LOCAL_TZ]
+
+#: How pages name a zone where it matters (archive, publishing); other zones by their name.
+ZONE_NAMES = {"Europe/Amsterdam": "Nederlandse tijd", "Europe/Brussels": "Belgische tijd"}
 
 
-#: How pages name the zone of the times they show, where it matters (archive, publishing).
-ZONE_TEXT = "Nederlandse tijd"
+def use_zone(name: str) -> None:
+    """Show times in zone ``name`` (the organisation's; one per installation)."""
+    if name != _zone[0].key:
+        _zone[0] = ZoneInfo(name)
+
+
+def local_zone() -> ZoneInfo:
+    """The zone pages show times in."""
+    return _zone[0]
+
+
+def zone_text() -> str:
+    return ZONE_NAMES.get(_zone[0].key, f"tijdzone {_zone[0].key}")
 
 
 def local_time(dt: datetime | None) -> str:
     """``dd-mm-jjjj uu:mm`` in local time, or an empty string."""
-    return dt.astimezone(LOCAL_TZ).strftime("%d-%m-%Y %H:%M") if dt else ""
+    return dt.astimezone(local_zone()).strftime("%d-%m-%Y %H:%M") if dt else ""
 
 
 def local_iso(value: str | None, *, zone: bool = True) -> str:
@@ -77,7 +93,7 @@ def local_iso(value: str | None, *, zone: bool = True) -> str:
         return value
     if dt.tzinfo is None:
         return value
-    return local_time(dt) + (f" ({ZONE_TEXT})" if zone else "")
+    return local_time(dt) + (f" ({zone_text()})" if zone else "")
 
 
 @dataclass(frozen=True, slots=True)

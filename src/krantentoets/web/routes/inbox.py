@@ -24,7 +24,7 @@ from krantentoets.store.settings import Signal
 from krantentoets.store.users import User, get_user, list_users
 from krantentoets.web import chart
 from krantentoets.web.deps import DB, CsrfForm, form_str, render, require
-from krantentoets.web.present import LOCAL_TZ, local_time
+from krantentoets.web.present import local_time, local_zone
 
 router = APIRouter()
 
@@ -138,7 +138,7 @@ def _when() -> Any:
 
 
 def _local_midnight(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=LOCAL_TZ).astimezone(UTC)
+    return datetime.combine(day, time.min, tzinfo=local_zone()).astimezone(UTC)
 
 
 def _apply(stmt: Select[Any], f: Filters, user: User) -> Select[Any]:
@@ -175,7 +175,7 @@ def _reasons(value: Any) -> list[str]:
 
 
 def _chart_weeks(session: Session) -> list[chart.Week]:
-    today = datetime.now(LOCAL_TZ).date()
+    today = datetime.now(local_zone()).date()
     since = _local_midnight(chart.week_start(today) - timedelta(weeks=CHART_WEEKS - 1))
     when = _when()
     rows = session.execute(
@@ -184,7 +184,7 @@ def _chart_weeks(session: Session) -> list[chart.Week]:
         )
     ).all()
     return chart.weekly_counts(
-        ((w.astimezone(LOCAL_TZ), label) for w, label in rows), today, CHART_WEEKS
+        ((w.astimezone(local_zone()), label) for w, label in rows), today, CHART_WEEKS
     )
 
 

@@ -22,7 +22,7 @@ from krantentoets.post import AccountKind, Platform
 from krantentoets.store.users import User, list_users
 from krantentoets.store.workflow import WorkflowRequest
 from krantentoets.web.deps import DB, CsrfForm, form_str, render, require, sentence, state
-from krantentoets.web.present import LOCAL_TZ, PLATFORM_LABELS, local_time
+from krantentoets.web.present import PLATFORM_LABELS, local_time, local_zone
 from krantentoets.workflow import service
 from krantentoets.workflow.notify import channel_sender
 from krantentoets.workflow.rules import (
@@ -346,7 +346,7 @@ def _detail(
             "may_publish": status is Status.APPROVED
             and (actor.same_person(req.responder) or user.role == "communicatie"),
             "colleagues": colleagues,
-            "now_local": datetime.now(LOCAL_TZ).strftime("%Y-%m-%dT%H:%M"),
+            "now_local": datetime.now(local_zone()).strftime("%Y-%m-%dT%H:%M"),
             "form_error": error,
             "message": MESSAGES.get(request.query_params.get("melding", "")),
         },
@@ -436,5 +436,5 @@ def _local_datetime(value: str) -> datetime | None:
     if parsed is None:
         return None
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=LOCAL_TZ)
+        parsed = parsed.replace(tzinfo=local_zone())
     return parsed.astimezone(UTC)
