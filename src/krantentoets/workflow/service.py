@@ -72,6 +72,14 @@ def _steps(req: WorkflowRequest) -> list[Step]:
     return [Step(e.action, e.actor, e.actor_role, e.version, e.responder) for e in req.events]
 
 
+def _who(session: Session, name: str | None) -> str:
+    """A user's name as people read it (full name), for notices."""
+    from krantentoets.store.users import get_user
+
+    user = get_user(session, name) if name else None
+    return user.label if user is not None else (name or "")
+
+
 def check_responder(session: Session, name: str | None) -> str | None:
     """The user name of an active user whose role may respond; ``None`` for no name.
 
@@ -180,7 +188,7 @@ def submit(
         _notice(
             req,
             "besluit nodig",
-            f"{actor.name} ({actor.role}) vraagt afstemming. Een leidinggevende en "
+            f"{_who(session, actor.name)} ({actor.role}) vraagt afstemming. Een leidinggevende en "
             "Communicatie beslissen: goedkeuren (en zeggen wie reageert), afwijzen of "
             "om aanpassing vragen.",
             to_roles=DECIDER_ROLES,
@@ -222,7 +230,10 @@ def decide(
     status = Status(req.status)
     if responder_conflict(steps, req.version):
         choices = responder_choices(steps, req.version)
-        names = ", ".join(f"{c.actor} ({c.role}) koos {c.responder}" for c in choices)
+        names = ", ".join(
+            f"{_who(session, c.actor)} ({c.role}) koos {_who(session, c.responder)}"
+            for c in choices
+        )
         deliver(
             sender,
             _notice(
@@ -236,11 +247,11 @@ def decide(
         return req
     if status is not Status.SUBMITTED:
         to_users = (req.author,) + ((req.responder,) if status is Status.APPROVED else ())
-        body = f"{actor.name} ({actor.role}): {action.label}."
+        body = f"{_who(session, actor.name)} ({actor.role}): {action.label}."
         if comment:
             body += f"\nToelichting: {comment.strip()}"
         if status is Status.APPROVED:
-            body += f"\n{req.responder} reageert."
+            body += f"\n{_who(session, req.responder)} reageert."
         deliver(sender, _notice(req, status.label.lower(), body, to_users=to_users))
     return req
 
@@ -273,7 +284,8 @@ def choose_responder(
         _notice(
             req,
             "goedgekeurd",
-            f"{actor.name} ({actor.role}) koos wie reageert: {responder}.",
+            f"{_who(session, actor.name)} ({actor.role}) koos wie reageert: "
+            f"{_who(session, responder)}.",
             to_users=(req.author, responder or ""),
         ),
     )
@@ -313,7 +325,10 @@ def revise(
     deliver(
         sender,
         _notice(
-            req, "aangepast concept", f"{actor.name} paste het concept aan.", to_roles=DECIDER_ROLES
+            req,
+            "aangepast concept",
+            f"{_who(session, actor.name)} paste het concept aan.",
+            to_roles=DECIDER_ROLES,
         ),
     )
     return req
