@@ -216,7 +216,7 @@ def inbox(request: Request, user: InboxUser, session: DB) -> Response:
             "id": m.id,
             "text": m.text,
             "url": m.url if m.url and m.url.startswith(("https://", "http://")) else None,
-            "author": m.author_name or m.author or "onbekend",
+            "author": m.author_name or m.author or "afzender onbekend",
             "source": source_label(source_name),
             "when": local_time(m.published_at or m.fetched_at),
             "label": m.label or "",
