@@ -230,3 +230,22 @@ def test_demo_serves_every_role_with_sample_data(tmp_path: Path) -> None:
         proc.terminate()
         proc.wait(timeout=20)
     assert (tmp_path / "demo" / "demo.sqlite3").exists()
+
+
+def test_a_busy_port_gives_a_dutch_message() -> None:
+    import socket
+
+    from krantentoets.cli.serve import check_port
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        with pytest.raises(SystemExit):
+            check_port("127.0.0.1", port)
+    check_port("127.0.0.1", port)  # free again: no error
+
+
+def test_start_script_passes_options_to_the_demo() -> None:
+    script = (Path(__file__).resolve().parents[1] / "scripts" / "start.sh").read_text()
+    assert 'exec .venv/bin/krantentoets demo "$@"' in script

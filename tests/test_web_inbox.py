@@ -193,7 +193,7 @@ def test_inbox_chart_counts_compliments_and_criticism(
     app: Any, users: None, mentions: list[int]
 ) -> None:
     html = client_for(app, Role.COMMUNICATIE).get("/inbox").text
-    svg = re.search(r"<svg class=\"chart\".*?</svg>", html, re.S)
+    svg = re.search(r"<svg class=\"chart chart--wide\".*?</svg>", html, re.S)
     assert svg is not None
     assert 'role="img"' in svg.group(0)
     desc = re.search(r"<desc [^>]*>(.*?)</desc>", svg.group(0)).group(1)
@@ -298,3 +298,39 @@ def test_admin_creates_a_token_shown_once_and_revokes_it(
         token_id = row.id
     admin.post(f"/beheer/tokens/{token_id}/intrekken", data={"csrf_token": token})
     assert api.post("/api/v1/check", json={"text": "Hallo"}, headers=headers).status_code == 401
+
+
+def test_inbox_item_to_reply_and_bulk_assign(app: Any, users: None, mentions: list[int]) -> None:
+    comms = client_for(app, Role.COMMUNICATIE)
+    page = comms.get("/inbox")
+    assert "Bluesky: gemeente" in page.text and ">bluesky:gemeente<" not in page.text
+    question = mentions[3]
+    assert f'href="/controleren?bericht={question}"' in page.text
+    draft = comms.get("/controleren", params={"bericht": question})
+    assert "Tot hoe laat is het stadskantoor open?</textarea>" in draft.text
+    assert '<option value="bluesky" selected>' in draft.text
+    assert f'name="mention_id" value="{question}"' in draft.text
+    # A medewerker cannot read inbox posts through the check page.
+    other = client_for(app, Role.MEDEWERKER).get("/controleren", params={"bericht": question})
+    assert "stadskantoor" not in other.text
+    r = comms.post(
+        "/inbox/acties",
+        data={
+            "csrf_token": csrf_of(page.text),
+            "actie": "toewijzen",
+            "toegewezen_aan": "medewerker",
+            "ids": [str(mentions[0]), str(mentions[1])],
+        },
+    )
+    assert r.status_code == 303
+    mine = client_for(app, Role.MEDEWERKER)
+    assert mine  # the assignee exists
+    assigned = comms.get("/inbox").text
+    assert assigned.count('<option value="medewerker" selected>') == 2
+
+
+def test_a_reversed_date_range_says_so(app: Any, users: None, mentions: list[int]) -> None:
+    page = client_for(app, Role.COMMUNICATIE).get(
+        "/inbox", params={"van": "2025-06-10", "tot": "2025-06-01"}
+    )
+    assert "vóór de datum bij Vanaf" in page.text

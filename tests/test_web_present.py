@@ -80,3 +80,25 @@ def test_summary_per_verdict() -> None:
         _report(_finding("A", 4, 7, Severity.BLOCK), _finding("B", 11, 22, Severity.BLOCK)), policy
     )
     assert "twee punten moeten" in block
+
+
+def test_a_privacy_finding_cites_what_its_quote_is_about() -> None:
+    from krantentoets.check import check
+    from krantentoets.policy import default_policy
+    from krantentoets.post import Post
+    from krantentoets.web import present
+
+    policy = default_policy()
+    report = check(Post("Bel me gerust op 06-12345678."), policy)
+    cards = [c for c in present.cards(report, policy) if c.category == "Persoonsgegevens"]
+    assert cards, "the phone number rule did not fire"
+    for g in cards[0].guidelines:
+        assert g.id == "MW-4" and "Woordvoering" not in g.title
+
+
+def test_archive_times_are_local_with_the_zone() -> None:
+    from krantentoets.web.present import local_iso
+
+    assert local_iso("2025-06-01T12:00:00Z") == "01-06-2025 14:00 (Nederlandse tijd)"
+    assert local_iso("2025-01-01T12:00:00Z", zone=False) == "01-01-2025 13:00"
+    assert local_iso("geen tijd") == "geen tijd"

@@ -8,9 +8,11 @@ import pytest
 from sqlalchemy import text
 
 from krantentoets.archive.service import Archive
+from krantentoets.check import check
 from krantentoets.policy import parse_policy
+from krantentoets.post import Post
 from krantentoets.store import session_scope
-from krantentoets.workflow import rules
+from krantentoets.workflow import rules, service
 from krantentoets.workflow.notify import Notice, channel_sender, deliver
 from krantentoets.workflow.rules import Action, Actor, NotAllowed, Status, Step, WorkflowError
 from krantentoets.workflow.service import decide, publish, revise, submit, withdraw
@@ -32,8 +34,8 @@ def test_alignment_reasons() -> None:
     assert rules.alignment_reasons({"verdict": "doubt", "findings": []}) == ("doubt",)
     spokes = {"verdict": "post", "findings": [{"category": "spokesperson"}]}
     assert rules.alignment_reasons(spokes) == ("spokesperson",)
-    with pytest.raises(WorkflowError, match="niet nodig"):
-        rules.check_submit({"verdict": "post", "findings": []})
+    # A clean draft may be put forward on the author's own request.
+    assert rules.check_submit({"verdict": "post", "findings": []}) == ("request",)
     with pytest.raises(WorkflowError, match="Niet plaatsen"):
         rules.check_submit({"verdict": "do-not-post", "findings": []})
 
@@ -85,7 +87,23 @@ def test_approval_needs_both_roles_on_the_current_version() -> None:
 # -- over the database ----------------------------------------------------------------
 
 
+def _people(engine: object, *pairs: tuple[str, str]) -> None:
+    from argon2 import PasswordHasher
+
+    from krantentoets import auth
+    from krantentoets.store.users import create_user
+
+    auth.use_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    try:
+        with session_scope(engine) as s:  # type: ignore[arg-type]
+            for name, role in pairs:
+                create_user(s, name, role, "wachtwoord-123", full_name=name.title())
+    finally:
+        auth.use_hasher(None)
+
+
 def test_whole_flow_is_recorded_and_archived(migrated_engine: object) -> None:
+    _people(migrated_engine, ("chris", "communicatie"), ("anna", "medewerker"))
     sent: list[Notice] = []
     with session_scope(migrated_engine) as s:  # type: ignore[arg-type]
         req = submit(
@@ -147,9 +165,12 @@ def test_whole_flow_is_recorded_and_archived(migrated_engine: object) -> None:
     assert archive.verify().ok
 
 
-def test_a_clean_draft_is_not_submitted_and_steps_are_append_only(migrated_engine: object) -> None:
-    with session_scope(migrated_engine) as s, pytest.raises(WorkflowError, match="niet nodig"):  # type: ignore[arg-type]
-        submit(s, ANNA, "Het zwembad is zaterdag open van 9 tot 17 uur.", policy=POLICY)
+def test_a_clean_draft_on_request_and_steps_are_append_only(migrated_engine: object) -> None:
+    with session_scope(migrated_engine) as s:  # type: ignore[arg-type]
+        req = submit(s, ANNA, "Het zwembad is zaterdag open van 9 tot 17 uur.", policy=POLICY)
+        assert req.reason == "request" and req.status == "submitted"
+    with session_scope(migrated_engine) as s, pytest.raises(WorkflowError, match="Niet plaatsen"):  # type: ignore[arg-type]
+        submit(s, ANNA, "Bel me gerust op 06-12345678, Karin.", policy=POLICY)
     with session_scope(migrated_engine) as s:  # type: ignore[arg-type]
         rid = submit(s, ANNA, FIRE, policy=POLICY).id
         req = withdraw(s, rid, ANNA)
@@ -220,3 +241,53 @@ def test_notices_go_over_the_digest_channels(monkeypatch: pytest.MonkeyPatch) ->
     (message,) = mailed
     assert message["Subject"] == notice.subject  # type: ignore[index]
     assert message["To"] == "communicatie@gemeente.example"  # type: ignore[index]
+
+
+def test_responders_are_real_users_whose_role_posts(migrated_engine: object) -> None:
+    _people(migrated_engine, ("anna", "medewerker"), ("ed", "archivaris"), ("bea", "beheerder"))
+    with session_scope(migrated_engine) as s:  # type: ignore[arg-type]
+        rid = submit(s, ANNA, FIRE, policy=POLICY).id
+        for name, match in (("niemand", "geen"), ("ed", "plaatst geen"), ("bea", "plaatst geen")):
+            with pytest.raises(WorkflowError, match=match):
+                decide(s, rid, MAX, "approve", responder=name)
+        assert decide(s, rid, MAX, "approve", responder="Anna").status == "submitted"
+
+
+def test_a_conflict_on_who_responds_is_shown_and_settled(migrated_engine: object) -> None:
+    _people(
+        migrated_engine,
+        ("anna", "medewerker"),
+        ("chris", "communicatie"),
+        ("max", "leidinggevende"),
+        ("dina", "communicatie"),
+    )
+    sent: list[Notice] = []
+    with session_scope(migrated_engine) as s:  # type: ignore[arg-type]
+        rid = submit(s, ANNA, FIRE, policy=POLICY).id
+        decide(s, rid, MAX, "approve", responder="anna")
+        req = decide(s, rid, DINA, "approve", responder="chris", sender=sent.append)
+        # Neither choice wins: the request waits and both deciders are told.
+        assert req.status == "submitted" and req.responder is None
+        assert set(sent[-1].to_users) == {"max", "dina"}
+        assert "kies" in sent[-1].subject.lower()
+        with pytest.raises(NotAllowed):
+            service.choose_responder(s, rid, CHRIS, "chris")  # did not decide
+        req = service.choose_responder(s, rid, MAX, "chris", comment="Chris staat op de site.")
+        assert req.status == "approved" and req.responder == "chris"
+        assert [e.action for e in req.events][-1] == "choose-responder"
+
+
+def test_the_same_responder_approves_at_once(migrated_engine: object) -> None:
+    _people(migrated_engine, ("anna", "medewerker"))
+    with session_scope(migrated_engine) as s:  # type: ignore[arg-type]
+        rid = submit(s, ANNA, FIRE, policy=POLICY).id
+        decide(s, rid, MAX, "approve", responder="anna")
+        req = decide(s, rid, DINA, "approve", responder=" ANNA")
+        assert req.status == "approved" and req.responder == "anna"
+
+
+def test_an_incident_is_urgent() -> None:
+    report = check(Post(FIRE), POLICY).to_dict()
+    assert rules.is_urgent(report)
+    calm = check(Post("Het zwembad is zaterdag open van 9 tot 17 uur."), POLICY).to_dict()
+    assert not rules.is_urgent(calm)

@@ -34,8 +34,10 @@ def test_flow_through_the_pages(app: Any, users: None) -> None:
     prefilled = author.get("/afstemming", params={"tekst": "Brand <b>!", "platform": "x"})
     assert "Brand &lt;b&gt;!</textarea>" in prefilled.text
     assert '<option value="x" selected>' in prefilled.text
-    clean = _post(author, "/afstemming", "/afstemming", {"tekst": "Het zwembad is zaterdag open."})
-    assert clean.status_code == 422 and "niet nodig" in clean.text
+    # A draft that must not be posted goes back to the check, findings shown.
+    bad = _post(author, "/afstemming", "/afstemming", {"tekst": "Bel me op 06-12345678, Karin."})
+    assert bad.status_code == 422 and "Nog niet voorgelegd" in bad.text
+    assert 'id="bevinding-1"' in bad.text
     sent = _post(
         author,
         "/afstemming",
@@ -55,7 +57,19 @@ def test_flow_through_the_pages(app: Any, users: None) -> None:
     own = _post(author, url, f"{url}/stap", {"stap": "approve", "reageerder": "medewerker"})
     assert own.status_code == 422 and "Alleen een leidinggevende" in own.text
     manager = client_for(app, Role.LEIDINGGEVENDE)
-    assert "Besluit vastleggen" in manager.get(url).text
+    form = manager.get(url).text
+    assert "Besluit vastleggen" in form and "Spoed: incident" in form
+    assert " checked" not in form.split('id="besluit-kop"')[1]  # nothing preselected
+    select = form.split('id="b-wie"')[1].split("</select>")[0]
+    choices = re.findall(r'<option value="([^"]*)"', select)
+    assert choices[0] == "" and "archivaris" not in choices and "beheerder" not in choices
+    assert "medewerker" in choices
+    # The queue count is in the menu; a manager lands on the queue.
+    assert re.search(r'Afstemming <span class="nav-count">1', form)
+    nothing = _post(manager, url, f"{url}/stap", {"toelichting": "?"})
+    assert nothing.status_code == 422 and "Kies een besluit" in nothing.text
+    ghost = _post(manager, url, f"{url}/stap", {"stap": "approve", "reageerder": "spook"})
+    assert ghost.status_code == 422 and "geen (actieve) gebruiker" in ghost.text
     r = _post(
         manager,
         url,
@@ -85,6 +99,9 @@ def test_flow_through_the_pages(app: Any, users: None) -> None:
     assert r.status_code == 303
     page = comms.get(url).text
     assert "Geplaatst en gearchiveerd" in page and f"/archief/record/workflow-{rid}" in page
+    # The author has no archive role: no link that would refuse, but what was archived.
+    mine = author.get(url).text
+    assert "/archief/record/" not in mine and "Gearchiveerd" in mine
     # The archive shows it, finds it, and the chain holds.
     archivaris = client_for(app, Role.ARCHIVARIS)
     record = archivaris.get(f"/archief/record/workflow-{rid}")
@@ -99,3 +116,41 @@ def test_flow_through_the_pages(app: Any, users: None) -> None:
     (line,) = export.text.splitlines()
     assert json.loads(line)["id"] == f"workflow-{rid}"
     assert re.search(r"approve.*approve.*publish", line)
+
+
+def test_check_page_carries_the_draft_into_alignment(app: Any, users: None) -> None:
+    author = client_for(app, Role.MEDEWERKER)
+    page = author.get("/controleren")
+    checked = author.post(
+        "/controleren",
+        data={
+            "csrf_token": csrf_of(page.text),
+            "text": FIRE,
+            "platform": "facebook",
+            "account": "organisation",
+            "reply_to": "Wat is er aan de hand?",
+        },
+    )
+    assert "Ter afstemming voorleggen" in checked.text
+    form = checked.text.split('action="/afstemming"')[1].split("</form>")[0]
+    fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', form))
+    assert fields["platform"] == "facebook" and fields["reactie_op"] == "Wat is er aan de hand?"
+    sent = author.post("/afstemming", data=fields)
+    assert sent.status_code == 303
+    detail = author.get(sent.headers["location"]).text
+    assert "Wat is er aan de hand?" in detail and "Facebook" in detail
+
+
+def test_a_manager_lands_on_the_queue(app: Any, users: None) -> None:
+    from krantentoets.web.nav import home_for
+
+    assert home_for("leidinggevende") == "/afstemming"
+    assert home_for("medewerker") == "/controleren"
+
+
+def test_the_404_page_keeps_the_menu_and_api_docs_lead_back(app: Any, users: None) -> None:
+    page = client_for(app, Role.COMMUNICATIE).get("/bestaat-niet")
+    assert page.status_code == 404 and 'aria-label="Hoofdmenu"' in page.text
+    assert 'href="/inbox"' in page.text
+    docs = client_for(app).get("/api/docs")
+    assert "Terug naar krantentoets" in docs.text and "/beheer/gebruikers" in docs.text

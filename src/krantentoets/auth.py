@@ -87,6 +87,11 @@ PERMISSIONS: MappingProxyType[str, frozenset[Role]] = MappingProxyType(
         "archive": frozenset({Role.ARCHIVARIS, Role.COMMUNICATIE, Role.BEHEERDER}),
         # Managing users and API tokens.
         "users": frozenset({Role.BEHEERDER}),
+        # The settings the policy file bootstraps, changed in the app (which setting each
+        # role may change is in krantentoets.policy.effective.SETTINGS).
+        "settings": frozenset({Role.BEHEERDER, Role.COMMUNICATIE}),
+        # Passing on a message seen elsewhere to Communications (MW-2): everyone.
+        "signal": ALL_ROLES,
         # The JSON API, per endpoint (a token carries one role).
         "api.check": ALL_ROLES,
         "api.triage": frozenset({Role.COMMUNICATIE, Role.BEHEERDER}),

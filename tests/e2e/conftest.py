@@ -51,8 +51,15 @@ def _seed(url: str) -> None:
     auth.use_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
     try:
         with session_scope(engine) as s:
-            for role in ("medewerker", "communicatie", "archivaris"):
-                create_user(s, role, role, PASSWORD, full_name=f"E2E {role}")
+            for role, full in (
+                ("medewerker", "Mila de Vries"),
+                ("communicatie", "Sanne Visser"),
+                ("leidinggevende", "Ahmed El Amrani"),
+                ("mandataris", "Jan Bakker"),
+                ("archivaris", "Joke Mulder"),
+                ("beheerder", "Pieter Smit"),
+            ):
+                create_user(s, role, role, PASSWORD, full_name=full)
             source = MonitorSource(name="rss:omroep", kind="rss", state={})
             s.add(source)
             s.flush()
@@ -64,6 +71,13 @@ def _seed(url: str) -> None:
                         "compliment",
                         "forward",
                         "Dank aan de groenvoorziening, het park is prachtig.",
+                    ),
+                    (
+                        "question",
+                        "answer",
+                        "Wanneer wordt het grofvuil in Bilgaard opgehaald? "
+                        "https://www.example.nl/een/heel/lange/link/naar/een/bericht/"
+                        "over/grofvuil/in/bilgaard?met=parameters&die=niet&afbreken=1",
                     ),
                 ]
             ):
@@ -210,6 +224,12 @@ def login(page: Any) -> Any:
         page.get_by_label("Gebruikersnaam").fill(name)
         page.get_by_label("Wachtwoord").fill(PASSWORD)
         page.get_by_role("button", name="Inloggen").click()
-        page.wait_for_url("**/controleren")
+        page.wait_for_url(lambda url: "/inloggen" not in url)
 
     return do
+
+
+@pytest.fixture(scope="session")
+def e2e_password() -> str:
+    """The password of every seeded user."""
+    return PASSWORD

@@ -38,6 +38,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "token": ("krantentoets.cli.users", "token_group"),
     "archive": ("krantentoets.cli.archive", "archive_group"),
     "redact": ("krantentoets.cli.redact", "redact_cmd"),
+    "policy": ("krantentoets.cli.policy", "policy_group"),
 }
 
 HELP = {
@@ -53,6 +54,7 @@ HELP = {
     "token": "API-tokens beheren.",
     "archive": "Archief van online dialogen: toevoegen, controleren, zoeken, exporteren.",
     "redact": "Lak persoonsgegevens weg in een tekst.",
+    "policy": "Het geldende beleid als beleidsbestand bewaren of inlezen.",
 }
 
 

@@ -25,6 +25,7 @@ import click
 from krantentoets.cli import EXIT_ERROR, EXIT_FINDINGS
 from krantentoets.cli.common import (
     POLICY_OPTION,
+    effective_policy_or_fail,
     fail,
     line_failed,
     load_policy_or_fail,
@@ -59,13 +60,14 @@ def _open(url: str | None, policy_path: str | None = None) -> Archive:
     from krantentoets import store
     from krantentoets.archive.service import Archive
 
-    policy = load_policy_or_fail(policy_path, None)
+    load_policy_or_fail(policy_path, None)
     try:
         engine = store.open_engine(url)
     except store.StoreError as exc:
         _fail(str(exc))
     except SQLAlchemyError as exc:
         _fail(f"database niet te openen ({str(exc).splitlines()[0]})")
+    policy = effective_policy_or_fail(policy_path, engine)
     return Archive.from_policy(engine, policy.settings)
 
 

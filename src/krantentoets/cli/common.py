@@ -152,6 +152,36 @@ def load_policy_or_fail(policy_path: str | None, profile: str | None) -> Policy:
         fail(str(exc))
 
 
+def db_overrides(engine: Any) -> dict[str, Any]:
+    """The settings changed in the web app, by key (``{}`` when the database has none)."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from krantentoets.store import session_scope
+    from krantentoets.store.settings import overrides
+
+    try:
+        with session_scope(engine) as session:
+            return {key: row.value for key, row in overrides(session).items()}
+    except SQLAlchemyError:
+        return {}
+
+
+def effective_policy_or_fail(policy_path: str | None, engine: Any) -> Policy:
+    """The policy file with the settings changed in the web app over it: commands that
+    use the database (monitor, archive) see the same settings as the app."""
+    from krantentoets.policy import PolicyError
+    from krantentoets.policy.effective import apply_overrides, file_data
+
+    base = load_policy_or_fail(policy_path, None)
+    changed = db_overrides(engine)
+    if not changed:
+        return base
+    try:
+        return apply_overrides(file_data(policy_path), changed, source=policy_path or "")
+    except PolicyError as exc:
+        fail(str(exc))
+
+
 def write_json_line(obj: dict[str, Any]) -> None:
     click.echo(json.dumps(obj, ensure_ascii=False))
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from krantentoets.cli import EXIT_ERROR, EXIT_OK
-from krantentoets.cli.common import POLICY_OPTION, fail, load_policy_or_fail
+from krantentoets.cli.common import POLICY_OPTION, effective_policy_or_fail, fail
 
 DB_OPTION = click.option(
     "--database-url",
@@ -78,15 +78,18 @@ def run_cmd(
 
     from krantentoets.monitor.ingest import SourceReport, poll_sources
 
-    policy = load_policy_or_fail(policy_path, None)
+    engine = _engine(url)
+    policy = effective_policy_or_fail(policy_path, engine)
     settings = policy.settings.monitor
     known = {s.key for s in settings.sources}
     unknown = [name for name in only if name not in known]
     if unknown:
         fail(f"onbekende bron '{unknown[0]}'; bronnen: {', '.join(sorted(known)) or '(geen)'}")
     if not any(s.enabled for s in settings.sources):
-        fail("geen bronnen ingesteld; voeg [[monitor.sources]] toe aan het beleidsbestand")
-    engine = _engine(url)
+        fail(
+            "geen bronnen ingesteld; voeg ze toe bij Instellingen in de webapp of als "
+            "[[monitor.sources]] in het beleidsbestand"
+        )
     base_dir = Path(policy_path).resolve().parent if policy_path else Path.cwd()
     wait = interval or settings.interval
 
@@ -142,8 +145,8 @@ def digest_cmd(policy_path: str | None, url: str | None, dry_run: bool, send_emp
     """Stuur Communicatie een overzicht: complimenten, kritiek, beweringen, beledigingen."""
     from krantentoets.monitor.digest import DigestError, render_text, run_digest
 
-    policy = load_policy_or_fail(policy_path, None)
     engine = _engine(url)
+    policy = effective_policy_or_fail(policy_path, engine)
     try:
         result = run_digest(engine, policy, dry_run=dry_run, send_empty=send_empty)
     except DigestError as exc:
@@ -175,8 +178,8 @@ def sources_cmd(policy_path: str | None, url: str | None) -> None:
     from krantentoets.store import session_scope
     from krantentoets.store.monitor import Mention, MonitorSource
 
-    policy = load_policy_or_fail(policy_path, None)
     engine = _engine(url)
+    policy = effective_policy_or_fail(policy_path, engine)
     try:
         with session_scope(engine) as session:
             rows = {row.name: row for row in session.scalars(select(MonitorSource))}

@@ -53,9 +53,37 @@ def _prepare(database_url: str | None = None) -> int:
         engine.dispose()
 
 
+def check_port(host: str, port: int) -> None:
+    """Fail in Dutch when ``host:port`` cannot be listened on (in use, not allowed), instead
+    of uvicorn's English error after start-up."""
+    import errno
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror:
+        fail(f"het adres '{host}' is onbekend; gebruik bijvoorbeeld --host 127.0.0.1")
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        if hasattr(socket, "SO_REUSEADDR"):
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                fail(
+                    f"poort {port} is al in gebruik (draait krantentoets al?). Stop dat "
+                    f"programma of kies een andere poort, bijvoorbeeld --port {port + 1}"
+                )
+            if exc.errno == errno.EACCES:
+                fail(f"je mag niet luisteren op poort {port}; kies een poort boven 1024")
+            fail(f"kan niet luisteren op {host}:{port} ({exc.strerror})")
+
+
 def _run(host: str, port: int, workers: int, access_log: bool) -> None:
     import uvicorn
 
+    check_port(host, port)
     uvicorn.run(
         APP_FACTORY,
         factory=True,

@@ -27,10 +27,27 @@ class Section(BaseModel):
 class Organisation(Section):
     name: str = "de gemeente"
     website: str | None = None
+    #: The IANA time zone the app shows times in (stored times are UTC).
+    timezone: str = "Europe/Amsterdam"
     communications: str = "de afdeling Communicatie"
     aliases: list[str] = Field(default_factory=list)
     handles: list[str] = Field(default_factory=list)
     hashtags: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _known_zone(self) -> Organisation:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise PydanticCustomError(
+                "timezone",
+                "onbekende tijdzone '{zone}'; gebruik een naam als Europe/Amsterdam of "
+                "Europe/Brussels",
+                {"zone": self.timezone},
+            ) from None
+        return self
 
 
 class Allowlist(Section):

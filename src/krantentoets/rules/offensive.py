@@ -200,10 +200,11 @@ class Threat(_OffensiveRule, Rule):
 class Slander(_OffensiveRule, Rule):
     kind = "slander"
     message = Msg(
-        "'{text}' beschuldigt iemand die herkenbaar is van een misdrijf of fraude. Zonder "
-        "bewijs en uitspraak van de rechter is dat laster.",
-        "'{text}' accuses an identifiable person of a crime or fraud. Without proof and a court "
-        "ruling that is slander.",
+        "'{text}' is een beschuldiging aan het adres van iemand die herkenbaar is (van liegen, "
+        "bedrog of iets strafbaars). Zonder bewijs tast dat iemands eer en goede naam aan: "
+        "smaad of laster.",
+        "'{text}' accuses an identifiable person (of lying, deceit or something unlawful). "
+        "Without proof that harms their good name: defamation or slander.",
     )
     suggestion = Msg(
         "Plaats geen beschuldigingen. Heb je een vermoeden van een misstand, meld het dan "

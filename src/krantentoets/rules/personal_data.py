@@ -32,8 +32,8 @@ _MW4_EN = (
     "MA-6: do not publish information about individuals without their consent."
 )
 _ALLOWLIST_TIP = Msg(
-    " Is dit een openbaar gegeven van de organisatie zelf? Zet het dan in de [allowlist] van "
-    "het beleidsbestand.",
+    " Is dit een openbaar gegeven van de organisatie zelf? Laat het dan toevoegen aan de "
+    "openbare contactgegevens van de organisatie (Instellingen, bij Contactgegevens).",
     " Is this a public detail of the organisation itself? Then add it to the [allowlist] of "
     "the policy file.",
 )
@@ -148,8 +148,8 @@ class PhoneNumber(_PersonalDataRule, Rule):
                 "in a post.",
             ),
             Msg(
-                "Zet het in de [allowlist] van het beleidsbestand (phones), dan herkent de "
-                "controle het voortaan meteen.",
+                "Laat het toevoegen aan de openbare telefoonnummers van de organisatie "
+                "(Instellingen, bij Contactgegevens), dan herkent de controle het voortaan meteen.",
                 "Add it to the [allowlist] of the policy file (phones), so the check knows it "
                 "from now on.",
             ),

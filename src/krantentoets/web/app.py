@@ -30,10 +30,12 @@ from krantentoets.web.deps import (
     LoginRequired,
     PageForbidden,
     SetupRequired,
+    identify,
     redirect_to_login,
     render,
 )
 from krantentoets.web.limits import BodyLimit, RateLimiter, body_limits
+from krantentoets.web.present import zone_text
 from krantentoets.web.proxy import TrustedProxyMiddleware
 from krantentoets.web.security import Cookies, SecurityHeaders
 
@@ -49,6 +51,8 @@ ROUTERS: tuple[str, ...] = (
     "krantentoets.web.routes.workflow",
     "krantentoets.web.routes.archive",
     "krantentoets.web.routes.admin",
+    "krantentoets.web.routes.settings",
+    "krantentoets.web.routes.signal",
     "krantentoets.web.routes.api",
     "krantentoets.web.routes.docs",
 )
@@ -58,7 +62,8 @@ De JSON-API van krantentoets volgt de opdrachtregel: `POST /api/v1/check` neemt 
 velden als een regel van `krantentoets check --input` en geeft hetzelfde JSON-antwoord;
 `POST /api/v1/triage` doet hetzelfde voor `krantentoets triage`.
 
-Stuur een token mee: `Authorization: Bearer <token>`. Een beheerder maakt er een met
+Stuur een token mee: `Authorization: Bearer <token>`. Een beheerder maakt er een in de
+webapp (Gebruikers, onder API-tokens) of met
 `krantentoets token create --role medewerker --name NAAM`.
 """
 
@@ -101,6 +106,7 @@ def create_app(
     templates = Jinja2Templates(directory=str(TEMPLATES))
     templates.env.globals["static_url"] = lambda name: f"/static/{name}?v={st.static_version}"
     templates.env.filters["getal"] = lambda n: f"{n:,}".replace(",", ".")  # 63.206
+    templates.env.globals["zone_text"] = zone_text  # "Nederlandse tijd"
     st = AppState(
         config=config,
         engine=engine,
@@ -186,6 +192,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         }.get(exc.status_code, "Er ging iets mis.")
         if _is_api(request):
             return JSONResponse({"error": text}, status_code=exc.status_code)
+        identify(request)  # the menu stays on an error page
         title = "Niet gevonden" if exc.status_code == 404 else "Fout"
         return render(request, "error.html", {"title": title, "detail": text}, exc.status_code)
 

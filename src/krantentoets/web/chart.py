@@ -68,9 +68,18 @@ def _nice_max(value: int) -> int:
 
 
 def svg(
-    weeks: list[Week], title_id: str = "grafiek-titel", desc_id: str = "grafiek-uitleg"
+    weeks: list[Week],
+    title_id: str = "grafiek-titel",
+    desc_id: str = "grafiek-uitleg",
+    *,
+    width: int = WIDTH,
+    css_class: str = "chart",
 ) -> Markup:
-    """A grouped bar chart: per week a compliments bar and a (hatched) criticism bar."""
+    """A grouped bar chart: per week a compliments bar and a (hatched) criticism bar.
+
+    A narrow ``width`` (with fewer weeks) keeps the labels readable on a phone.
+    """
+    WIDTH = width
     top = _nice_max(max([1] + [max(w.compliments, w.criticism) for w in weeks]))
     plot_w = WIDTH - LEFT - RIGHT
     plot_h = HEIGHT - TOP - BOTTOM
@@ -79,7 +88,7 @@ def svg(
     total_c = sum(w.compliments for w in weeks)
     total_k = sum(w.criticism for w in weeks)
     out = [
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'<svg class="{css_class}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="{title_id} {desc_id}" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{title_id}">Complimenten en kritiek per week</title>',
         f'<desc id="{desc_id}">{len(weeks)} weken: {total_c} complimenten en {total_k} '

@@ -334,3 +334,256 @@ def seed_demo(engine: Engine) -> None:
                     handled_by="communicatie" if days > 20 else None,
                 )
             )
+    seed_settings(engine)
+    seed_signals(engine)
+    seed_alignment(engine)
+    seed_archive(engine)
+
+
+#: Settings the demo organisation "changed in the app" (so the settings page has a history
+#: and the header names an organisation).
+DEMO_SETTINGS: dict[str, Any] = {
+    "organisation.name": "gemeente Noordwaard",
+    "organisation.website": "https://www.noordwaard.example",
+    "allowlist.phones": ["14 0519"],
+    "allowlist.emails": ["info@noordwaard.example"],
+    "spokesperson.topics": ["zwembad De Welle"],
+    "confidential.terms": ["Project Zuidrand"],
+    "archive.office_holders": ["Jan Bakker", "Burgemeester De Haan"],
+}
+
+#: (who, role, text, link, note) signalled by colleagues from places monitoring cannot reach.
+SIGNALS: tuple[tuple[str, str, str, str], ...] = (
+    (
+        "medewerker",
+        "In de buurtapp van Vlietzone: 'Al drie weken ligt er een berg afval bij de "
+        "glasbak aan de Kastanjelaan. Belt de gemeente eigenlijk ooit terug?'",
+        "",
+        "Buurtapp Vlietzone, gisteravond. Veel reacties eronder.",
+    ),
+    (
+        "mandataris",
+        "Mooi om te zien hoe snel de gemeente de speeltuin in Heechterp heeft gerepareerd. "
+        "Complimenten aan de buitendienst!",
+        "https://facebook.example/groups/heechterp/posts/123",
+        "Besloten Facebookgroep van de wijk; doorgestuurd door een bewoner.",
+    ),
+)
+
+
+def seed_settings(engine: Engine) -> None:
+    from krantentoets.store.settings import set_override
+
+    with session_scope(engine) as session:
+        for key, value in DEMO_SETTINGS.items():
+            set_override(session, key, value, "beheerder")
+
+
+def seed_signals(engine: Engine) -> None:
+    from krantentoets.monitor.signal import add_signal
+    from krantentoets.policy import default_policy
+
+    policy = default_policy()
+    with session_scope(engine) as session:
+        for who, text, link, note in SIGNALS:
+            add_signal(session, who, text=text, url=link, note=note, policy=policy)
+
+
+FIRE = (
+    "Na de brand in de Vlietzone van vannacht is de situatie onder controle. De oorzaak "
+    "is nog niet bekend. Bewoners met vragen kunnen vandaag terecht in buurthuis De Schakel."
+)
+FIRE_QUESTION = "Wat is er vannacht gebeurd in de Vlietzone? Overal sirenes en rook."
+
+
+def seed_alignment(engine: Engine) -> None:
+    """A request in every state: waiting (one urgent), a conflict about who responds,
+    changes asked, approved, rejected, withdrawn (published ones: :func:`seed_archive`)."""
+    from krantentoets.policy import default_policy
+    from krantentoets.workflow.rules import Actor
+    from krantentoets.workflow.service import decide, submit, withdraw
+
+    policy = default_policy()
+    mila = Actor("medewerker", "medewerker")
+    jan = Actor("mandataris", "mandataris")
+    ahmed = Actor("leidinggevende", "leidinggevende")
+    sanne = Actor("communicatie", "communicatie")
+    with session_scope(engine) as s:
+        submit(
+            s,
+            mila,
+            FIRE,
+            policy=policy,
+            platform="facebook",
+            reply_to_text=FIRE_QUESTION,
+            reply_to_author="Karin de Jong",
+            comment="Veel vragen op onze Facebookpagina; graag snel.",
+        )
+        submit(
+            s,
+            jan,
+            "De rechtszaak over de bouw van het nieuwe zwembad loopt nog, maar ik verwacht "
+            "dat we volgend jaar kunnen beginnen.",
+            policy=default_policy("mandatarissen"),
+            platform="x",
+            account_kind="in-function",
+        )
+        rid = submit(
+            s,
+            mila,
+            "De werkzaamheden aan de Harlingerstraatweg lopen uit door de reorganisatie bij "
+            "de aannemer. We verwachten dat de weg half december weer open is.",
+            policy=policy,
+            platform="facebook",
+        ).id
+        decide(s, rid, ahmed, "approve", responder="medewerker")
+        decide(s, rid, sanne, "approve", responder="communicatie")  # a conflict to settle
+        rid = submit(
+            s,
+            mila,
+            "Over de ontslagen bij de afdeling Wijkbeheer kan ik nog niets zeggen, dat hoor je "
+            "binnenkort.",
+            policy=policy,
+            platform="linkedin",
+            account_kind="in-function",
+        ).id
+        decide(
+            s,
+            rid,
+            ahmed,
+            "request-changes",
+            comment="Zeg niets over personeelszaken; verwijs naar het persbericht van vrijdag.",
+        )
+        rid = submit(
+            s,
+            jan,
+            "Bewoners van Heechterp: de nieuwe speeltuin gaat zaterdag om 11 uur open. "
+            "Kom gezellig langs!",
+            policy=default_policy("mandatarissen"),
+            platform="facebook",
+            account_kind="in-function",
+            comment="Mag dit zo vanaf mijn wethoudersaccount?",
+        ).id
+        decide(s, rid, ahmed, "approve", responder="mandataris")
+        decide(s, rid, sanne, "approve", responder="mandataris", comment="Prima, plaats maar.")
+        rid = submit(
+            s,
+            mila,
+            "Wij begrijpen de boosheid over de bomenkap aan de singel, maar het besluit van de "
+            "raad staat en daar valt niets meer aan te veranderen.",
+            policy=policy,
+            platform="facebook",
+        ).id
+        decide(
+            s,
+            rid,
+            sanne,
+            "reject",
+            comment="Niet reageren: iedereen mag een mening hebben (MW-3). Laat het rusten.",
+        )
+        rid = submit(
+            s,
+            mila,
+            "Het college neemt morgen een besluit over de afvalstoffenheffing.",
+            policy=policy,
+            platform="x",
+        ).id
+        withdraw(s, rid, mila, comment="Toch niet nodig: het persbericht is al uit.")
+
+
+def seed_archive(engine: Engine) -> None:
+    """Published requests (archived with their dialogue and approvals) and two archived
+    threads from the account of the organisation."""
+    from datetime import UTC, datetime
+
+    from krantentoets.archive.service import Archive
+    from krantentoets.policy import default_policy
+    from krantentoets.workflow.rules import Actor
+    from krantentoets.workflow.service import decide, publish, submit
+
+    policy = default_policy()
+    archive = Archive(engine)
+    mila = Actor("medewerker", "medewerker")
+    ahmed = Actor("leidinggevende", "leidinggevende")
+    sanne = Actor("communicatie", "communicatie")
+    with session_scope(engine) as s:
+        rid = submit(
+            s,
+            mila,
+            "Er is een gaslek aan de Tesselschadestraat. De brandweer is ter plaatse; houd "
+            "ramen en deuren dicht. Meer informatie volgt op noordwaard.example.",
+            policy=policy,
+            platform="x",
+            reply_to_text="Waarom staat de hele Tesselschadestraat vol brandweerauto's?",
+            reply_to_author="@henk",
+            reply_to_url="https://x.example/henk/status/1",
+        ).id
+        decide(s, rid, ahmed, "approve", responder="communicatie")
+        decide(s, rid, sanne, "approve", responder="communicatie")
+        publish(
+            s,
+            rid,
+            sanne,
+            archive=archive,
+            published_at=datetime(2025, 10, 14, 9, 40, tzinfo=UTC),
+            url="https://x.example/noordwaard/status/2",
+            account="@gemeentenoordwaard",
+        )
+    threads = [
+        {
+            "id": "facebook-2025-06-zwembad",
+            "platform": "facebook",
+            "account": "Gemeente Noordwaard",
+            "author": "communicatie",
+            "role": "communicatie",
+            "text": "Goede vraag, Petra! Zwembad De Welle is in de zomervakantie elke dag open "
+            "van 10 tot 18 uur. De tijden staan ook op noordwaard.example/zwembad.",
+            "published_at": "2025-06-20T08:15:00Z",
+            "url": "https://facebook.example/noordwaard/posts/77",
+            "in_reply_to": {
+                "author": "Petra Zijlstra",
+                "text": "Is het zwembad in de zomervakantie ook open? Ik bel al de hele ochtend "
+                "maar krijg niemand. Mijn nummer is 06-11223344.",
+                "published_at": "2025-06-20T07:52:00Z",
+            },
+            "thread": [
+                {
+                    "author": "Kees Postma",
+                    "text": "Ja, vorig jaar was het ook open. Wel druk!",
+                    "published_at": "2025-06-20T08:01:00Z",
+                },
+                {
+                    "author": "Petra Zijlstra",
+                    "text": "Dank jullie wel, dan gaan we morgen.",
+                    "published_at": "2025-06-20T08:30:00Z",
+                },
+            ],
+        },
+        {
+            "id": "x-2025-09-zwembad-renovatie",
+            "platform": "x",
+            "account": "@gemeentenoordwaard",
+            "author": "communicatie",
+            "role": "communicatie",
+            "text": "De renovatie van zwembad De Welle begint op 1 oktober. Tot de "
+            "heropening kun je zwemmen in Sportbad Oost. Meer: noordwaard.example/zwembad",
+            "published_at": "2025-09-02T10:00:00Z",
+            "thread": [
+                {
+                    "author": "@bas",
+                    "text": "Hoe lang gaat dat duren? Mijn kinderen hebben zwemles.",
+                    "published_at": "2025-09-02T10:20:00Z",
+                },
+                {
+                    "author": "@gemeentenoordwaard",
+                    "text": "Naar verwachting tot de zomer van 2026. De zwemlessen gaan door "
+                    "in Sportbad Oost.",
+                    "published_at": "2025-09-02T11:05:00Z",
+                },
+            ],
+        },
+    ]
+    from krantentoets.archive.record import parse_input
+
+    for record in threads:
+        archive.append_one(parse_input(record))

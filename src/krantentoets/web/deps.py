@@ -31,11 +31,13 @@ from starlette.responses import Response
 from krantentoets import __version__
 from krantentoets.auth import PERMISSIONS, ROLE_LABELS, Role, allowed
 from krantentoets.policy import Policy, load_policy
+from krantentoets.policy.effective import apply_overrides, file_data
 from krantentoets.store import session_scope
 from krantentoets.store.users import ApiToken, User, count_users, lookup_token, session_user
 from krantentoets.web.config import WebConfig
 from krantentoets.web.limits import RateLimiter
 from krantentoets.web.nav import nav_for
+from krantentoets.web.present import use_zone
 from krantentoets.web.security import CSRF_FIELD, Cookies, new_anon_value
 
 
@@ -54,18 +56,60 @@ class AppState:
     password_slots: BoundedSemaphore = field(default_factory=lambda: BoundedSemaphore(2))
     _policies: dict[str, Policy] = field(default_factory=dict)
     _lock: Lock = field(default_factory=Lock)
+    _file: dict[str, Any] | None = None
+    _version: int = -1
+    _overrides: dict[str, Any] = field(default_factory=dict)
+
+    def file_data(self) -> dict[str, Any]:
+        """The policy file's raw data, read once (``{}`` without a file)."""
+        if self._file is None:
+            load_policy(self.config.policy_path)  # the file alone must be valid
+            self._file = file_data(self.config.policy_path)
+        return self._file
 
     def policy(self, profile: str | None = None) -> Policy:
-        """The organisation's policy with ``profile`` (``None``: the file's own)."""
+        """The organisation's effective policy (the policy file with the settings changed in
+        the app over it) with ``profile`` (``None``: the policy's own).
+
+        Re-read when a setting changed, also in another worker process.
+        """
+        version, values = _overrides_if_changed(self.engine, self._version)
+        if values is not None:
+            with self._lock:
+                self._policies = {}
+                self._overrides = values
+                self._version = version
         key = profile or ""
         policy = self._policies.get(key)
         if policy is None:
             with self._lock:
                 policy = self._policies.get(key)
                 if policy is None:
-                    policy = load_policy(self.config.policy_path, profile)
+                    policy = apply_overrides(
+                        self.file_data(),
+                        self._overrides,
+                        source=str(self.config.policy_path or ""),
+                        profile=profile,
+                    )
                     self._policies[key] = policy
+                    use_zone(policy.settings.organisation.timezone)
         return policy
+
+
+def _overrides_if_changed(engine: Engine, known: int) -> tuple[int, dict[str, Any] | None]:
+    """The settings version and, when it is not ``known``, the overrides by key."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from krantentoets.store.settings import overrides, overrides_version
+
+    try:
+        with session_scope(engine) as session:
+            version = overrides_version(session)
+            if version == known:
+                return version, None
+            return version, {k: row.value for k, row in overrides(session).items()}
+    except SQLAlchemyError:  # no settings table (an unmigrated database in a test)
+        return 0, {} if known != 0 else None
 
 
 def state(request: Request) -> AppState:
@@ -144,6 +188,15 @@ def current_user(request: Request, session: DB) -> User | None:
 CurrentUser = Annotated[User | None, Depends(current_user)]
 
 
+def identify(request: Request) -> None:
+    """Find the logged-in user for a page rendered outside a route (an error page), so it
+    keeps the menu."""
+    if hasattr(request.state, "viewer"):
+        return
+    with session_scope(state(request).engine) as session:
+        current_user(request, session)
+
+
 def require(permission: str) -> Callable[..., User]:
     """A dependency: the current user, if their role holds ``permission``."""
     if permission not in PERMISSIONS:  # a typo in a route is found at import time
@@ -201,7 +254,8 @@ UNAUTHORIZED = {"WWW-Authenticate": 'Bearer realm="krantentoets"'}
 BEARER = HTTPBearer(
     auto_error=False,
     scheme_name="token",
-    description="Een API-token: krantentoets token create --role ROL --name NAAM",
+    description="Een API-token: de beheerder maakt het op de pagina Gebruikers of met "
+    "krantentoets token create --role ROL --name NAAM",
 )
 
 
@@ -259,11 +313,15 @@ MESSAGES: dict[str, str] = {
     "welkom": "Welkom! Je beheerdersaccount is aangemaakt en je bent ingelogd.",
     "gebruiker-toegevoegd": "De gebruiker is toegevoegd.",
     "gebruiker-gewijzigd": "De gebruiker is bijgewerkt.",
+    "wachtwoord-gewijzigd": "Het nieuwe wachtwoord is ingesteld. Geef het persoonlijk door; "
+    "de collega logt er de volgende keer mee in.",
     "token-ingetrokken": "Het token is ingetrokken.",
     "toegewezen": "Het bericht is toegewezen.",
     "afgehandeld": "Gemarkeerd als afgehandeld.",
     "heropend": "Het bericht staat weer open.",
     "niets-geselecteerd": "Je hebt geen berichten geselecteerd.",
+    "gesignaleerd": "Doorgegeven. Het staat in de inbox van Communicatie; hieronder zie je wat "
+    "ermee gebeurt.",
 }
 
 
@@ -288,6 +346,7 @@ def render(
     ctx: dict[str, Any] = {
         "request": request,
         "user": user,
+        "nav_counts": _nav_counts(st, user),
         "role_label": ROLE_LABELS.get(Role(user.role)) if user else None,
         "nav": nav_for(user.role if user else None),
         "current_path": request.url.path,
@@ -306,6 +365,17 @@ def render(
         st.cookies.set_anon(response, request, new_anon)
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def _nav_counts(st: AppState, user: Viewer | None) -> dict[str, int]:
+    """Numbers beside menu items: alignment requests waiting for this user."""
+    if user is None or not allowed(user.role, "workflow"):
+        return {}
+    from krantentoets.workflow.rules import Actor
+    from krantentoets.workflow.service import waiting_for
+
+    with session_scope(st.engine) as session:
+        return {"workflow": len(waiting_for(session, Actor(user.name, user.role)))}
 
 
 def redirect_to_login(next_url: str) -> str:

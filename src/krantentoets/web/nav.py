@@ -27,7 +27,9 @@ NAV: tuple[NavItem, ...] = (
     NavItem("check", "Bericht controleren", "/controleren", "check"),
     NavItem("inbox", "Inbox", "/inbox", "inbox"),
     NavItem("workflow", "Afstemming", "/afstemming", "workflow"),
+    NavItem("signal", "Signaleren", "/signaleren", "signal"),
     NavItem("archive", "Archief", "/archief", "archive"),
+    NavItem("settings", "Instellingen", "/beheer/instellingen", "settings"),
     NavItem("users", "Gebruikers", "/beheer/gebruikers", "users"),
 )
 
@@ -39,7 +41,14 @@ def nav_for(role: str | None) -> list[NavItem]:
     return [item for item in NAV if allowed(role, item.permission)]
 
 
+#: Roles whose work starts elsewhere than the first menu item: a manager's day starts at
+#: the requests waiting for a decision, not at the check page.
+HOME: dict[str, str] = {"leidinggevende": "/afstemming"}
+
+
 def home_for(role: str | None) -> str:
-    """Where a user lands after logging in: the first page their menu offers."""
+    """Where a user lands after logging in: their role's home, else the first menu item."""
+    if role in HOME:
+        return HOME[role]
     items = nav_for(role)
     return items[0].path if items else "/controleren"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from krantentoets.policy import Policy
@@ -52,13 +53,47 @@ PROFILE_LABELS: dict[str, str] = {
 
 PLATFORM_LABELS: dict[Platform, str] = {p: LIMITS[p].name for p in Platform}
 
-#: Times are stored in UTC and shown in Dutch (and Belgian) local time.
+#: Times are stored in UTC and shown in the organisation's time zone
+#: (``[organisation] timezone``, Europe/Amsterdam by default; see :func:`use_zone`).
 LOCAL_TZ = ZoneInfo("Europe/Amsterdam")
+_zone: list[ZoneInfo] = [LOCAL_TZ]
+
+#: How pages name a zone where it matters (archive, publishing); other zones by their name.
+ZONE_NAMES = {"Europe/Amsterdam": "Nederlandse tijd", "Europe/Brussels": "Belgische tijd"}
+
+
+def use_zone(name: str) -> None:
+    """Show times in zone ``name`` (the organisation's; one per installation)."""
+    if name != _zone[0].key:
+        _zone[0] = ZoneInfo(name)
+
+
+def local_zone() -> ZoneInfo:
+    """The zone pages show times in."""
+    return _zone[0]
+
+
+def zone_text() -> str:
+    return ZONE_NAMES.get(_zone[0].key, f"tijdzone {_zone[0].key}")
 
 
 def local_time(dt: datetime | None) -> str:
     """``dd-mm-jjjj uu:mm`` in local time, or an empty string."""
-    return dt.astimezone(LOCAL_TZ).strftime("%d-%m-%Y %H:%M") if dt else ""
+    return dt.astimezone(local_zone()).strftime("%d-%m-%Y %H:%M") if dt else ""
+
+
+def local_iso(value: str | None, *, zone: bool = True) -> str:
+    """An ISO time as stored in the archive (``2025-06-01T12:00:00Z``) in local time, with
+    the zone named; text that is no time is returned as it is."""
+    if not value:
+        return ""
+    try:
+        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    if dt.tzinfo is None:
+        return value
+    return local_time(dt) + (f" ({zone_text()})" if zone else "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +157,13 @@ def cards(report: Report, policy: Policy) -> list[Card]:
                 quoted=f.span.text if f.span is not None else None,
                 suggestion=f.suggestion,
                 guidelines=tuple(
-                    _quote(gid, f.quotes[k] if k < len(f.quotes) else None, report, policy)
+                    _quote(
+                        gid,
+                        f.quotes[k] if k < len(f.quotes) else None,
+                        report,
+                        policy,
+                        CATEGORY_LABELS.get(f.category, ""),
+                    )
                     for k, gid in enumerate(f.guidelines)
                 ),
             )
@@ -137,11 +178,18 @@ def _rule_title(f: Finding, policy: Policy) -> str:
         return f.name
 
 
-def _quote(gid: str, quote: str | None, report: Report, policy: Policy) -> GuidelineQuote:
+def _quote(
+    gid: str, quote: str | None, report: Report, policy: Policy, topic: str = ""
+) -> GuidelineQuote:
+    """The guideline a finding cites. When the finding quotes only part of a guideline that
+    covers several things (MW-4: spokesperson rules *and* personal data), the caption names
+    what the quoted part is about, not the guideline's first subject."""
     try:
         g = policy.guideline(gid)
         title = g.title
         text = quote or report.guideline_texts.get(gid, g.text)
+        if quote and quote.strip() != g.text.strip() and topic:
+            title = topic
     except KeyError:
         title, text = "", quote or report.guideline_texts.get(gid, "")
     return GuidelineQuote(gid, title, text)
@@ -222,3 +270,12 @@ def verdict_summary(report: Report, policy: Policy) -> str:
 def _n(number: int, one: str, many: str) -> str:
     words = {1: "één", 2: "twee", 3: "drie", 4: "vier", 5: "vijf"}
     return f"{words.get(number, str(number))} {one if number == 1 else many}"
+
+
+def people(engine: Any) -> dict[str, str]:
+    """User name -> the name pages show (full name, else the user name)."""
+    from krantentoets.store import session_scope
+    from krantentoets.store.users import list_users
+
+    with session_scope(engine) as session:
+        return {u.name: u.label for u in list_users(session)}

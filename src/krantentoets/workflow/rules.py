@@ -3,11 +3,16 @@
 Who may do what:
 
 - anyone may **submit** a draft whose check says *Twijfel* (doubt) or that
-  touches a spokesperson topic; a clean draft needs no alignment and a draft
-  that must not be posted is fixed first;
+  touches a spokesperson topic; a clean draft may be submitted too, on the
+  author's own request (reason ``request``); a draft that must not be posted
+  is fixed first;
 - a **leidinggevende** and **communicatie** each decide on the current
   version: approve (and say who responds), reject, or ask for changes, with a
-  comment; the draft is approved once both roles approved that version;
+  comment; the draft is approved once both roles approved that version *and*
+  named the same responder; when they named different people, neither choice
+  wins silently: both deciders see the conflict and one of them settles it
+  (``choose-responder``);
+- the responder is someone whose role may post (:data:`RESPONDER_ROLES`);
 - **nobody decides on their own draft**, and nobody decides twice on one version;
 - only the author **revises** (a new version, checked again; earlier
   approvals no longer count) or **withdraws**;
@@ -56,6 +61,7 @@ class Action(StrEnum):
     REVISE = "revise"
     PUBLISH = "publish"
     WITHDRAW = "withdraw"
+    CHOOSE_RESPONDER = "choose-responder"
 
     @property
     def label(self) -> str:
@@ -70,12 +76,24 @@ ACTION_LABELS = {
     Action.REVISE: "aangepast",
     Action.PUBLISH: "geplaatst",
     Action.WITHDRAW: "ingetrokken",
+    Action.CHOOSE_RESPONDER: "koos wie reageert",
 }
 
 DECISIONS = (Action.APPROVE, Action.REJECT, Action.REQUEST_CHANGES)
 
 #: Roles that decide; each must approve the current version.
 DECIDER_ROLES = ("leidinggevende", "communicatie")
+
+#: Roles that may be named to respond (post the approved text): not the records officer or
+#: the IT administrator, whose work is not posting.
+RESPONDER_ROLES = ("medewerker", "mandataris", "communicatie", "leidinggevende")
+
+#: Why a request was opened, in words for the pages.
+REASON_LABELS = {
+    "doubt": "Twijfel",
+    "spokesperson": "woordvoeringsonderwerp",
+    "request": "op eigen verzoek",
+}
 
 
 class WorkflowError(ValueError):
@@ -105,6 +123,7 @@ class Step:
     actor: str
     role: str
     version: int
+    responder: str | None = None
 
 
 def alignment_reasons(report: Mapping[str, Any]) -> tuple[str, ...]:
@@ -118,14 +137,21 @@ def alignment_reasons(report: Mapping[str, Any]) -> tuple[str, ...]:
 
 
 def check_submit(report: Mapping[str, Any]) -> tuple[str, ...]:
-    reasons = alignment_reasons(report)
-    if reasons:
-        return reasons
+    """Why ``report``'s draft goes to alignment; a *Niet plaatsen* draft is fixed first."""
     if report.get("verdict") == "do-not-post":
         raise WorkflowError(
             "de toets zegt Niet plaatsen: pas het bericht eerst aan en toets opnieuw"
         )
-    raise WorkflowError("de toets zegt Plaatsen: afstemming is niet nodig")
+    return alignment_reasons(report) or ("request",)
+
+
+def is_urgent(report: Mapping[str, Any]) -> bool:
+    """Whether the draft is about an incident (fire, accident, ...): decide on it first."""
+    return any(
+        f.get("category") == "spokesperson"
+        and any("topic group incidents" in str(t) for t in f.get("trace") or ())
+        for f in report.get("findings", ())
+    )
 
 
 def _decided(steps: Iterable[Step], version: int) -> list[Step]:
@@ -166,6 +192,46 @@ def approved(steps: Sequence[Step], version: int) -> bool:
     return all(role in roles for role in DECIDER_ROLES)
 
 
+def _key(name: str | None) -> str:
+    return (name or "").strip().casefold()
+
+
+def responder_choices(steps: Sequence[Step], version: int) -> list[Step]:
+    """The approvals of ``version``, each with the responder its decider named."""
+    return [s for s in _decided(steps, version) if s.action == Action.APPROVE.value]
+
+
+def settled_responder(steps: Sequence[Step], version: int) -> str | None:
+    """Who responds for an approved ``version``: the one name both approvals agree on, or
+    the choice that settled a conflict; ``None`` while the deciders disagree."""
+    settled = [
+        s for s in steps if s.version == version and s.action == Action.CHOOSE_RESPONDER.value
+    ]
+    if settled:
+        return settled[-1].responder
+    names = {_key(s.responder) for s in responder_choices(steps, version)}
+    if len(names) == 1:
+        return responder_choices(steps, version)[-1].responder
+    return None
+
+
+def responder_conflict(steps: Sequence[Step], version: int) -> bool:
+    """Both roles approved ``version`` but named different people, and nobody settled it."""
+    return approved(steps, version) and settled_responder(steps, version) is None
+
+
+def check_choose_responder(
+    actor: Actor, *, status: Status, version: int, steps: Sequence[Step], responder: str | None
+) -> None:
+    """Raise unless ``actor`` may settle a conflict about who responds, now."""
+    if not responder_conflict(steps, version) or status is not Status.SUBMITTED:
+        raise WorkflowError("er is geen verschil van mening over wie reageert")
+    if not any(actor.same_person(s.actor) for s in responder_choices(steps, version)):
+        raise NotAllowed("alleen wie dit concept goedkeurde, kiest wie reageert")
+    if not (responder and responder.strip()):
+        raise WorkflowError("kies wie reageert")
+
+
 def status_after(action: Action, steps: Sequence[Step], version: int) -> Status:
     """The status after a decision or step has been recorded in ``steps``."""
     if action is Action.REJECT:
@@ -173,7 +239,10 @@ def status_after(action: Action, steps: Sequence[Step], version: int) -> Status:
     if action is Action.REQUEST_CHANGES:
         return Status.CHANGES_REQUESTED
     if action is Action.APPROVE:
-        return Status.APPROVED if approved(steps, version) else Status.SUBMITTED
+        agreed = approved(steps, version) and not responder_conflict(steps, version)
+        return Status.APPROVED if agreed else Status.SUBMITTED
+    if action is Action.CHOOSE_RESPONDER:
+        return Status.APPROVED
     if action in (Action.SUBMIT, Action.REVISE):
         return Status.SUBMITTED
     if action is Action.PUBLISH:

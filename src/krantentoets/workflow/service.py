@@ -20,21 +20,27 @@ from krantentoets.store.workflow import WorkflowEvent, WorkflowRequest, Workflow
 from krantentoets.workflow.notify import Notice, Sender, deliver
 from krantentoets.workflow.rules import (
     DECIDER_ROLES,
+    RESPONDER_ROLES,
     Action,
     Actor,
     Status,
     Step,
     WorkflowError,
+    check_choose_responder,
     check_decision,
     check_publish,
     check_revise,
     check_submit,
     check_withdraw,
+    responder_choices,
+    responder_conflict,
+    settled_responder,
     status_after,
 )
 
 __all__ = [
     "archive_payload",
+    "choose_responder",
     "decide",
     "get_request",
     "list_requests",
@@ -63,7 +69,36 @@ def _check(text: str, policy: Any, req: WorkflowRequest) -> dict[str, Any]:
 
 
 def _steps(req: WorkflowRequest) -> list[Step]:
-    return [Step(e.action, e.actor, e.actor_role, e.version) for e in req.events]
+    return [Step(e.action, e.actor, e.actor_role, e.version, e.responder) for e in req.events]
+
+
+def _who(session: Session, name: str | None) -> str:
+    """A user's name as people read it (full name), for notices."""
+    from krantentoets.store.users import get_user
+
+    user = get_user(session, name) if name else None
+    return user.label if user is not None else (name or "")
+
+
+def check_responder(session: Session, name: str | None) -> str | None:
+    """The user name of an active user whose role may respond; ``None`` for no name.
+
+    Raises :class:`WorkflowError` for a name that is no such user.
+    """
+    from krantentoets.store.users import get_user
+
+    name = (name or "").strip()
+    if not name:
+        return None
+    user = get_user(session, name)
+    if user is None or not user.active:
+        raise WorkflowError(f"'{name}' is geen (actieve) gebruiker van krantentoets")
+    if user.role not in RESPONDER_ROLES:
+        raise WorkflowError(
+            f"{user.label} heeft de rol {user.role} en plaatst geen berichten; kies iemand "
+            "die dat wel doet"
+        )
+    return user.name
 
 
 def _event(
@@ -153,7 +188,7 @@ def submit(
         _notice(
             req,
             "besluit nodig",
-            f"{actor.name} ({actor.role}) vraagt afstemming. Een leidinggevende en "
+            f"{_who(session, actor.name)} ({actor.role}) vraagt afstemming. Een leidinggevende en "
             "Communicatie beslissen: goedkeuren (en zeggen wie reageert), afwijzen of "
             "om aanpassing vragen.",
             to_roles=DECIDER_ROLES,
@@ -175,6 +210,7 @@ def decide(
     """Approve, reject or ask for changes on the current version."""
     action = Action(action)
     req = get_request(session, request_id)
+    responder = check_responder(session, responder) if action is Action.APPROVE else None
     check_decision(
         actor,
         action,
@@ -186,19 +222,73 @@ def decide(
         responder=responder,
     )
     _event(session, req, actor, action, comment=comment, responder=responder)
-    if action is Action.APPROVE and responder:
-        req.responder = responder.strip()
-    req.status = status_after(action, _steps(req), req.version).value
+    steps = _steps(req)
+    req.status = status_after(action, steps, req.version).value
+    if Status(req.status) is Status.APPROVED:
+        req.responder = settled_responder(steps, req.version)
     session.flush()
     status = Status(req.status)
+    if responder_conflict(steps, req.version):
+        choices = responder_choices(steps, req.version)
+        names = ", ".join(
+            f"{_who(session, c.actor)} ({c.role}) koos {_who(session, c.responder)}"
+            for c in choices
+        )
+        deliver(
+            sender,
+            _notice(
+                req,
+                "kies samen wie reageert",
+                f"Beide beslissers keurden goed, maar noemden een ander om te reageren: "
+                f"{names}. Kies op de pagina van het verzoek samen één persoon.",
+                to_users=tuple(c.actor for c in choices),
+            ),
+        )
+        return req
     if status is not Status.SUBMITTED:
         to_users = (req.author,) + ((req.responder,) if status is Status.APPROVED else ())
-        body = f"{actor.name} ({actor.role}): {action.label}."
+        body = f"{_who(session, actor.name)} ({actor.role}): {action.label}."
         if comment:
             body += f"\nToelichting: {comment.strip()}"
         if status is Status.APPROVED:
-            body += f"\n{req.responder} reageert."
+            body += f"\n{_who(session, req.responder)} reageert."
         deliver(sender, _notice(req, status.label.lower(), body, to_users=to_users))
+    return req
+
+
+def choose_responder(
+    session: Session,
+    request_id: int,
+    actor: Actor,
+    responder: str | None,
+    *,
+    comment: str | None = None,
+    sender: Sender | None = None,
+) -> WorkflowRequest:
+    """Settle who responds when the two approvals named different people."""
+    req = get_request(session, request_id)
+    responder = check_responder(session, responder)
+    check_choose_responder(
+        actor,
+        status=Status(req.status),
+        version=req.version,
+        steps=_steps(req),
+        responder=responder,
+    )
+    _event(session, req, actor, Action.CHOOSE_RESPONDER, comment=comment, responder=responder)
+    req.status = status_after(Action.CHOOSE_RESPONDER, _steps(req), req.version).value
+    req.responder = responder
+    session.flush()
+    deliver(
+        sender,
+        _notice(
+            req,
+            "goedgekeurd",
+            f"{_who(session, actor.name)} ({actor.role}) koos wie reageert: "
+            f"{_who(session, responder)}.",
+            to_users=(req.author, responder or ""),
+        ),
+    )
     return req
 
 
@@ -235,7 +325,10 @@ def revise(
     deliver(
         sender,
         _notice(
-            req, "aangepast concept", f"{actor.name} paste het concept aan.", to_roles=DECIDER_ROLES
+            req,
+            "aangepast concept",
+            f"{_who(session, actor.name)} paste het concept aan.",
+            to_roles=DECIDER_ROLES,
         ),
     )
     return req
@@ -256,6 +349,19 @@ def archive_record_id(req: WorkflowRequest) -> str:
     return f"workflow-{req.id}"
 
 
+def _responder_role(req: WorkflowRequest) -> str:
+    """The role of the person who responds (the author's when nobody else was named)."""
+    if not req.responder:
+        return req.author_role
+    actor = Actor(req.responder, "")
+    if actor.same_person(req.author):
+        return req.author_role
+    for e in reversed(req.events):
+        if actor.same_person(e.actor):
+            return e.actor_role
+    return req.author_role
+
+
 def archive_payload(
     req: WorkflowRequest, *, published_at: str, url: str | None, account: str | None
 ) -> dict[str, Any]:
@@ -268,7 +374,8 @@ def archive_payload(
         "platform": req.platform,
         "account": account or req.account,
         "author": req.responder or req.author,
-        "role": req.author_role,
+        # The role of whoever posted it: the responder's, as they recorded the publication.
+        "role": _responder_role(req),
         "text": current.text,
         "published_at": published_at,
         "url": url,
@@ -351,3 +458,34 @@ def list_requests(
     if author:
         stmt = stmt.where(WorkflowRequest.author == author)
     return list(session.scalars(stmt))
+
+
+def waiting_for(session: Session, actor: Actor) -> list[WorkflowRequest]:
+    """The open requests that wait for ``actor`` to act: a decision, a choice of who
+    responds, a revision they were asked for, or an approved text they are to post."""
+    from krantentoets.workflow.rules import DECISIONS
+
+    out = []
+    for req in list_requests(
+        session,
+        statuses=[Status.SUBMITTED.value, Status.CHANGES_REQUESTED.value, Status.APPROVED.value],
+    ):
+        status = Status(req.status)
+        steps = _steps(req)
+        mine = actor.same_person(req.author)
+        if status is Status.SUBMITTED and actor.role in DECIDER_ROLES and not mine:
+            decided = [
+                s
+                for s in steps
+                if s.version == req.version and s.action in {d.value for d in DECISIONS}
+            ]
+            to_settle = responder_conflict(steps, req.version) and any(
+                actor.same_person(s.actor) for s in responder_choices(steps, req.version)
+            )
+            if to_settle or not any(actor.same_person(s.actor) for s in decided):
+                out.append(req)
+        elif (status is Status.CHANGES_REQUESTED and mine) or (
+            status is Status.APPROVED and actor.same_person(req.responder)
+        ):
+            out.append(req)
+    return out

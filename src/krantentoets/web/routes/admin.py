@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
-from krantentoets.auth import ROLE_DESCRIPTIONS, ROLE_LABELS, Role
+from krantentoets.auth import ROLE_DESCRIPTIONS, ROLE_LABELS, AuthError, Role
 from krantentoets.store.users import (
     User,
     UserError,
@@ -19,6 +19,7 @@ from krantentoets.store.users import (
     list_users,
     revoke_token,
     set_active,
+    set_password,
     set_role,
 )
 from krantentoets.web.deps import DB, CsrfForm, form_str, render, require, sentence
@@ -111,7 +112,13 @@ def change_user(
         active = form_str(form, "active")
         if active in ("0", "1") and (active == "1") != target.active:
             set_active(session, target, active == "1")
-    except UserError as exc:
+        password = form_str(form, "password")
+        if password:
+            set_password(session, target, password)
+            return RedirectResponse(
+                "/beheer/gebruikers?melding=wachtwoord-gewijzigd", status_code=303
+            )
+    except (UserError, AuthError) as exc:
         session.rollback()
         return _page(request, session, {"error": sentence(str(exc))}, 422)
     return RedirectResponse("/beheer/gebruikers?melding=gebruiker-gewijzigd", status_code=303)

@@ -37,6 +37,7 @@ from krantentoets.archive.woo import document_title
 from krantentoets.store import archive as db
 from krantentoets.store.users import User
 from krantentoets.web.deps import CsrfForm, form_str, render, require, state
+from krantentoets.web.present import people
 
 router = APIRouter()
 
@@ -120,6 +121,7 @@ def _shown(rec: dict[str, Any], zone: str) -> dict[str, Any]:
     findings = check.get("findings") if isinstance(check, dict) else None
     summary = check_summary(check)
     return {
+        "author": _text(rec.get("author")),
         "account": _text(rec.get("account")),
         "role": _text(rec.get("role")),
         "url": _text(rec.get("url")),
@@ -145,6 +147,18 @@ def _shown(rec: dict[str, Any], zone: str) -> dict[str, Any]:
     }
 
 
+def _named(shown: dict[str, Any], labels: dict[str, str]) -> dict[str, Any]:
+    """People by their names (not user names) and roles in Dutch, on the record page."""
+    from krantentoets.auth import ROLE_LABELS, Role
+
+    for a in shown["approvals"]:
+        a["by"] = labels.get(a["by"], a["by"])
+        a["responder"] = labels.get(a["responder"], a["responder"])
+        a["role"] = ROLE_LABELS[Role(a["role"])] if a["role"] in set(Role) else a["role"]
+    shown["author_label"] = labels.get(shown["author"], shown["author"])
+    return shown
+
+
 @router.get("/archief", include_in_schema=False)
 def archive_page(request: Request, user: ArchiveUser) -> Response:
     q = request.query_params
@@ -157,7 +171,7 @@ def archive_page(request: Request, user: ArchiveUser) -> Response:
     archive = _archive(request)
     if query:
         found = archive.search(query, limit=LATEST, published_from=start, published_to=end)
-        title = f"{len(found)} resultaat/resultaten voor ‘{query}’"
+        title = f"{len(found)} {'resultaat' if len(found) == 1 else 'resultaten'} voor ‘{query}’"
     else:
         found = _latest(archive)
         title = "Laatst gearchiveerd"
@@ -218,7 +232,7 @@ def archive_record(request: Request, record_id: str, user: ArchiveUser) -> Respo
         request,
         "archive_record.html",
         {
-            "rec": _shown(rec, archive.timezone),
+            "rec": _named(_shown(rec, archive.timezone), people(state(request).engine)),
             "row": _row(rec, archive.timezone),
             "hash": rec.get("hash"),
             "zone": archive.timezone,

@@ -8,17 +8,44 @@ from fastapi import APIRouter, Depends, Request
 from starlette.datastructures import FormData, UploadFile
 from starlette.responses import Response
 
-from krantentoets.auth import Role
+from krantentoets.auth import Role, allowed
 from krantentoets.check import check
 from krantentoets.policy import PROFILE_IDS, Policy
 from krantentoets.post import AccountKind, Platform, Post, PostError, parse_account, parse_platform
+from krantentoets.store.monitor import Mention
 from krantentoets.store.users import User
 from krantentoets.web import present
 from krantentoets.web.demo import EXAMPLES
-from krantentoets.web.deps import AppState, CsrfForm, form_str, render, require, sentence, state
+from krantentoets.web.deps import (
+    DB,
+    AppState,
+    CsrfForm,
+    form_str,
+    render,
+    require,
+    sentence,
+    state,
+)
 from krantentoets.web.uploads import UploadError, saved_images
 
 router = APIRouter()
+
+#: Form fields of the check page; the last three carry the dialogue a reply answers (from
+#: the inbox) on to the alignment request, unseen.
+FIELDS = (
+    "text",
+    "profile",
+    "platform",
+    "account",
+    "reply_to",
+    "display_name",
+    "bio",
+    "reply_author",
+    "reply_url",
+    "mention_id",
+)
+#: Platforms a monitored source kind stands for (the reply goes where the post was).
+SOURCE_PLATFORM = {"mastodon": "mastodon", "bluesky": "bluesky"}
 
 
 def _default_profile(user: User, st: AppState) -> str:
@@ -39,36 +66,52 @@ def _form_context(request: Request, values: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _blank(user: User, st: AppState) -> dict[str, str]:
+    default_platform = st.policy().settings.default_platform
+    values = dict.fromkeys(FIELDS, "")
+    values.update(
+        profile=_default_profile(user, st),
+        platform=default_platform.value if default_platform else "",
+        account=AccountKind.ORGANISATION.value,
+    )
+    return values
+
+
 @router.get("/controleren", include_in_schema=False)
 def check_page(
     request: Request,
     user: Annotated[User, Depends(require("check"))],
+    session: DB,
     voorbeeld: int | None = None,
+    bericht: int | None = None,
 ) -> Response:
     st = state(request)
+    if bericht is not None and allowed(user.role, "inbox"):
+        mention = session.get(Mention, bericht)
+        if mention is not None:
+            values = _blank(user, st)
+            values.update(
+                reply_to=mention.text,
+                reply_author=mention.author_name or mention.author or "",
+                reply_url=mention.url or "",
+                mention_id=str(mention.id),
+                platform=SOURCE_PLATFORM.get(mention.source.kind, values["platform"]),
+            )
+            return render(
+                request, "check.html", {**_form_context(request, values), "replying": True}
+            )
     if st.config.demo and voorbeeld is not None and 1 <= voorbeeld <= len(EXAMPLES):
         ex = EXAMPLES[voorbeeld - 1]
-        values = {
-            "text": ex.text,
-            "profile": ex.profile,
-            "platform": ex.platform,
-            "account": ex.account,
-            "reply_to": ex.reply_to,
-            "display_name": "",
-            "bio": "",
-        }
-        return _check_and_render(request, user, values, [])
-    default_platform = st.policy().settings.default_platform
-    values = {
-        "text": "",
-        "profile": _default_profile(user, st),
-        "platform": default_platform.value if default_platform else "",
-        "account": AccountKind.ORGANISATION.value,
-        "reply_to": "",
-        "display_name": "",
-        "bio": "",
-    }
-    return render(request, "check.html", _form_context(request, values))
+        values = _blank(user, st)
+        values.update(
+            text=ex.text,
+            profile=ex.profile,
+            platform=ex.platform,
+            account=ex.account,
+            reply_to=ex.reply_to,
+        )
+        return check_and_render(request, user, values, [])
+    return render(request, "check.html", _form_context(request, _blank(user, st)))
 
 
 def _read_uploads(form: FormData, max_bytes: int) -> list[tuple[str, bytes]]:
@@ -86,20 +129,25 @@ def check_submit(
     user: Annotated[User, Depends(require("check"))],
     form: CsrfForm,
 ) -> Response:
-    values = {
-        key: form_str(form, key)
-        for key in ("text", "profile", "platform", "account", "reply_to", "display_name", "bio")
-    }
+    values = {key: form_str(form, key) for key in FIELDS}
     # Browsers send line breaks in a textarea as CRLF; platforms count one character.
     for key in ("text", "reply_to", "bio"):
         values[key] = values[key].replace("\r\n", "\n")
     uploads = _read_uploads(form, state(request).config.max_image_bytes)
-    return _check_and_render(request, user, values, uploads)
+    return check_and_render(request, user, values, uploads)
 
 
-def _check_and_render(
-    request: Request, user: User, values: dict[str, str], uploads: list[tuple[str, bytes]]
+def check_and_render(
+    request: Request,
+    user: User,
+    values: dict[str, str],
+    uploads: list[tuple[str, bytes]],
+    *,
+    notice: str | None = None,
+    status_code: int = 200,
 ) -> Response:
+    """Check the draft in ``values`` and show the page with the outcome (``notice``: why
+    the user is sent back here, e.g. a refused alignment request)."""
     st = state(request)
     errors: dict[str, str] = {}
     if values["profile"] not in PROFILE_IDS:
@@ -149,6 +197,8 @@ def _check_and_render(
             "segments": present.segments(report),
             "length": present.length_info(report),
             "image_names": [name for name, _ in uploads],
+            "may_submit": allowed(user.role, "workflow") and report.verdict.value != "do-not-post",
+            "notice": notice,
         }
     )
-    return render(request, "check.html", context)
+    return render(request, "check.html", context, status_code=status_code)

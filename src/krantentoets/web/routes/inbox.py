@@ -20,10 +20,11 @@ from starlette.responses import Response
 
 from krantentoets.store.base import UTCDateTime, utcnow
 from krantentoets.store.monitor import LABELS, Mention, MonitorSource
+from krantentoets.store.settings import Signal
 from krantentoets.store.users import User, get_user, list_users
 from krantentoets.web import chart
 from krantentoets.web.deps import DB, CsrfForm, form_str, render, require
-from krantentoets.web.present import LOCAL_TZ, local_time
+from krantentoets.web.present import local_time, local_zone
 
 router = APIRouter()
 
@@ -91,6 +92,8 @@ def _filters(request: Request) -> tuple[Filters, dict[str, str]]:
         errors["van"] = "Vul een geldige datum in."
     if q.get("tot") and tot is None:
         errors["tot"] = "Vul een geldige datum in."
+    if van and tot and tot < van:
+        errors["tot"] = "Deze datum ligt vóór de datum bij Vanaf: kies een latere datum."
     try:
         page = max(1, int(q.get("pagina") or 1))
     except ValueError:
@@ -111,12 +114,31 @@ def _filters(request: Request) -> tuple[Filters, dict[str, str]]:
     )
 
 
+SOURCE_KINDS = {
+    "rss": "Nieuwsfeed",
+    "mastodon": "Mastodon",
+    "bluesky": "Bluesky",
+    "import": "Export",
+    "signal": "Gesignaleerd",
+}
+
+
+def source_label(name: str) -> str:
+    """A source's name as people read it: ``bluesky:gemeente`` -> ``Bluesky: gemeente``."""
+    kind, sep, rest = name.partition(":")
+    if kind == "signal":
+        return "Doorgegeven door een collega"
+    if not sep or kind not in SOURCE_KINDS:
+        return name
+    return f"{SOURCE_KINDS[kind]}: {rest.strip()}" if rest.strip() else SOURCE_KINDS[kind]
+
+
 def _when() -> Any:
     return func.coalesce(Mention.published_at, Mention.fetched_at, type_=UTCDateTime())
 
 
 def _local_midnight(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=LOCAL_TZ).astimezone(UTC)
+    return datetime.combine(day, time.min, tzinfo=local_zone()).astimezone(UTC)
 
 
 def _apply(stmt: Select[Any], f: Filters, user: User) -> Select[Any]:
@@ -153,7 +175,7 @@ def _reasons(value: Any) -> list[str]:
 
 
 def _chart_weeks(session: Session) -> list[chart.Week]:
-    today = datetime.now(LOCAL_TZ).date()
+    today = datetime.now(local_zone()).date()
     since = _local_midnight(chart.week_start(today) - timedelta(weeks=CHART_WEEKS - 1))
     when = _when()
     rows = session.execute(
@@ -162,7 +184,7 @@ def _chart_weeks(session: Session) -> list[chart.Week]:
         )
     ).all()
     return chart.weekly_counts(
-        ((w.astimezone(LOCAL_TZ), label) for w, label in rows), today, CHART_WEEKS
+        ((w.astimezone(local_zone()), label) for w, label in rows), today, CHART_WEEKS
     )
 
 
@@ -183,19 +205,34 @@ def inbox(request: Request, user: InboxUser, session: DB) -> Response:
     ).all()
     users = [u for u in list_users(session) if u.active]
     labels_by_name = {u.name: u.label for u in list_users(session)}
+    signals = {
+        s.mention_id: s
+        for s in session.scalars(
+            select(Signal).where(Signal.mention_id.in_([m.id for m, _ in rows]))
+        )
+    }
     items = [
         {
             "id": m.id,
             "text": m.text,
             "url": m.url if m.url and m.url.startswith(("https://", "http://")) else None,
-            "author": m.author_name or m.author or "onbekend",
-            "source": source_name,
+            "author": m.author_name or m.author or "afzender onbekend",
+            "source": source_label(source_name),
             "when": local_time(m.published_at or m.fetched_at),
             "label": m.label or "",
             "label_text": LABEL_TEXT.get(m.label or "", m.label or "nog niet beoordeeld"),
             "advice": m.advice or "",
             "advice_text": ADVICE_TEXT.get(m.advice or "", m.advice or ""),
             "reasons": _reasons(m.reasons),
+            "signal": {
+                "by": labels_by_name.get(signals[m.id].signalled_by, signals[m.id].signalled_by),
+                "note": signals[m.id].note,
+                "image": f"/signaleren/{signals[m.id].id}/afbeelding"
+                if signals[m.id].screenshot_type
+                else None,
+            }
+            if m.id in signals
+            else None,
             "assigned_to": m.assigned_to or "",
             "assigned_label": labels_by_name.get(m.assigned_to or "", m.assigned_to or ""),
             "handled": m.handled_at is not None,
@@ -215,6 +252,7 @@ def inbox(request: Request, user: InboxUser, session: DB) -> Response:
         "inbox.html",
         {
             "filters": f,
+            "filters_active": f.query(pagina=1) != Filters().query(pagina=1) or bool(errors),
             "errors": errors,
             "items": items,
             "total": total,
@@ -223,10 +261,19 @@ def inbox(request: Request, user: InboxUser, session: DB) -> Response:
             "labels": [(k, LABEL_TEXT[k]) for k in LABELS if k in LABEL_TEXT],
             "advices": list(ADVICE_TEXT.items()),
             "statuses": list(STATUS_TEXT.items()),
-            "sources": sources,
+            "sources": [(name, source_label(name)) for name in sources],
+            "no_sources": not sources,
             "colleagues": [(u.name, u.label) for u in users],
             "weeks": weeks,
-            "chart_svg": chart.svg(weeks),
+            "chart_svg": chart.svg(weeks, css_class="chart chart--wide"),
+            # Six weeks at phone width: labels stay readable at 390 px.
+            "chart_svg_small": chart.svg(
+                weeks[-6:],
+                "grafiek-titel-klein",
+                "grafiek-uitleg-klein",
+                width=360,
+                css_class="chart chart--small",
+            ),
             "back": "/inbox" + ("?" + f.query() if f.query() else ""),
         },
     )

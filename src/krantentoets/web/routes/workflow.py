@@ -16,20 +16,27 @@ from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from krantentoets.archive.service import Archive
+from krantentoets.auth import allowed
+from krantentoets.policy import PROFILE_IDS
 from krantentoets.post import AccountKind, Platform
 from krantentoets.store.users import User, list_users
 from krantentoets.store.workflow import WorkflowRequest
 from krantentoets.web.deps import DB, CsrfForm, form_str, render, require, sentence, state
-from krantentoets.web.present import LOCAL_TZ, local_time
+from krantentoets.web.present import PLATFORM_LABELS, local_time, local_zone
 from krantentoets.workflow import service
 from krantentoets.workflow.notify import channel_sender
 from krantentoets.workflow.rules import (
     CLOSED,
     DECIDER_ROLES,
+    REASON_LABELS,
+    RESPONDER_ROLES,
     Action,
     Actor,
     Status,
     WorkflowError,
+    is_urgent,
+    responder_choices,
+    responder_conflict,
 )
 
 router = APIRouter()
@@ -42,9 +49,10 @@ MESSAGES = {
     "aangepast": "De nieuwe versie is getoetst en ingediend.",
     "geplaatst": "Vastgelegd als geplaatst en gearchiveerd met het gesprek en de besluiten.",
     "ingetrokken": "Het verzoek is ingetrokken.",
+    "gekozen": "Vastgelegd wie reageert; het concept is goedgekeurd.",
 }
 PREFILL = ("tekst", "platform", "account", "reactie_op", "reactie_auteur", "reactie_link")
-REASON_TEXT = {"doubt": "Twijfel", "spokesperson": "woordvoeringsonderwerp"}
+REASON_TEXT = REASON_LABELS
 ACCOUNT_TEXT = {
     AccountKind.ORGANISATION.value: "Account van de organisatie",
     AccountKind.IN_FUNCTION.value: "Eigen account, in functie",
@@ -66,10 +74,15 @@ def _may_view(user: User, req: WorkflowRequest) -> bool:
     )
 
 
+def _urgent(req: WorkflowRequest) -> bool:
+    return bool(req.versions) and is_urgent(req.versions[-1].report)
+
+
 def _summary(req: WorkflowRequest, labels: dict[str, str]) -> dict[str, Any]:
     status = Status(req.status)
     text = req.versions[-1].text if req.versions else ""
     return {
+        "urgent": _urgent(req) and status not in CLOSED,
         "id": req.id,
         "status": status.value,
         "status_text": status.label,
@@ -90,6 +103,8 @@ def workflow_list(request: Request, user: WorkflowUser, session: DB) -> Response
     labels = _labels(session)
     if user.role in DECIDER_ROLES or user.role == "beheerder":
         waiting = service.list_requests(session, statuses=[Status.SUBMITTED.value])
+        # Incidents first: a fire does not wait behind a routine question.
+        waiting.sort(key=lambda r: not _urgent(r))
         others = [r for r in service.list_requests(session) if r.status != Status.SUBMITTED.value][
             :50
         ]
@@ -109,7 +124,7 @@ def workflow_list(request: Request, user: WorkflowUser, session: DB) -> Response
             "waiting": [_summary(r, labels) for r in waiting],
             "others": [_summary(r, labels) for r in others],
             "is_decider": user.role in DECIDER_ROLES,
-            "platforms": [p.value for p in Platform],
+            "platforms": [(p.value, PLATFORM_LABELS[p]) for p in Platform],
             "accounts": list(ACCOUNT_TEXT.items()),
             # The check page can link here with the draft filled in (?tekst=...&platform=...).
             "form": {k: request.query_params.get(k, "")[:5000] for k in PREFILL},
@@ -120,7 +135,7 @@ def workflow_list(request: Request, user: WorkflowUser, session: DB) -> Response
 
 @router.post("/afstemming", include_in_schema=False)
 def workflow_submit(request: Request, user: WorkflowUser, form: CsrfForm, session: DB) -> Response:
-    text = form_str(form, "tekst").strip()
+    text = form_str(form, "tekst").replace("\r\n", "\n").strip()
     platform = form_str(form, "platform") or None
     account_kind = form_str(form, "account") or AccountKind.ORGANISATION.value
     values = {
@@ -142,23 +157,45 @@ def workflow_submit(request: Request, user: WorkflowUser, form: CsrfForm, sessio
         error = "Kies een platform uit de lijst."
     elif account_kind not in ACCOUNT_TEXT:
         error = "Kies een soort account uit de lijst."
+    profile = form_str(form, "profiel")
+    if profile not in PROFILE_IDS:
+        profile = "mandatarissen" if user.role == "mandataris" else ""
+    mention = form_str(form, "melding_id")
     if error is None:
         try:
             req = service.submit(
                 session,
                 _actor(user),
                 text,
-                policy=state(request).policy(),
+                policy=state(request).policy(profile or None),
                 platform=platform,
                 account_kind=account_kind,
                 reply_to_text=form_str(form, "reactie_op").strip() or None,
                 reply_to_author=form_str(form, "reactie_auteur").strip() or None,
                 reply_to_url=_safe_url(form_str(form, "reactie_link")),
+                mention_id=int(mention) if mention.isdigit() else None,
                 comment=form_str(form, "toelichting").strip() or None,
                 sender=channel_sender(state(request).policy().settings),
             )
         except WorkflowError as exc:
-            error = sentence(str(exc))
+            session.rollback()
+            # Back to the check, with its findings: a refusal says what to change.
+            from krantentoets.web.routes.check import FIELDS, check_and_render
+
+            values_check = dict.fromkeys(FIELDS, "")
+            values_check.update(
+                text=text,
+                profile=profile,
+                platform=platform or "",
+                account=account_kind,
+                reply_to=form_str(form, "reactie_op"),
+                reply_author=form_str(form, "reactie_auteur"),
+                reply_url=form_str(form, "reactie_link"),
+                mention_id=mention,
+            )
+            return check_and_render(
+                request, user, values_check, [], notice=sentence(str(exc)), status_code=422
+            )
         else:
             return RedirectResponse(f"/afstemming/{req.id}?melding=ingediend", status_code=303)
     labels = _labels(session)
@@ -170,7 +207,7 @@ def workflow_submit(request: Request, user: WorkflowUser, form: CsrfForm, sessio
             "waiting": [_summary(r, labels) for r in mine if Status(r.status) not in CLOSED],
             "others": [],
             "is_decider": user.role in DECIDER_ROLES,
-            "platforms": [p.value for p in Platform],
+            "platforms": [(p.value, PLATFORM_LABELS[p]) for p in Platform],
             "accounts": list(ACCOUNT_TEXT.items()),
             "form": values,
             "form_error": error,
@@ -237,7 +274,23 @@ def _detail(
         and status is Status.SUBMITTED
         and user.name.casefold() not in decided
     )
-    colleagues = [(u.name, u.label) for u in list_users(session) if u.active]
+    # Only people whose role posts may be named to respond (not archivaris, beheerder).
+    colleagues = [
+        (u.name, f"{u.label} ({u.role})")
+        for u in list_users(session)
+        if u.active and u.role in RESPONDER_ROLES
+    ]
+    steps = service._steps(req)
+    choices = [
+        {
+            "who": labels.get(c.actor, c.actor),
+            "role": c.role,
+            "responder": labels.get(c.responder or "", c.responder or ""),
+        }
+        for c in responder_choices(steps, req.version)
+    ]
+    conflict = status is Status.SUBMITTED and responder_conflict(steps, req.version)
+    published = next((e for e in reversed(req.events) if e.action == Action.PUBLISH.value), None)
     return render(
         request,
         "workflow_detail.html",
@@ -245,8 +298,20 @@ def _detail(
             "req": req,
             "status_text": status.label,
             "reason": ", ".join(REASON_TEXT.get(r, r) for r in req.reason.split(",") if r),
+            "urgent": _urgent(req) and status not in CLOSED,
+            "platform_label": PLATFORM_LABELS.get(Platform(req.platform), req.platform)
+            if req.platform in {p.value for p in Platform}
+            else (req.platform or ""),
             "author": labels.get(req.author, req.author),
             "responder": labels.get(req.responder or "", req.responder or ""),
+            "choices": choices,
+            "conflict": conflict,
+            "may_settle": conflict
+            and any(actor.same_person(c.actor) for c in responder_choices(steps, req.version)),
+            "may_see_archive": allowed(user.role, "archive"),
+            "published": {"when": local_time(published.at), "url": published.comment}
+            if published
+            else None,
             "account_text": ACCOUNT_TEXT.get(req.account_kind, req.account_kind),
             "versions": [
                 {
@@ -264,6 +329,7 @@ def _detail(
                     "when": local_time(e.at),
                     "who": labels.get(e.actor, e.actor),
                     "role": e.actor_role,
+                    "role_label": e.actor_role.capitalize(),
                     "action": Action(e.action).label
                     if e.action in {a.value for a in Action}
                     else e.action,
@@ -280,8 +346,7 @@ def _detail(
             "may_publish": status is Status.APPROVED
             and (actor.same_person(req.responder) or user.role == "communicatie"),
             "colleagues": colleagues,
-            "default_responder": req.author,
-            "now_local": datetime.now(LOCAL_TZ).strftime("%Y-%m-%dT%H:%M"),
+            "now_local": datetime.now(local_zone()).strftime("%Y-%m-%dT%H:%M"),
             "form_error": error,
             "message": MESSAGES.get(request.query_params.get("melding", "")),
         },
@@ -312,13 +377,25 @@ def workflow_step(
                 sender=sender,
             )
             key = "besloten"
+        elif step == "choose-responder":
+            service.choose_responder(
+                session,
+                request_id,
+                _actor(user),
+                form_str(form, "reageerder").strip() or None,
+                comment=comment,
+                sender=sender,
+            )
+            key = "gekozen"
         elif step == "revise":
             service.revise(
                 session,
                 request_id,
                 _actor(user),
-                form_str(form, "tekst").strip(),
-                policy=policy,
+                form_str(form, "tekst").replace("\r\n", "\n").strip(),
+                policy=state(request).policy(
+                    "mandatarissen" if req.author_role == "mandataris" else None
+                ),
                 comment=comment,
                 sender=sender,
             )
@@ -339,6 +416,8 @@ def workflow_step(
                 account=form_str(form, "accountnaam").strip() or None,
             )
             key = "geplaatst"
+        elif not step:
+            raise WorkflowError("kies een besluit: goedkeuren, aanpassing vragen of afwijzen")
         else:
             raise WorkflowError("onbekende stap")
     except WorkflowError as exc:
@@ -357,5 +436,5 @@ def _local_datetime(value: str) -> datetime | None:
     if parsed is None:
         return None
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=LOCAL_TZ)
+        parsed = parsed.replace(tzinfo=local_zone())
     return parsed.astimezone(UTC)
