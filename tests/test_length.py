@@ -219,3 +219,15 @@ def test_bluesky_and_mastodon_cut_where_the_next_unit_no_longer_fits(text: str, 
         url = _URL.match(text, cut)
         following = text[: url.end()] if url else text[: cut + 1]
         assert count(following, Platform.MASTODON) > limit
+
+
+def test_digits_hash_and_star_alone_are_never_an_emoji() -> None:
+    # The emoji search skips runs of only these characters (a keycap needs U+20E3).
+    from itertools import product
+
+    from krantentoets.rules.length import _twitter_text
+
+    emoji = _twitter_text().emoji
+    chars = "0123456789#*"
+    assert not any(emoji.search("".join(p)) for n in (1, 2, 3) for p in product(chars, repeat=n))
+    assert emoji.search("1\ufe0f\u20e3")

@@ -22,7 +22,7 @@ import unicodedata
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import regex
@@ -53,6 +53,7 @@ _X_HEAVY = regex.compile(r"[^\x00-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]
 _X_SPACE = regex.compile(
     r"[\x09-\x0d\x20\x85\xa0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 )
+_X_SPACE_BACKWARDS = regex.compile(r"(?r)" + _X_SPACE.pattern)
 #: Every URL twitter-text extracts has a domain with a dot directly followed by its top-level
 #: domain, and every top-level domain it knows starts with a letter (a test checks its lists).
 _X_URL_POSSIBLE = regex.compile(r"\.\p{Alpha}")
@@ -101,21 +102,33 @@ def _x_urls(norm: str) -> list[tuple[int, int]]:
     the same expression runs here only on the words that can hold a domain (a dot followed
     by a letter), each with the one character before it. A property test compares the two.
     """
-    if "." not in norm or not _X_URL_POSSIBLE.search(norm):
+    if "." not in norm:
         return []
     extract = _twitter_text().extract_urls_with_indices
     found: list[tuple[int, int]] = []
-    pos = 0
-    for space in (*_X_SPACE.finditer(norm), None):
-        end = len(norm) if space is None else space.start()
-        if end > pos and _X_URL_POSSIBLE.search(norm, pos, end):
-            base = max(0, pos - 1)  # with the whitespace before the word, as in the text
-            for entity in extract(norm[base:end]):
-                found.append((base + entity["indices"][0], len(entity["url"])))
-        pos = end + 1
+    searched = 0  # the end of the last word searched
+    for m in _X_URL_POSSIBLE.finditer(norm):
+        if m.start() < searched:
+            continue
+        before = _X_SPACE_BACKWARDS.search(norm, 0, m.start())
+        base = before.start() if before else 0  # the word, with the whitespace before it
+        after = _X_SPACE.search(norm, m.end())
+        searched = after.start() if after else len(norm)
+        for entity in extract(norm[base:searched]):
+            found.append((base + entity["indices"][0], len(entity["url"])))
     return found
 
 
+@lru_cache(maxsize=2048)
+def _x_emoji(run: str) -> tuple[tuple[int, int], ...]:
+    """``(start, length)`` of each emoji in a run of characters an emoji can consist of
+    (the same few emoji recur from post to post, hence the cache)."""
+    if not run.strip("0123456789#*"):  # digits, '#' and '*' are an emoji only with U+20E3
+        return ()
+    return tuple((m.start(), m.end() - m.start()) for m in _twitter_text().emoji.finditer(run))
+
+
+@lru_cache(maxsize=256)  # the rule asks for the count, then (when over) for the cut
 def _x_measure(text: str, limit: int = 280) -> tuple[int, int]:
     """X's weighted length of ``text`` and how many characters of it fit in ``limit``.
 
@@ -130,10 +143,9 @@ def _x_measure(text: str, limit: int = 280) -> tuple[int, int]:
     heavy = _X_HEAVY.search(norm) is not None or "\u00a9" in norm or "\u00ae" in norm
     entities: dict[int, tuple[int, int]] = {}  # start -> (length, weight)
     if heavy:
-        emoji_regex = _twitter_text().emoji
         for run in _EMOJI_RUN.finditer(norm):
-            for m in emoji_regex.finditer(run.group()):
-                entities[run.start() + m.start()] = (m.end() - m.start(), 2)
+            for start, length in _x_emoji(run.group()):
+                entities[run.start() + start] = (length, 2)
     for start, length in _x_urls(norm):  # a URL wins where both start (as in parse_tweet)
         entities[start] = (length, URL_LENGTH)
     total = 0
@@ -180,8 +192,8 @@ def _x_weighted(text: str) -> int:
 
 def _x_fits(text: str, limit: int) -> int:
     """How many characters of ``text`` fit in ``limit`` on X (in ``text``'s own offsets)."""
+    fits = _x_measure(text, limit)[1]
     norm = _x_normalise(text)
-    fits = _x_measure(norm, limit)[1]
     if norm == text:
         return fits
     if unicodedata.is_normalized("NFC", text):  # only line endings changed (\r\n became \n)
