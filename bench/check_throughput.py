@@ -44,6 +44,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -197,6 +198,20 @@ def cli_batch(posts: list[tuple[str, str]], output: Path, env: dict[str, str]) -
     }
 
 
+def _differences(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
+    """Which keys differ; within findings of the same rules, which keys of which finding."""
+    keys = sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
+    fa, fb = a.get("findings") or [], b.get("findings") or []
+    if keys == ["findings"] and [f["rule"] for f in fa] == [f["rule"] for f in fb]:
+        return [
+            f"findings[{x['rule']}].{k}"
+            for x, y in zip(fa, fb, strict=True)
+            for k in sorted(x.keys() | y.keys())
+            if x.get(k) != y.get(k)
+        ]
+    return keys
+
+
 def compare(output: Path, reference: Path) -> dict[str, Any]:
     """Line-by-line comparison of two JSONL outputs (parsed, so key order does not count)."""
     ours = output.read_text(encoding="utf-8").splitlines()
@@ -205,13 +220,13 @@ def compare(output: Path, reference: Path) -> dict[str, Any]:
     for n, (a, b) in enumerate(zip(ours, ref, strict=False), start=1):
         da, db = json.loads(a), json.loads(b)
         if da != db:
-            keys = sorted(k for k in da.keys() | db.keys() if da.get(k) != db.get(k))
-            differing.append({"line": n, "id": da.get("id"), "fields": keys})
+            differing.append({"line": n, "id": da.get("id"), "fields": _differences(da, db)})
     return {
         "reference": str(reference),
         "lines": len(ours),
         "reference_lines": len(ref),
         "differing": len(differing) + abs(len(ours) - len(ref)),
+        "by_field": dict(Counter(f for d in differing for f in d["fields"]).most_common()),
         "first": differing[:10],
     }
 
@@ -431,8 +446,10 @@ def main() -> int:
             f"CLI output vs {name or cmp['reference']}: {cmp['lines']:,} lines, "
             + ("identical" if same else f"{cmp['differing']} differ")
         )
-        for d in cmp["first"]:
-            print(f"  line {d['line']} (id {d['id']}): {', '.join(d['fields'])}")
+        for field_name, n in cmp["by_field"].items():
+            print(f"  {field_name}: {n} lines")
+        for d in cmp["first"][:5]:
+            print(f"  e.g. line {d['line']} (id {d['id']}): {', '.join(d['fields'])}")
         status = status or (0 if same else 1)
     if args.write_output:
         print(f"CLI output written to {args.write_output}")
