@@ -35,6 +35,7 @@ _GRAPHEME = regex.compile(r"\X")
 # Mastodon's URL rule: http(s) URLs count as 23 characters whatever their length.
 _URL = regex.compile(r"https?://[^\s<>\"]+")
 URL_LENGTH = 23
+X_LIMIT = 280
 
 
 _LINE_ENDINGS = regex.compile(r"\r\n|\r")
@@ -129,7 +130,7 @@ def _x_emoji(run: str) -> tuple[tuple[int, int], ...]:
 
 
 @lru_cache(maxsize=256)  # the rule asks for the count, then (when over) for the cut
-def _x_measure(text: str, limit: int = 280) -> tuple[int, int]:
+def _x_measure(text: str, limit: int) -> tuple[int, int]:
     """X's weighted length of ``text`` and how many characters of it fit in ``limit``.
 
     One pass, as ``twitter_text.parse_tweet`` counts: a URL weighs 23 and an emoji sequence
@@ -187,7 +188,7 @@ def _x_plain(
 
 def _x_weighted(text: str) -> int:
     """X's weighted length, exactly as ``twitter_text.parse_tweet`` computes it."""
-    return _x_measure(text)[0]
+    return _x_measure(text, X_LIMIT)[0]  # the limit the rule asks for next: one cache entry
 
 
 def _x_fits(text: str, limit: int) -> int:
@@ -270,7 +271,9 @@ class Limit:
 
 _CHARS = Msg("tekens", "characters")
 LIMITS: dict[Platform, Limit] = {
-    Platform.X: Limit("X", 280, _x_weighted, Msg("gewogen tekens", "weighted characters"), _x_fits),
+    Platform.X: Limit(
+        "X", X_LIMIT, _x_weighted, Msg("gewogen tekens", "weighted characters"), _x_fits
+    ),
     Platform.BLUESKY: Limit("Bluesky", 300, _graphemes, _CHARS, _graphemes_fit),
     Platform.MASTODON: Limit("Mastodon", 500, _mastodon, _CHARS, _mastodon_fits),
     Platform.THREADS: Limit("Threads", 500, len, _CHARS),
