@@ -5,7 +5,7 @@ What it does:
 1. makes a temporary SQLite database (``krantentoets db``-style upgrade) and an API token
    with ``krantentoets token create`` (the token is the last line it prints);
 2. starts ``krantentoets serve --workers N`` (default: one worker per core) on a free port;
-3. fires concurrent requests with realistic Dutch posts for a bounded time, over
+3. fires concurrent requests for a bounded time, over
    keep-alive connections, from a lean asyncio client (so the load generator takes as
    little CPU from the server as possible on a small machine);
 4. a second phase sends requests at a fixed rate (open loop, default the target's 300/s)
@@ -18,7 +18,13 @@ The target is read from the second: the server sustains 300 requests/s with p99 
 
 Target (issue 5): >= 300 requests/s on 2 cores with p99 <= 50 ms.
 
-    python bench/api_load.py [--duration 20] [--concurrency 8] [--workers N] [--json out.json]
+The posts (issue 18): by default the 4,711 real published tweets in
+``../shared/data/real_posts_party_dev/`` (read at run time, sent as X posts, each in turn);
+``--corpus templated`` sends the twelve short drafts below instead, which the team wrote and
+which are faster to check than real posts.
+
+    python bench/api_load.py [--corpus real|templated] [--duration 20] [--concurrency 8]
+        [--workers N] [--json out.json]
 """
 
 from __future__ import annotations
@@ -41,7 +47,7 @@ from typing import Any
 TARGET_RPS = 300
 TARGET_P99_MS = 50.0
 
-#: Realistic drafts: replies to citizens, announcements, an alderman's post; most are fine.
+#: The templated corpus: replies to citizens, announcements, an alderman's post; most are fine.
 POSTS: list[dict[str, Any]] = [
     {
         "text": "Het grofvuil wordt in jouw wijk op de eerste dinsdag van de maand opgehaald. "
@@ -127,16 +133,26 @@ def _request(path: str, host: str, token: str, body: bytes) -> bytes:
     return head.encode() + body
 
 
-def _check_requests(port: int, token: str) -> list[bytes]:
-    """One ready-made ``POST /api/v1/check`` request per sample post."""
+def corpus(name: str) -> list[dict[str, Any]]:
+    """The request bodies: the real posts (as X posts) or the templated drafts."""
+    if name == "templated":
+        return [{"id": str(n), **post} for n, post in enumerate(POSTS)]
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from corpus import real_posts
+
+    return [{"id": i, "text": t, "platform": "x"} for i, t in real_posts()]
+
+
+def _check_requests(port: int, token: str, bodies: list[dict[str, Any]]) -> list[bytes]:
+    """One ready-made ``POST /api/v1/check`` request per post."""
     return [
         _request(
             "/api/v1/check",
             f"127.0.0.1:{port}",
             token,
-            json.dumps({"id": str(n), **post}, ensure_ascii=False).encode(),
+            json.dumps(body, ensure_ascii=False).encode(),
         )
-        for n, post in enumerate(POSTS)
+        for body in bodies
     ]
 
 
@@ -182,8 +198,9 @@ async def _worker(
         writer.close()
 
 
-async def _load(port: int, token: str, concurrency: int, warmup: float, duration: float) -> Any:
-    requests = _check_requests(port, token)
+async def _load(
+    requests: list[bytes], port: int, concurrency: int, warmup: float, duration: float
+) -> Any:
     out: dict[str, Any] = {"latencies": [], "errors": 0, "last_error": None}
     now = time.perf_counter()
     record_from, stop_at = now + warmup, now + warmup + duration
@@ -224,10 +241,14 @@ async def _paced_worker(
 
 
 async def _paced_load(
-    port: int, token: str, rate: float, connections: int, warmup: float, duration: float
+    requests: list[bytes],
+    port: int,
+    rate: float,
+    connections: int,
+    warmup: float,
+    duration: float,
 ) -> Any:
     """Open-loop load: ``rate`` requests per second, whatever the server's speed."""
-    requests = _check_requests(port, token)
     out: dict[str, Any] = {"latencies": [], "errors": 0, "last_error": None}
     now = time.perf_counter()
     schedule = {"next": 0, "t0": now, "rate": rate}
@@ -282,8 +303,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--rate", type=float, default=TARGET_RPS, help="requests/s of the paced (open-loop) phase"
     )
+    parser.add_argument(
+        "--corpus",
+        choices=("real", "templated"),
+        default="real",
+        help="the real published posts (default) or the short templated drafts",
+    )
     parser.add_argument("--json", dest="json_path", help="write the figures to this file")
     args = parser.parse_args(argv)
+    try:
+        bodies = corpus(args.corpus)
+    except RuntimeError as exc:  # corpus.CorpusMissing
+        parser.error(str(exc))
 
     folder = Path(tempfile.mkdtemp(prefix="krantentoets-bench-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith("KRANTENTOETS_")}
@@ -318,8 +349,9 @@ def main(argv: list[str] | None = None) -> int:
             stderr=subprocess.DEVNULL,
         )
         _wait_ready(port, proc)
-        out = asyncio.run(_load(port, token, args.concurrency, args.warmup, args.duration))
-        paced = asyncio.run(_paced_load(port, token, args.rate, 32, args.warmup, args.duration))
+        requests = _check_requests(port, token, bodies)
+        out = asyncio.run(_load(requests, port, args.concurrency, args.warmup, args.duration))
+        paced = asyncio.run(_paced_load(requests, port, args.rate, 32, args.warmup, args.duration))
     finally:
         if proc is not None:
             proc.terminate()
@@ -345,6 +377,8 @@ def main(argv: list[str] | None = None) -> int:
             "requests": len(paced["latencies"]),
             **paced_summary,
         },
+        "corpus": args.corpus,
+        "posts": len(bodies),
         "concurrency": args.concurrency,
         "workers": args.workers,
         "cores": os.cpu_count(),
@@ -357,6 +391,7 @@ def main(argv: list[str] | None = None) -> int:
         and paced_rps >= 0.98 * TARGET_RPS
         and (paced_summary["p99_ms"] or 1e9) <= TARGET_P99_MS
     )
+    print(f"corpus: {args.corpus} ({len(bodies):,} posts)")
     print(
         f"POST /api/v1/check, as fast as it goes ({args.concurrency} connections): "
         f"{result['requests']} requests in {args.duration:.0f} s, "

@@ -4,6 +4,7 @@ Usage::
 
     python bench/pii_peers.py                 # table on stdout
     python bench/pii_peers.py --json out.json # also write the figures (for bench/report.py)
+    python bench/pii_peers.py --rounds 3 --corpus real,templated --tools krantentoets,presidio
 
 The labelled set is ``bench/data/pii_labelled.jsonl``: realistic Dutch and Flemish posts
 (replies to residents, residents' messages, announcements, news-style sentences with several
@@ -14,11 +15,22 @@ a prediction that overlaps one is neither right nor wrong.
 
 Scoring: a prediction is right when it overlaps a gold span of the same kind group (postcode
 and address form one group); recall and precision per group, micro-averaged over the six
-groups all tools are asked about. Throughput is posts per second on one core over one pass of
-5,000 generated posts (``bench/corpus.py``) that no tool has seen before; start-up is the
-wall-clock time of a
-fresh ``python`` process that imports the tool, builds it and analyses one post (median of
-three runs).
+groups all tools are asked about.
+
+Throughput, made a fair race: every tool runs in its own fresh process, pinned to one core,
+once per round and corpus, in an order that rotates each round (no tool inherits another's
+heap, logging set-up or garbage, and none always runs first or last while the machine's load
+drifts); a process first builds its tool, times one pass over posts it has never seen, then
+scores the labelled set.
+Corpora: the 4,711 real published tweets in ``../shared/data/real_posts_party_dev/`` (read
+at run time, never copied into the repository; the headline) and 5,000 generated posts
+(``bench/corpus.py``, seed 7). The figure is the median over ``--rounds`` rounds, with the
+range beside it, in posts per CPU-second of the process (on a shared machine wall-clock time
+also counts the time a process waits for the core; it is kept in the JSON). deduce turns on
+DEBUG logging for the whole process when imported; that is undone after it is built.
+Start-up is the wall-clock time of a fresh ``python`` process that imports the tool, builds
+it and analyses one post (median of three runs, pinned likewise).
+A peer that is not installed is skipped with a line that says how to install it.
 
 Peers (install with ``pip install -e .[bench]``; deduce pins ``regex<2025`` in its metadata
 while krantentoets pins a newer ``regex``, so it is installed apart with
@@ -36,12 +48,14 @@ while krantentoets pins a newer ``regex``, so it is installed apart with
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -148,9 +162,20 @@ def setup_presidio() -> Detector:
 
 
 def setup_deduce() -> Detector:
+    import logging
+
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    # deduce runs logging.basicConfig(stream=sys.stdout, level=DEBUG) when imported: every
+    # library in the process would then log each call at DEBUG. Undo it once deduce is built
+    # (a user of deduce would too); each tool runs in its own process anyway.
     from deduce import Deduce
 
     deduce = Deduce()
+    for handler in root.handlers[:]:
+        if handler not in handlers:
+            root.removeHandler(handler)
+    root.setLevel(level)
     kinds = {
         "persoon": "person-name",
         "patient": "person-name",
@@ -256,41 +281,158 @@ def score(rows: list[dict[str, Any]], predictions: list[list[Span]]) -> Score:
 
 # -- timing -------------------------------------------------------------------------------------
 
+CORPORA = ("real", "templated")
 
-def throughput_posts(n: int = 5_000) -> list[str]:
-    """Posts for timing, each seen once: none of them was seen while scoring, so no cache
-    inside a tool (krantentoets caches per word and per phone candidate) has them yet."""
+
+def pin_one_core() -> None:
+    with contextlib.suppress(AttributeError, OSError):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+
+def timing_posts(corpus: str) -> list[str]:
+    """Posts for timing, each seen once by a fresh process: no cache inside a tool
+    (krantentoets caches per word and per phone candidate) has them yet."""
     sys.path.insert(0, str(HERE))
-    from corpus import make_posts
+    from corpus import make_posts, real_posts
 
-    return make_posts(n, seed=7)
+    if corpus == "real":
+        return [text for _, text in real_posts()]
+    return make_posts(5_000, seed=7)
 
 
-def throughput(run: Detector, texts: list[str]) -> float:
-    """Posts per second over one pass of ``texts`` (every post new to the tool)."""
-    start = time.perf_counter()
+def throughput(run: Detector, texts: list[str]) -> tuple[float, float]:
+    """Posts per wall-clock second and per CPU-second of this process over one pass of
+    ``texts`` (every post new to the tool). On a shared machine the CPU figure is the one
+    that does not depend on the neighbours; the ratios are taken from it."""
+    start, start_cpu = time.perf_counter(), time.thread_time()
     for t in texts:
         run(t)
-    return len(texts) / (time.perf_counter() - start)
+    wall, cpu = time.perf_counter() - start, time.thread_time() - start_cpu
+    return len(texts) / wall, len(texts) / cpu
+
+
+def worker(tool: str, corpus: str) -> dict[str, Any]:
+    """In a fresh, pinned process: build ``tool``, time it on ``corpus``, score it."""
+    pin_one_core()
+    texts = timing_posts(corpus)
+    rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line]
+    t0 = time.perf_counter()
+    try:
+        run = TOOLS[tool]()
+    except ImportError as exc:
+        hint = INSTALL_HINT.get(tool, "")
+        return {"error": f"{exc.name or exc} not installed ({hint})"}
+    setup_s = time.perf_counter() - t0
+    posts_per_s, posts_per_cpu_s = throughput(run, texts)
+    sc = score(rows, [run(r["text"]) for r in rows])
+    groups = SHARED_GROUPS + (OWN_GROUPS if tool == "krantentoets" else ())
+    rec, prec = sc.micro(SHARED_GROUPS)
+    return {
+        "corpus": corpus,
+        "posts": len(texts),
+        "posts_per_s": posts_per_s,
+        "posts_per_cpu_s": posts_per_cpu_s,
+        "setup_in_process_s": setup_s,
+        "pinned": len(os.sched_getaffinity(0)) == 1,
+        "groups": {
+            g: {
+                "recall": sc.recall(g),
+                "precision": sc.precision(g),
+                "gold": sc.gold[g],
+                "found": sc.found[g],
+                "correct": sc.correct[g],
+                "wrong": sc.wrong[g],
+            }
+            for g in groups
+        },
+        "micro": {"recall": rec, "precision": prec},
+        "misses": sc.misses,
+        "false_alarms": sc.false_alarms,
+    }
+
+
+def in_fresh_process(args: list[str]) -> tuple[float, dict[str, Any] | None, str]:
+    """Run this script with ``args`` pinned to one core; its JSON goes through a file
+    (deduce prints DEBUG lines on standard output)."""
+    with tempfile.TemporaryDirectory(prefix="pii-peers-") as folder:
+        out = Path(folder) / "out.json"
+        t0 = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, str(Path(__file__).resolve()), *args, "--out", str(out)],
+            capture_output=True,
+            text=True,
+            preexec_fn=pin_one_core,
+            check=False,
+        )
+        wall = time.perf_counter() - t0
+        err = proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "failed"
+        data = json.loads(out.read_text()) if proc.returncode == 0 and out.exists() else None
+        return wall, data, err
 
 
 def cold_start(tool: str, repeats: int = 3) -> float:
     """Median wall-clock seconds of a fresh process: import, build, analyse one post."""
     times = []
-    env = dict(os.environ)
     for _ in range(repeats):
-        t0 = time.perf_counter()
-        proc = subprocess.run(
-            [sys.executable, str(Path(__file__).resolve()), "--cold", tool],
-            capture_output=True,
-            text=True,
-            env=env,
-            check=False,
-        )
-        if proc.returncode != 0:
-            raise RuntimeError(proc.stderr.strip().splitlines()[-1] if proc.stderr else "failed")
-        times.append(time.perf_counter() - t0)
+        wall, data, err = in_fresh_process(["--cold", tool])
+        if data is None:
+            raise RuntimeError(err)
+        times.append(wall)
     return statistics.median(times)
+
+
+def rotated(tools: list[str], k: int) -> list[str]:
+    k %= len(tools)
+    return tools[k:] + tools[:k]
+
+
+def run_all(tools: list[str], corpora: list[str], rounds: int, with_cold: bool) -> dict[str, Any]:
+    """Every (round, corpus, tool) in a fresh process, the tool order rotating per round."""
+    runs: dict[str, dict[str, list[dict[str, Any]]]] = {t: {c: [] for c in corpora} for t in tools}
+    errors: dict[str, str] = {}
+    for k in range(rounds):
+        for corpus in corpora:
+            for tool in rotated(tools, k):
+                if tool in errors:
+                    continue
+                print(f"round {k + 1}, {corpus}: {tool}", file=sys.stderr, flush=True)
+                _, data, err = in_fresh_process(["--worker", tool, "--corpus", corpus])
+                if data is None:
+                    errors[tool] = f"failed: {err}"
+                elif "error" in data:
+                    errors[tool] = data["error"]
+                    print(f"{tool}: {data['error']}; skipped", file=sys.stderr, flush=True)
+                else:
+                    runs[tool][corpus].append(data)
+    results: dict[str, dict[str, Any]] = {}
+    for tool in tools:
+        if tool in errors:
+            results[tool] = {"error": errors[tool]}
+            continue
+        first = runs[tool][corpora[0]][0]
+        results[tool] = {
+            **{k: first[k] for k in ("groups", "micro", "misses", "false_alarms")},
+            "pinned": all(r["pinned"] for c in corpora for r in runs[tool][c]),
+            "throughput": {
+                c: {
+                    "posts": runs[tool][c][0]["posts"],
+                    "runs": [r["posts_per_cpu_s"] for r in runs[tool][c]],
+                    "posts_per_cpu_s": statistics.median(
+                        r["posts_per_cpu_s"] for r in runs[tool][c]
+                    ),
+                    "wall_runs": [r["posts_per_s"] for r in runs[tool][c]],
+                    "posts_per_s": statistics.median(r["posts_per_s"] for r in runs[tool][c]),
+                }
+                for c in corpora
+            },
+            "setup_in_process_s": statistics.median(
+                r["setup_in_process_s"] for c in corpora for r in runs[tool][c]
+            ),
+        }
+        results[tool]["startup_s"] = (
+            cold_start(tool) if with_cold else results[tool]["setup_in_process_s"]
+        )
+    return results
 
 
 # -- report -------------------------------------------------------------------------------------
@@ -331,88 +473,85 @@ def table(results: dict[str, dict[str, Any]], rows: list[dict[str, Any]]) -> str
         )
     lines.append(f"{'six shared kinds (micro)':26}" + "".join(cells))
     lines.append("")
-    kt = results.get("krantentoets", {})
-    lines.append(
-        f"{'tool':14}{'posts/s':>12}{'start-up s':>12}"
-        f"{'kt/peer posts/s':>18}{'kt/peer start-up':>18}"
-    )
-    for t in tools:
-        r = results[t]
-        if "error" in r:
-            lines.append(f"{t:14}  not run: {r['error']}")
-            continue
-        ratio_tp = kt.get("posts_per_s", 0) / r["posts_per_s"] if r["posts_per_s"] else 0
-        ratio_su = kt.get("startup_s", 0) / r["startup_s"] if r["startup_s"] else 0
-        lines.append(
-            f"{t:14}{r['posts_per_s']:12.0f}{r['startup_s']:12.2f}"
-            f"{ratio_tp:17.1f}x{ratio_su:17.2f}x"
-        )
+    lines.append(speed_table(results))
     return "\n".join(lines)
 
 
-def run_all(tools: list[str], with_cold: bool) -> dict[str, Any]:
-    rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line]
-    texts = [r["text"] for r in rows]
-    timing_posts = throughput_posts()
-    results: dict[str, dict[str, Any]] = {}
-    for tool in tools:
-        try:
-            t0 = time.perf_counter()
-            run = TOOLS[tool]()
-            setup_s = time.perf_counter() - t0
-        except ImportError as exc:
-            hint = INSTALL_HINT.get(tool, "")
-            results[tool] = {"error": f"{exc.name or exc} not installed ({hint})"}
+def speed_table(results: dict[str, dict[str, Any]]) -> str:
+    kt = results.get("krantentoets", {})
+    corpora = list(next((r["throughput"] for r in results.values() if "error" not in r), {}))
+    lines = [
+        f"{'tool':14}"
+        + "".join(f"{c + ' posts/CPU-s (range)':>30}{'kt/peer':>9}" for c in corpora)
+        + f"{'start-up s':>12}{'kt/peer':>9}"
+    ]
+    for t, r in results.items():
+        if "error" in r:
+            lines.append(f"{t:14}  not run: {r['error']}")
             continue
-        preds = [run(t) for t in texts]
-        sc = score(rows, preds)
-        groups = SHARED_GROUPS + (OWN_GROUPS if tool == "krantentoets" else ())
-        rec, prec = sc.micro(SHARED_GROUPS)
-        results[tool] = {
-            "groups": {
-                g: {
-                    "recall": sc.recall(g),
-                    "precision": sc.precision(g),
-                    "gold": sc.gold[g],
-                    "found": sc.found[g],
-                    "correct": sc.correct[g],
-                    "wrong": sc.wrong[g],
-                }
-                for g in groups
-            },
-            "micro": {"recall": rec, "precision": prec},
-            "posts_per_s": throughput(run, timing_posts),
-            "setup_in_process_s": setup_s,
-            "startup_s": cold_start(tool) if with_cold else setup_s,
-            "misses": sc.misses,
-            "false_alarms": sc.false_alarms,
-        }
-    return {"rows": rows, "results": results}
+        cells = []
+        for c in corpora:
+            tp = r["throughput"][c]
+            mine = kt.get("throughput", {}).get(c, {}).get("posts_per_cpu_s", 0)
+            low, high = min(tp["runs"]), max(tp["runs"])
+            spread = f"{tp['posts_per_cpu_s']:,.0f} ({low:,.0f}-{high:,.0f})"
+            cells.append(f"{spread:>30}{mine / tp['posts_per_cpu_s']:8.1f}x")
+        ratio_su = kt.get("startup_s", 0) / r["startup_s"] if r["startup_s"] else 0
+        lines.append(f"{t:14}" + "".join(cells) + f"{r['startup_s']:12.2f}{ratio_su:8.2f}x")
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", metavar="PATH", help="also write the figures as JSON")
     ap.add_argument("--tools", default="krantentoets,presidio,deduce")
+    ap.add_argument("--corpus", default="real,templated", help="timing corpora: real,templated")
+    ap.add_argument("--rounds", type=int, default=3, help="rounds of fresh processes per tool")
     ap.add_argument("--no-cold", action="store_true", help="skip the fresh-process start-up runs")
     ap.add_argument("--show-errors", action="store_true", help="list each tool's misses")
     ap.add_argument("--cold", help=argparse.SUPPRESS)
+    ap.add_argument("--worker", help=argparse.SUPPRESS)
+    ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
-    if args.cold:
-        TOOLS[args.cold]()
+    if args.cold or args.worker:
+        if args.cold:
+            pin_one_core()
+            TOOLS[args.cold]()
+            data: dict[str, Any] = {"ok": True}
+        else:
+            data = worker(args.worker, args.corpus)
+        if args.out:
+            args.out.write_text(json.dumps(data))
         return 0
     tools = [t.strip() for t in args.tools.split(",") if t.strip()]
     unknown = [t for t in tools if t not in TOOLS]
     if unknown:
         ap.error(f"unknown tool(s) {unknown}; choose from {list(TOOLS)}")
-    out = run_all(tools, with_cold=not args.no_cold)
-    rows, results = out["rows"], out["results"]
+    corpora = [c.strip() for c in args.corpus.split(",") if c.strip()]
+    if not corpora or any(c not in CORPORA for c in corpora):
+        ap.error(f"--corpus: choose from {', '.join(CORPORA)}")
+    if "real" in corpora:
+        sys.path.insert(0, str(HERE))
+        from corpus import CorpusMissing, real_posts
+
+        try:
+            real_posts()
+        except CorpusMissing as exc:
+            ap.error(str(exc))
+    rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line]
+    results = run_all(tools, corpora, max(1, args.rounds), with_cold=not args.no_cold)
     command = "python bench/pii_peers.py " + " ".join(argv if argv is not None else sys.argv[1:])
+    pinned = all(r.get("pinned", True) for r in results.values())
     print(
         f"Personal data, {len(rows)} labelled posts ({DATA.relative_to(HERE.parent)}), "
         f"{sum(len(r['spans']) for r in rows)} gold spans; "
         f"{platform.python_implementation()} {platform.python_version()}, "
-        f"{platform.machine()}, {os.cpu_count()} cores"
+        f"{platform.machine()}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}"
+    )
+    print(
+        f"speed: each tool in its own fresh process {'pinned to one core' if pinned else ''}, "
+        f"{max(1, args.rounds)} rounds in rotating order; median posts per CPU-second of the "
+        "process (range)"
     )
     print(table(results, rows))
     if args.show_errors:
@@ -431,6 +570,7 @@ def main(argv: list[str] | None = None) -> int:
                 "platform": platform.platform(),
                 "processor": platform.processor() or platform.machine(),
                 "cpu_count": os.cpu_count(),
+                "load_average": os.getloadavg()[0],
             },
             "dataset": {
                 "path": str(DATA.relative_to(HERE.parent)),
@@ -449,9 +589,17 @@ def main(argv: list[str] | None = None) -> int:
         }
         kt = results.get("krantentoets", {})
         for t, r in figures["results"].items():
-            if t != "krantentoets" and "posts_per_s" in r and "posts_per_s" in kt:
-                r["ratio_krantentoets_throughput"] = kt["posts_per_s"] / r["posts_per_s"]
-                r["ratio_krantentoets_startup"] = kt["startup_s"] / r["startup_s"]
+            if t == "krantentoets" or "throughput" not in r or "throughput" not in kt:
+                continue
+            r["ratio_krantentoets_throughput"] = {
+                c: kt["throughput"][c]["posts_per_cpu_s"] / tp["posts_per_cpu_s"]
+                for c, tp in r["throughput"].items()
+            }
+            r["ratio_krantentoets_throughput_wall"] = {
+                c: kt["throughput"][c]["posts_per_s"] / tp["posts_per_s"]
+                for c, tp in r["throughput"].items()
+            }
+            r["ratio_krantentoets_startup"] = kt["startup_s"] / r["startup_s"]
         Path(args.json).write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n")
     return 0
 

@@ -102,3 +102,132 @@ def test_highlight_starts_at_a_word_and_the_suggestion_has_no_placeholder() -> N
     assert f.span.start == 0 or text[f.span.start - 1] == " "
     assert f.span.start <= 280 < f.span.end
     assert "()" not in f.suggestion and "organisatie)" not in f.suggestion
+
+
+# -- the one-pass measure agrees with twitter-text, where it finds URLs and where it cuts ------
+
+URL_ALPHABET = st.sampled_from(
+    [
+        *"ab Z.,:/-_#@()?=&0123456789é",
+        "\u00a0",
+        "\u3000",
+        "\x1c",
+        "\u2028",
+        "\u200e",
+        "😀",
+        "www.",
+        "leeuwarden",
+        ".nl",
+        ".com",
+        ".co",
+        ".xn--p1ai",
+        "https://",
+        "http://",
+        "t.co/",
+        "/pad",
+        "?q=1",
+        "日本語",
+        ".jp",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(URL_ALPHABET, max_size=40).map("".join))
+def test_url_search_per_word_agrees_with_twitter_text(text: str) -> None:
+    from twitter_text.extract_urls import extract_urls_with_indices
+
+    from krantentoets.rules.length import _x_normalise, _x_urls
+
+    norm = _x_normalise(text)
+    expected = [(e["indices"][0], len(e["url"])) for e in extract_urls_with_indices(norm)]
+    assert _x_urls(norm) == expected
+
+
+def test_every_top_level_domain_twitter_text_knows_starts_with_a_letter() -> None:
+    # The URL search is skipped for text without a dot followed by a letter; that is only
+    # right while every top-level domain in twitter-text's lists starts with a letter.
+    from twitter_text.regexp.valid_cctld import valid_cctld
+    from twitter_text.regexp.valid_gtld import valid_gtld
+    from twitter_text.regexp.valid_punycode import valid_punycode
+
+    for pattern in (valid_gtld, valid_cctld):
+        body = pattern.pattern[len("(?:(?:") : pattern.pattern.index(")(?=")]
+        alternatives = body.split("|")
+        assert len(alternatives) > 100
+        assert all(a[:1].isalpha() for a in alternatives)
+    assert valid_punycode.pattern.startswith("(?:xn--")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(ALPHABET, min_size=1, max_size=80).map("".join),
+    st.integers(min_value=1, max_value=60),
+)
+def test_x_cut_is_twitter_texts_valid_range(text: str, limit: int) -> None:
+    from twitter_text import parse_tweet
+    from twitter_text.config import config
+
+    from krantentoets.rules.length import _x_measure, _x_normalise
+
+    norm = _x_normalise(text)
+    options = {**config["defaults"], "max_weighted_tweet_length": limit}
+    expected = parse_tweet(norm, options)
+    total, fits = _x_measure(norm, limit)
+    assert total == expected.weightedLength
+    if total > limit and fits > 0:
+        # parse_tweet gives the last UTF-16 code unit that fits (0 also when none does)
+        assert len(norm[:fits].encode("utf-16-le")) // 2 - 1 == expected.validRangeEnd
+
+
+@pytest.mark.parametrize("ending", ["\r\n", "\r", "\n"])
+def test_x_cut_counts_in_the_posts_own_offsets_across_line_endings(ending: str) -> None:
+    text = ("Beste inwoners," + ending) * 30
+    f = length_findings(text, "x")[0]
+    cut = int(f.trace[1].rsplit(" ", 1)[1])
+    assert count(text[:cut], Platform.X) <= 280 < count(text[: cut + 1], Platform.X)
+    assert not (text[cut - 1 : cut] == "\r" and text[cut : cut + 1] == "\n")
+
+
+def test_x_cut_for_decomposed_text_is_the_longest_prefix_that_fits() -> None:
+    text = "e\u0301" * 300  # é as e + combining accent: NFC makes it one character
+    f = length_findings(text, "x")[0]
+    cut = int(f.trace[1].rsplit(" ", 1)[1])
+    assert count(text[:cut], Platform.X) <= 280 < count(text[: cut + 1], Platform.X)
+
+
+def test_x_cut_never_splits_a_url_or_an_emoji() -> None:
+    text = "a" * 270 + " https://www.leeuwarden.nl/afval"
+    f = length_findings(text, "x")[0]
+    assert f.trace[1] == "fits until character 271"
+    assert f.span.start == 271
+    text = "a" * 279 + "👨‍👩‍👧"
+    assert length_findings(text, "x")[0].trace[1] == "fits until character 279"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(ALPHABET, max_size=200).map("".join), st.integers(min_value=1, max_value=80))
+def test_bluesky_and_mastodon_cut_where_the_next_unit_no_longer_fits(text: str, limit: int) -> None:
+    from krantentoets.rules.length import _URL, _graphemes, _graphemes_fit, _mastodon_fits
+
+    cut = _graphemes_fit(text, limit)
+    assert _graphemes(text[:cut]) == min(limit, _graphemes(text))
+    assert cut == len(text) or _graphemes(text[: cut + 1]) > limit
+    cut = _mastodon_fits(text, limit)
+    assert count(text[:cut], Platform.MASTODON) <= limit
+    if cut < len(text):
+        url = _URL.match(text, cut)
+        following = text[: url.end()] if url else text[: cut + 1]
+        assert count(following, Platform.MASTODON) > limit
+
+
+def test_digits_hash_and_star_alone_are_never_an_emoji() -> None:
+    # The emoji search skips runs of only these characters (a keycap needs U+20E3).
+    from itertools import product
+
+    from krantentoets.rules.length import _twitter_text
+
+    emoji = _twitter_text().emoji
+    chars = "0123456789#*"
+    assert not any(emoji.search("".join(p)) for n in (1, 2, 3) for p in product(chars, repeat=n))
+    assert emoji.search("1\ufe0f\u20e3")

@@ -21,7 +21,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from krantentoets.detect import addresses, identifiers, names, phone
-from krantentoets.detect.personal_data import KINDS, KeywordRegex, PIISpan, _resolve_overlaps
+from krantentoets.detect.personal_data import (
+    EMPTY_ALLOWLIST,
+    KINDS,
+    KeywordRegex,
+    PIISpan,
+    _resolve_overlaps,
+)
 
 LABELLED = Path(__file__).resolve().parents[1] / "bench" / "data" / "pii_labelled.jsonl"
 
@@ -355,3 +361,22 @@ def test_words_before_is_the_plain_scan(text: str, pos: int) -> None:
 @given(st.from_regex(identifiers._PLATE))
 def test_every_licence_plate_passes_the_dash_test(text: str) -> None:
     assert identifiers._plate_dashes(text)
+
+
+# -- the e-mail gate ----------------------------------------------------------------------------
+
+EMAIL_PIECES = ["@", "@USER", ".", "-", "_", "+", "a", "jan", "gmail", "nl", " ", "\n", "é", "1"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_fragments(EMAIL_PIECES))
+def test_email_gate_passes_every_text_the_full_pattern_matches(text: str) -> None:
+    if identifiers._EMAIL.search(text):
+        assert identifiers._EMAIL_DOMAIN.search(text)
+
+
+def test_email_gate_skips_mentions_and_keeps_addresses() -> None:
+    allow = EMPTY_ALLOWLIST
+    assert identifiers.find_emails("Dank @USER en @gemeente_sneek. Tot morgen!", allow) == []
+    found = identifiers.find_emails("Mail @USER: j.devries@gmail.com.", allow)
+    assert [s.text for s in found] == ["j.devries@gmail.com"]

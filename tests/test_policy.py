@@ -186,3 +186,17 @@ def test_profile_quote_must_be_in_the_guideline() -> None:
     }
     with pytest.raises(ProfileError, match="not in the guideline"):
         _parse(data, "test")
+
+
+@pytest.mark.parametrize("profile", ["medewerkers", "mandatarissen"])
+def test_citations_are_resolved_once_per_policy_and_agree_with_the_profile(profile: str) -> None:
+    policy = parse_policy({"profile": profile, "organisation": {"name": "Gemeente Sneek"}}, "t")
+    for category in Category:
+        cited, quotes = policy.citation(category)
+        assert cited == policy.cite(category)
+        assert quotes == tuple(policy.quote(category, gid) for gid in cited)
+        assert policy.citation(category) is policy.citation(category)
+        for gid in cited:
+            assert policy.guideline_text(gid) == policy.guideline(gid).text
+    other = policy.with_profile("mandatarissen" if profile == "medewerkers" else "medewerkers")
+    assert other.citation(Category.PERSONAL_DATA)[0] == other.cite(Category.PERSONAL_DATA)

@@ -16,7 +16,7 @@ def _finding(rule: Rule, hit: Hit, post: Post, policy: Policy) -> Finding:
     meta = rule.meta
     lang = policy.language
     span = None if hit.start is None or hit.end is None else Span.of(post.text, hit.start, hit.end)
-    cited = policy.cite(meta.category)
+    cited, quotes = policy.citation(meta.category)
     return Finding(
         rule=meta.id,
         name=meta.name,
@@ -27,7 +27,7 @@ def _finding(rule: Rule, hit: Hit, post: Post, policy: Policy) -> Finding:
         guidelines=cited,
         suggestion=hit.suggestion.get(lang),
         trace=hit.trace,
-        quotes=tuple(policy.quote(meta.category, gid) for gid in cited),
+        quotes=quotes,
     )
 
 
@@ -61,5 +61,5 @@ def check(post: Post, policy: Policy | None = None) -> Report:
         language=policy.language,
         post_id=post.id,
         platform=post.platform.value if post.platform else None,
-        guideline_texts={gid: policy.guideline(gid).text for gid in sorted(cited)},
+        guideline_texts={gid: policy.guideline_text(gid) for gid in sorted(cited)},
     )

@@ -32,8 +32,8 @@ from krantentoets.cli.common import (
     load_policy_or_fail,
     read_jsonl,
     read_text_argument,
-    write_json_line,
 )
+from krantentoets.cli.output import Output
 from krantentoets.post import (
     AccountKind,
     Platform,
@@ -117,6 +117,7 @@ def check_cmd(
         if not Path(image).is_file():
             fail(f"{image}: afbeelding niet gevonden")
     colour = sys.stdout.isatty()
+    out = Output()
 
     if input_path is None:
         body = read_text_argument(text)
@@ -125,7 +126,8 @@ def check_cmd(
         except PostError as exc:
             fail(str(exc))
         report = check(post, policy)
-        _emit_one(report, fmt, colour)
+        _emit_one(report, fmt, colour, out)
+        out.flush()
         sys.exit(_exit_code([report.verdict], 0))
 
     base = None if input_path == "-" else Path(input_path).resolve().parent
@@ -135,14 +137,14 @@ def check_cmd(
     for line in read_jsonl(input_path):
         if line.data is None:
             errors += 1
-            _emit_error(line.number, line.error or "", fmt, results)
+            _emit_error(line.number, line.error or "", fmt, results, out)
             continue
         try:
             post = post_from_record(line.data, defaults, base)
             report = check(post, policy)
         except PostError as exc:
             errors += 1
-            _emit_error(line.number, str(exc), fmt, results)
+            _emit_error(line.number, str(exc), fmt, results, out)
             continue
         except Exception as exc:  # one line never ends the batch
             errors += 1
@@ -151,14 +153,15 @@ def check_cmd(
             continue
         verdicts.append(report.verdict)
         if fmt == "jsonl":
-            write_json_line(report.to_dict())
+            out.json(report.to_dict())
         elif fmt == "json":
             results.append(report.to_dict())
         else:
             from krantentoets.cli.render import render_report
 
             heading = post.id or f"regel {line.number}"
-            click.echo(render_report(report, colour=colour, heading=heading) + "\n")
+            out.text(render_report(report, colour=colour, heading=heading) + "\n")
+    out.flush()
     if fmt == "json":
         click.echo(json.dumps(results, ensure_ascii=False, indent=2))
     elif fmt == "text":
@@ -171,9 +174,9 @@ def check_cmd(
     sys.exit(_exit_code(verdicts, errors))
 
 
-def _emit_one(report: Report, fmt: str, colour: bool) -> None:
+def _emit_one(report: Report, fmt: str, colour: bool, out: Output) -> None:
     if fmt == "jsonl":
-        write_json_line(report.to_dict())
+        out.json(report.to_dict())
     elif fmt == "json":
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -182,10 +185,12 @@ def _emit_one(report: Report, fmt: str, colour: bool) -> None:
         click.echo(render_report(report, colour=colour))
 
 
-def _emit_error(number: int, message: str, fmt: str, results: list[dict[str, Any]]) -> None:
+def _emit_error(
+    number: int, message: str, fmt: str, results: list[dict[str, Any]], out: Output
+) -> None:
     error = {"line": number, "error": message}
     if fmt == "jsonl":
-        write_json_line(error)
+        out.json(error)
     elif fmt == "json":
         results.append(error)
     else:

@@ -41,6 +41,10 @@ def url_spans(text: str) -> list[tuple[int, int]]:
 _EMAIL = re.compile(
     r"(?<![\w.+\-])[\w.+\-]{1,64}@[\w\-]{1,63}(?:\.[\w\-]{1,63}){1,8}",
 )
+#: What every match of ``_EMAIL`` contains: an @ and a domain with a dot. Posts mention
+#: accounts (``@gemeente``) far more often than they hold an address; this search finds the
+#: literal @ fast, where ``_EMAIL`` tries a local part at every word.
+_EMAIL_DOMAIN = re.compile(r"@[\w\-]{1,63}\.[\w\-]")
 
 #: Local parts of role addresses: an organisation's mailbox, not a person's.
 ROLE_LOCAL_PARTS = frozenset(
@@ -83,7 +87,7 @@ def is_role_address(address: str) -> bool:
 
 
 def find_emails(text: str, allow: Allowlist) -> list[PIISpan]:
-    if "@" not in text:
+    if "@" not in text or not _EMAIL_DOMAIN.search(text):
         return []
     spans = []
     for m in _EMAIL.finditer(text):

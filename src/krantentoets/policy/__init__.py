@@ -43,6 +43,14 @@ class Policy:
     source: str = BUILTIN_SOURCE
     active_rules: tuple[Rule, ...] = field(init=False)
     _severity: Mapping[str, Severity] = field(init=False, repr=False)
+    #: What each category cites and quotes, and each guideline's text: resolved once per
+    #: policy (the organisation's name is filled in), not once per finding.
+    _citations: dict[Category, tuple[tuple[str, ...], tuple[str, ...]]] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
+    _guideline_texts: dict[str, str] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         s = self.settings
@@ -85,6 +93,22 @@ class Policy:
 
     def guideline(self, gid: str) -> Guideline:
         return self.profile.guideline(gid, self.organisation)
+
+    def citation(self, category: Category) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The guideline ids a finding of ``category`` cites, and what it quotes from each."""
+        found = self._citations.get(category)
+        if found is None:
+            cited = self.cite(category)
+            found = (cited, tuple(self.quote(category, gid) for gid in cited))
+            self._citations[category] = found
+        return found
+
+    def guideline_text(self, gid: str) -> str:
+        """The text of guideline ``gid`` with the organisation's name filled in."""
+        text = self._guideline_texts.get(gid)
+        if text is None:
+            text = self._guideline_texts[gid] = self.guideline(gid).text
+        return text
 
     def quote(self, category: Category, gid: str) -> str:
         """The sentences of guideline ``gid`` that a finding of ``category`` quotes."""

@@ -99,15 +99,15 @@ class LongQuoteWithoutSource(Rule):
     )
 
     def check(self, post: Post, ctx: CheckContext) -> Iterator[Hit]:
-        spans = quoted_spans(post.text)
-        if not spans:
+        long_quotes = [
+            (start, end, n)
+            for start, end in quoted_spans(post.text)
+            if (n := word_count(post.text[start + 1 : end - 1])) >= LONG_QUOTE_WORDS
+        ]
+        # The source is looked for only when there is a long quotation to need one.
+        if not long_quotes or _QUOTE_SOURCE.search(outside_quotes(post.text)):
             return
-        if _QUOTE_SOURCE.search(outside_quotes(post.text)):
-            return
-        for start, end in spans:
-            n = word_count(post.text[start + 1 : end - 1])
-            if n < LONG_QUOTE_WORDS:
-                continue
+        for start, end, n in long_quotes:
             yield Hit(
                 start=start,
                 end=end,

@@ -10,6 +10,10 @@ Counting per platform:
 - Bluesky: 300 graphemes (what a reader sees as one character).
 - Mastodon: 500 characters, every URL counts 23.
 - Threads: 500 characters. Instagram: 2,200. LinkedIn: 3,000. Facebook: 63,206.
+
+Where the text stops fitting is found in the same single pass as the count, the way
+twitter-text's ``parse_tweet`` finds its valid range: a URL or an emoji sequence is never
+split (it fits as a whole or not at all). Cost is linear in the length of the post.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ _GRAPHEME = regex.compile(r"\X")
 # Mastodon's URL rule: http(s) URLs count as 23 characters whatever their length.
 _URL = regex.compile(r"https?://[^\s<>\"]+")
 URL_LENGTH = 23
+X_LIMIT = 280
 
 
 _LINE_ENDINGS = regex.compile(r"\r\n|\r")
@@ -40,6 +45,19 @@ _X_LIGHT_BELOW = 4352
 _X_LIGHT_RANGES = ((8192, 8205), (8208, 8223), (8242, 8247))
 #: An emoji sequence (weight 2 as a whole) only ever consists of these characters.
 _EMOJI_RUN = regex.compile(r"[0-9#*\u00a9\u00ae\u2000-\U0010ffff]+")
+
+
+#: Characters that weigh 2 on X (all but the light ones above).
+_X_HEAVY = regex.compile(r"[^\x00-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]")
+#: twitter-text's whitespace (``spaces_group``): no part of a URL it extracts, nor of the
+#: character before one, contains any of these except that one preceding character.
+_X_SPACE = regex.compile(
+    r"[\x09-\x0d\x20\x85\xa0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+)
+_X_SPACE_BACKWARDS = regex.compile(r"(?r)" + _X_SPACE.pattern)
+#: Every URL twitter-text extracts has a domain with a dot directly followed by its top-level
+#: domain, and every top-level domain it knows starts with a letter (a test checks its lists).
+_X_URL_POSSIBLE = regex.compile(r"\.\p{Alpha}")
 
 
 def _x_char_weight(ch: str) -> int:
@@ -53,7 +71,7 @@ def _x_char_weight(ch: str) -> int:
 class _TwitterText:
     parse_tweet: Callable[[str], Any]
     extract_urls_with_indices: Callable[[str], list[dict[str, Any]]]
-    emoji: regex.Pattern[str]
+    emoji: Any  # re.Pattern[str]
 
 
 @cache
@@ -72,44 +90,147 @@ def _twitter_text() -> _TwitterText:
     return _TwitterText(parse_tweet, extract_urls_with_indices, emoji)
 
 
-def _x_weighted(text: str) -> int:
-    """X's weighted length, exactly as ``twitter_text.parse_tweet`` computes it.
+def _x_normalise(text: str) -> str:
+    """The text as twitter-text counts it: NFC, and every line ending a single ``\\n``."""
+    return _LINE_ENDINGS.sub("\n", unicodedata.normalize("NFC", text))
 
-    parse_tweet spends ~0.5 ms per post running its emoji regex over the whole
-    text. Here the same regex runs only over the short runs of characters an
-    emoji can consist of, and URLs are extracted only when there is a dot. Text
-    with both a URL and emoji-range characters goes to parse_tweet itself. A
-    property test compares this with parse_tweet on random text.
+
+def _x_urls(norm: str) -> list[tuple[int, int]]:
+    """``(start, length)`` of each URL, exactly as ``extract_urls_with_indices`` finds them.
+
+    twitter-text runs its (large) URL expression over the whole text. A URL never contains
+    twitter-text's whitespace and the expression looks at most one character before it, so
+    the same expression runs here only on the words that can hold a domain (a dot followed
+    by a letter), each with the one character before it. A property test compares the two.
     """
-    norm = _LINE_ENDINGS.sub("\n", unicodedata.normalize("NFC", text))
-    heavy = max(map(ord, norm), default=0) >= _X_LIGHT_BELOW or "\u00a9" in norm or "\u00ae" in norm
-    total = len(norm)
-    if "." in norm:
-        urls = _twitter_text().extract_urls_with_indices(norm)
-        if urls and heavy:
-            return int(_twitter_text().parse_tweet(text).weightedLength)
-        for entity in urls:
-            total += URL_LENGTH - len(entity["url"])
-    if not heavy:
-        return total
-    emoji_regex = _twitter_text().emoji
+    if "." not in norm:
+        return []
+    extract = _twitter_text().extract_urls_with_indices
+    found: list[tuple[int, int]] = []
+    searched = 0  # the end of the last word searched
+    for m in _X_URL_POSSIBLE.finditer(norm):
+        if m.start() < searched:
+            continue
+        before = _X_SPACE_BACKWARDS.search(norm, 0, m.start())
+        base = before.start() if before else 0  # the word, with the whitespace before it
+        after = _X_SPACE.search(norm, m.end())
+        searched = after.start() if after else len(norm)
+        for entity in extract(norm[base:searched]):
+            found.append((base + entity["indices"][0], len(entity["url"])))
+    return found
+
+
+@lru_cache(maxsize=2048)
+def _x_emoji(run: str) -> tuple[tuple[int, int], ...]:
+    """``(start, length)`` of each emoji in a run of characters an emoji can consist of
+    (the same few emoji recur from post to post, hence the cache)."""
+    if not run.strip("0123456789#*"):  # digits, '#' and '*' are an emoji only with U+20E3
+        return ()
+    return tuple((m.start(), m.end() - m.start()) for m in _twitter_text().emoji.finditer(run))
+
+
+@lru_cache(maxsize=256)  # the rule asks for the count, then (when over) for the cut
+def _x_measure(text: str, limit: int) -> tuple[int, int]:
+    """X's weighted length of ``text`` and how many characters of it fit in ``limit``.
+
+    One pass, as ``twitter_text.parse_tweet`` counts: a URL weighs 23 and an emoji sequence
+    2, wherever they fall; other characters weigh 1 or 2 by code point. What fits is what
+    parse_tweet calls the valid range: everything up to the last character (or whole URL or
+    emoji) at which the running total is still within ``limit``. Emoji are looked for only
+    in runs of characters an emoji can consist of, URLs only in words that can hold a
+    domain. Property tests compare both figures with parse_tweet.
+    """
+    norm = _x_normalise(text)
+    heavy = _X_HEAVY.search(norm) is not None or "\u00a9" in norm or "\u00ae" in norm
+    entities: dict[int, tuple[int, int]] = {}  # start -> (length, weight)
+    if heavy:
+        for run in _EMOJI_RUN.finditer(norm):
+            for start, length in _x_emoji(run.group()):
+                entities[run.start() + start] = (length, 2)
+    for start, length in _x_urls(norm):  # a URL wins where both start (as in parse_tweet)
+        entities[start] = (length, URL_LENGTH)
     total = 0
+    fits = -1  # the characters that fit, once known
     pos = 0
-    for run in _EMOJI_RUN.finditer(norm):
-        total += sum(_x_char_weight(c) for c in norm[pos : run.start()])
-        chunk = run.group()
-        cpos = 0
-        for m in emoji_regex.finditer(chunk):
-            total += sum(_x_char_weight(c) for c in chunk[cpos : m.start()]) + 2
-            cpos = m.end()
-        total += sum(_x_char_weight(c) for c in chunk[cpos:])
-        pos = run.end()
-    total += sum(_x_char_weight(c) for c in norm[pos:])
-    return total
+    for start in sorted(entities) if entities else ():
+        if start < pos:  # inside a URL or emoji already counted
+            continue
+        if start > pos:
+            total, fits = _x_plain(norm, pos, start, total, fits, limit, heavy)
+        length, weight = entities[start]
+        total += weight
+        if fits < 0 and total > limit:
+            fits = start
+        pos = start + length
+    if pos < len(norm):
+        total, fits = _x_plain(norm, pos, len(norm), total, fits, limit, heavy)
+    return total, len(norm) if fits < 0 else fits
+
+
+def _x_plain(
+    norm: str, start: int, end: int, total: int, fits: int, limit: int, heavy: bool
+) -> tuple[int, int]:
+    """Add the characters ``norm[start:end]`` (no URL, no emoji) to the running total."""
+    piece = norm[start:end]
+    weight = len(piece) + (len(_X_HEAVY.findall(piece)) if heavy else 0)
+    if fits < 0 and total + weight > limit:
+        if not heavy:
+            fits = start + limit - total
+        else:
+            running = total
+            for i, ch in enumerate(piece):
+                running += _x_char_weight(ch)
+                if running > limit:
+                    fits = start + i
+                    break
+    return total + weight, fits
+
+
+def _x_weighted(text: str) -> int:
+    """X's weighted length, exactly as ``twitter_text.parse_tweet`` computes it."""
+    return _x_measure(text, X_LIMIT)[0]  # the limit the rule asks for next: one cache entry
+
+
+def _x_fits(text: str, limit: int) -> int:
+    """How many characters of ``text`` fit in ``limit`` on X (in ``text``'s own offsets)."""
+    fits = _x_measure(text, limit)[1]
+    norm = _x_normalise(text)
+    if norm == text:
+        return fits
+    if unicodedata.is_normalized("NFC", text):  # only line endings changed (\r\n became \n)
+        shift = 0
+        for m in _LINE_ENDINGS.finditer(text):
+            if m.start() - shift >= fits:
+                break
+            shift += len(m.group()) - 1
+        return fits + shift
+    # Not in NFC (decomposed accents, rare in typed text): the longest prefix that still
+    # fits, found by counting prefixes.
+    return _longest_fitting_prefix(text, limit, _x_weighted)
+
+
+def _longest_fitting_prefix(text: str, limit: int, count_: Callable[[str], int]) -> int:
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if count_(text[:mid]) <= limit:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 def _graphemes(text: str) -> int:
     return len(_GRAPHEME.findall(text))
+
+
+def _graphemes_fit(text: str, limit: int) -> int:
+    end = 0
+    for n, m in enumerate(_GRAPHEME.finditer(text), start=1):
+        if n > limit:
+            break
+        end = m.end()
+    return end
 
 
 def _mastodon(text: str) -> int:
@@ -119,19 +240,42 @@ def _mastodon(text: str) -> int:
     return total
 
 
+def _mastodon_fits(text: str, limit: int) -> int:
+    """Characters of ``text`` that fit, a URL counting 23 as a whole."""
+    total = 0
+    pos = 0
+    for m in _URL.finditer(text):
+        if total + m.start() - pos > limit:
+            break
+        total += m.start() - pos
+        if total + URL_LENGTH > limit:
+            return m.start()
+        total += URL_LENGTH
+        pos = m.end()
+    return min(len(text), pos + limit - total)
+
+
+def _chars_fit(text: str, limit: int) -> int:
+    return min(len(text), limit)
+
+
 @dataclass(frozen=True, slots=True)
 class Limit:
     name: str
     limit: int
     count: Callable[[str], int]
     unit: Msg
+    #: How many characters of a text fit in ``limit`` (a URL or emoji never split).
+    fits: Callable[[str, int], int] = _chars_fit
 
 
 _CHARS = Msg("tekens", "characters")
 LIMITS: dict[Platform, Limit] = {
-    Platform.X: Limit("X", 280, _x_weighted, Msg("gewogen tekens", "weighted characters")),
-    Platform.BLUESKY: Limit("Bluesky", 300, _graphemes, _CHARS),
-    Platform.MASTODON: Limit("Mastodon", 500, _mastodon, _CHARS),
+    Platform.X: Limit(
+        "X", X_LIMIT, _x_weighted, Msg("gewogen tekens", "weighted characters"), _x_fits
+    ),
+    Platform.BLUESKY: Limit("Bluesky", 300, _graphemes, _CHARS, _graphemes_fit),
+    Platform.MASTODON: Limit("Mastodon", 500, _mastodon, _CHARS, _mastodon_fits),
     Platform.THREADS: Limit("Threads", 500, len, _CHARS),
     Platform.INSTAGRAM: Limit("Instagram", 2_200, len, _CHARS),
     Platform.LINKEDIN: Limit("LinkedIn", 3_000, len, _CHARS),
@@ -144,18 +288,10 @@ def count(text: str, platform: Platform) -> int:
     return LIMITS[platform].count(text)
 
 
-@lru_cache(maxsize=256)
-def _fits_until(text: str, platform: Platform) -> int:
-    """The longest prefix (in characters) that still fits the platform's limit."""
+def fits_until(text: str, platform: Platform) -> int:
+    """How many characters of ``text`` fit the platform's limit."""
     lim = LIMITS[platform]
-    lo, hi = 0, len(text)
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if lim.count(text[:mid]) <= lim.limit:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
+    return lim.fits(text, lim.limit)
 
 
 class TooLong(Rule):
@@ -192,7 +328,7 @@ class TooLong(Rule):
         n = lim.count(post.text)
         if n <= lim.limit:
             return
-        cut = _fits_until(post.text, post.platform)
+        cut = fits_until(post.text, post.platform)
         # Highlight from the start of the word that no longer fits, not from its middle.
         start = cut
         while 0 < start < len(post.text) and not post.text[start - 1].isspace():
