@@ -59,6 +59,8 @@ class FakeServer:
     def __init__(self) -> None:
         self.routes: dict[tuple[str, str], Handler] = {}
         self.requests: list[Request] = []
+        #: Answers every request no route matches (a fake API with path parameters).
+        self.fallback: Handler | None = None
         outer = self
 
         class _Handler(BaseHTTPRequestHandler):
@@ -75,7 +77,7 @@ class FakeServer:
                     body=self.rfile.read(length) if length else b"",
                 )
                 outer.requests.append(request)
-                handler = outer.routes.get((self.command, parts.path))
+                handler = outer.routes.get((self.command, parts.path)) or outer.fallback
                 if handler is None:
                     response = Response(404, {"error": "NotFound"})
                 else:
@@ -93,7 +95,7 @@ class FakeServer:
                 if self.command != "HEAD":
                     self.wfile.write(body)
 
-            do_GET = do_POST = do_HEAD = _serve
+            do_GET = do_POST = do_HEAD = do_PUT = do_DELETE = do_PATCH = _serve
 
             def log_message(self, format: str, *args: Any) -> None:
                 pass

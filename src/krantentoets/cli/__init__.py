@@ -38,6 +38,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "token": ("krantentoets.cli.users", "token_group"),
     "archive": ("krantentoets.cli.archive", "archive_group"),
     "redact": ("krantentoets.cli.redact", "redact_cmd"),
+    "account": ("krantentoets.cli.publish", "account_group"),
+    "publish": ("krantentoets.cli.publish", "publish_group"),
 }
 
 HELP = {
@@ -53,6 +55,8 @@ HELP = {
     "token": "API-tokens beheren.",
     "archive": "Archief van online dialogen: toevoegen, controleren, zoeken, exporteren.",
     "redact": "Lak persoonsgegevens weg in een tekst.",
+    "account": "Gekoppelde accounts voor publiceren beheren.",
+    "publish": "Plaats een goedgekeurd bericht en leg de reacties vast in het archief.",
 }
 
 
