@@ -42,9 +42,6 @@ DEFAULT_ROLES = ("communicatie",)
 PUBLISHER_MODULES: dict[str, tuple[str, str]] = {
     "mastodon": ("krantentoets.publish.mastodon", "MastodonPublisher"),
     "bluesky": ("krantentoets.publish.bluesky", "BlueskyPublisher"),
-    "linkedin": ("krantentoets.publish.linkedin", "LinkedInPublisher"),
-    "facebook": ("krantentoets.publish.facebook", "FacebookPublisher"),
-    "x": ("krantentoets.publish.x", "XPublisher"),
 }
 #: Platforms whose server must be named (there is no single "the" server).
 NEEDS_INSTANCE = frozenset({"mastodon"})
@@ -176,6 +173,11 @@ def open_publisher(account: PublishAccount, vault: Vault) -> Publisher:
         creds = credentials_of(account, vault)
     except CredentialError as exc:
         raise AccountError(str(exc)) from None
+    if account.platform not in PUBLISHER_MODULES:
+        raise AccountError(
+            f"plaatsen op {account.platform} kan krantentoets nog niet; plaats het zelf en leg "
+            "het vast met 'Zelf geplaatst'"
+        )
     module_name, class_name = PUBLISHER_MODULES[account.platform]
     cls = getattr(importlib.import_module(module_name), class_name)
     try:

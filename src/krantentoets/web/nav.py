@@ -29,6 +29,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("workflow", "Afstemming", "/afstemming", "workflow"),
     NavItem("archive", "Archief", "/archief", "archive"),
     NavItem("users", "Gebruikers", "/beheer/gebruikers", "users"),
+    NavItem("accounts", "Accounts", "/beheer/accounts", "users"),
 )
 
 

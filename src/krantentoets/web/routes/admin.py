@@ -137,3 +137,99 @@ def revoke(
     except UserError as exc:
         return _page(request, session, {"token_error": sentence(str(exc))}, 404)
     return RedirectResponse("/beheer/gebruikers?melding=token-ingetrokken", status_code=303)
+
+
+# -- connected accounts for publishing (issue 14) ---------------------------------------
+
+
+def _accounts_page(
+    request: Request, session: Session, error: str | None = None, status_code: int = 200
+) -> Response:
+    from krantentoets.publish.accounts import ROLES, account_warnings, list_accounts
+    from krantentoets.publish.base import PLATFORMS
+
+    accounts = [
+        {
+            "id": a.id,
+            "platform": a.platform,
+            "handle": a.handle,
+            "instance": a.instance or "",
+            "who": ", ".join([*(a.allowed_roles or ()), *(a.allowed_users or ())]) or "niemand",
+            "status": {"active": "actief", "revoked": "niet meer gekoppeld"}.get(
+                a.status, a.status
+            ),
+            "credentials": f"omgevingsvariabele {a.credentials_env}"
+            if a.credentials_env
+            else "versleuteld opgeslagen",
+            "expires": local_time(a.expires_at) if a.expires_at else "",
+        }
+        for a in list_accounts(session)
+    ]
+    return render(
+        request,
+        "admin_accounts.html",
+        {
+            "accounts": accounts,
+            "warnings": [w.text for w in account_warnings(session)],
+            "platforms": PLATFORMS,
+            "roles": ROLES,
+            "form_error": error,
+        },
+        status_code=status_code,
+    )
+
+
+@router.get("/accounts", include_in_schema=False)
+def accounts_page(request: Request, user: AdminUser, session: DB) -> Response:
+    return _accounts_page(request, session)
+
+
+@router.post("/accounts", include_in_schema=False)
+def accounts_add(request: Request, user: AdminUser, form: CsrfForm, session: DB) -> Response:
+    from datetime import UTC, datetime
+
+    from krantentoets.publish.accounts import AccountError, add_account
+    from krantentoets.publish.credentials import Vault
+    from krantentoets.web.deps import state
+
+    token = form_str(form, "token").strip()
+    creds: dict[str, Any] | None = None
+    if token:
+        identifier = form_str(form, "gebruikersnaam").strip()
+        creds = (
+            {"identifier": identifier, "password": token} if identifier else {"access_token": token}
+        )
+    expires = form_str(form, "verloopt").strip()
+    try:
+        expires_at = datetime.fromisoformat(expires).replace(tzinfo=UTC) if expires else None
+        add_account(
+            session,
+            Vault(state(request).config.secret_key),
+            platform=form_str(form, "platform"),
+            handle=form_str(form, "handle"),
+            instance=form_str(form, "server").strip() or None,
+            credentials=creds,
+            credentials_env=form_str(form, "omgeving").strip() or None,
+            roles=[str(r) for r in form.getlist("rollen")],
+            users=[u for u in form_str(form, "gebruikers").replace(",", " ").split() if u],
+            expires_at=expires_at,
+            created_by=user.name,
+        )
+    except (AccountError, ValueError) as exc:
+        session.rollback()
+        return _accounts_page(request, session, sentence(str(exc)), 422)
+    return RedirectResponse("/beheer/accounts?melding=account-gekoppeld", status_code=303)
+
+
+@router.post("/accounts/{account_id}/ontkoppelen", include_in_schema=False)
+def accounts_remove(
+    request: Request, account_id: int, user: AdminUser, form: CsrfForm, session: DB
+) -> Response:
+    from krantentoets.publish.accounts import AccountError, remove_account
+
+    try:
+        remove_account(session, account_id)
+    except AccountError as exc:
+        session.rollback()
+        return _accounts_page(request, session, sentence(str(exc)), 404)
+    return RedirectResponse("/beheer/accounts?melding=account-ontkoppeld", status_code=303)

@@ -64,7 +64,8 @@ def check_page(
         "profile": _default_profile(user, st),
         "platform": default_platform.value if default_platform else "",
         "account": AccountKind.ORGANISATION.value,
-        "reply_to": "",
+        # "Reactie opstellen" in the inbox opens this page with the post as reply_to.
+        "reply_to": request.query_params.get("reactie_op", "")[:5000],
         "display_name": "",
         "bio": "",
     }

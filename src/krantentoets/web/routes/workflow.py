@@ -11,12 +11,16 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, UploadFile
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from krantentoets.archive.service import Archive
 from krantentoets.post import AccountKind, Platform
+from krantentoets.publish.accounts import account_warnings, list_accounts, may_post
+from krantentoets.publish.base import Media
+from krantentoets.publish.credentials import Vault
+from krantentoets.publish.service import AlreadyPublishing, PublishFailed, publish_request
 from krantentoets.store.users import User, list_users
 from krantentoets.store.workflow import WorkflowRequest
 from krantentoets.web.deps import DB, CsrfForm, form_str, render, require, sentence, state
@@ -42,6 +46,8 @@ MESSAGES = {
     "aangepast": "De nieuwe versie is getoetst en ingediend.",
     "geplaatst": "Vastgelegd als geplaatst en gearchiveerd met het gesprek en de besluiten.",
     "ingetrokken": "Het verzoek is ingetrokken.",
+    "gepubliceerd": "Geplaatst door krantentoets en gearchiveerd met de toets en de besluiten. "
+    "De reacties worden vastgelegd bij elke monitorronde.",
 }
 PREFILL = ("tekst", "platform", "account", "reactie_op", "reactie_auteur", "reactie_link")
 REASON_TEXT = {"doubt": "Twijfel", "spokesperson": "woordvoeringsonderwerp"}
@@ -279,6 +285,8 @@ def _detail(
             "may_withdraw": actor.same_person(req.author) and status not in CLOSED,
             "may_publish": status is Status.APPROVED
             and (actor.same_person(req.responder) or user.role == "communicatie"),
+            "publish_accounts": _publish_accounts(session, user, req),
+            "account_warnings": [w.text for w in account_warnings(session)],
             "colleagues": colleagues,
             "default_responder": req.author,
             "now_local": datetime.now(LOCAL_TZ).strftime("%Y-%m-%dT%H:%M"),
@@ -347,6 +355,70 @@ def workflow_step(
             request, request_id, user, session, error=sentence(str(exc)), status_code=422
         )
     return RedirectResponse(f"/afstemming/{request_id}?melding={key}", status_code=303)
+
+
+def _publish_accounts(session: Any, user: User, req: WorkflowRequest) -> list[tuple[int, str]]:
+    """Connected accounts on the request's platform this user may post for."""
+    return [
+        (a.id, f"{a.platform}: {a.handle}")
+        for a in list_accounts(session)
+        if a.status == "active"
+        and (req.platform is None or a.platform == req.platform)
+        and may_post(a, user.name, user.role)
+    ]
+
+
+@router.post("/afstemming/{request_id}/publiceren", include_in_schema=False)
+def workflow_publish(
+    request: Request, request_id: int, user: WorkflowUser, form: CsrfForm, session: DB
+) -> Response:
+    """Post the approved request through krantentoets and archive it in the same step."""
+    req = session.get(WorkflowRequest, request_id)
+    if req is None or not _may_view(user, req):
+        return _detail(request, request_id, user, session)
+    st = state(request)
+    media = []
+    upload = form.get("afbeelding")
+    if isinstance(upload, UploadFile) and upload.filename:
+        data = upload.file.read(st.config.max_image_bytes + 1)
+        if len(data) > st.config.max_image_bytes:
+            return _detail(
+                request,
+                request_id,
+                user,
+                session,
+                error="De afbeelding is te groot.",
+                status_code=422,
+            )
+        media.append(
+            Media(
+                data=data,
+                mime_type=upload.content_type or "application/octet-stream",
+                alt=form_str(form, "alt").strip(),
+                filename=upload.filename,
+            )
+        )
+    account = form_str(form, "account").strip() or None
+    session.rollback()  # publishing opens its own transactions
+    try:
+        publish_request(
+            st.engine,
+            request_id,
+            _actor(user),
+            archive=Archive.from_policy(st.engine, st.policy().settings),
+            vault=Vault(st.config.secret_key),
+            account=account,
+            media=media,
+        )
+    except AlreadyPublishing as exc:
+        return _detail(
+            request, request_id, user, session, error=sentence(str(exc)), status_code=409
+        )
+    except (WorkflowError, PublishFailed) as exc:
+        return _detail(
+            request, request_id, user, session, error=sentence(str(exc)), status_code=422
+        )
+    return RedirectResponse(f"/afstemming/{request_id}?melding=gepubliceerd", status_code=303)
 
 
 def _local_datetime(value: str) -> datetime | None:

@@ -1,0 +1,124 @@
+"""The web side of publishing: the beheerder's accounts page, the Publiceren button, warnings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from fakes.mastodon import FakeMastodon
+from krantentoets.auth import Role
+from krantentoets.publish.credentials import Vault
+from krantentoets.store import session_scope
+from krantentoets.store.publish import PublishAccount
+from krantentoets.store.workflow import WorkflowRequest
+from krantentoets.workflow.rules import Action, Actor
+from krantentoets.workflow.service import decide, submit
+from publish_helpers import POLICY
+from web_fixtures import SECRET, client_for, csrf_of
+
+pytest_plugins = ["web_fixtures"]
+
+FIRE = "Er is een grote brand in de wijk Vlietzone. Blijf binnen en sluit ramen en deuren."
+
+
+def _post(client: Any, page_url: str, action: str, data: dict[str, Any], **kw: Any) -> Any:
+    page = client.get(page_url)
+    return client.post(action, data={"csrf_token": csrf_of(page.text), **data}, **kw)
+
+
+def test_connect_account_publish_with_one_click_and_warn_on_revocation(
+    app: Any, users: None, engine: Any
+) -> None:
+    admin = client_for(app, Role.BEHEERDER)
+    with FakeMastodon() as fake:
+        r = _post(
+            admin,
+            "/beheer/accounts",
+            "/beheer/accounts",
+            {
+                "platform": "mastodon",
+                "handle": "@gemeente_dijkstad",
+                "server": fake.url,
+                "token": fake.token,
+                "rollen": ["communicatie"],
+            },
+        )
+        assert r.status_code == 303
+        page = admin.get("/beheer/accounts").text
+        assert "@gemeente_dijkstad" in page and "versleuteld opgeslagen" in page
+        assert fake.token not in page  # never shown again
+        with session_scope(engine) as s:
+            stored = s.scalar(select(PublishAccount)).credentials
+            assert fake.token not in stored
+            assert Vault(SECRET).open(stored)["access_token"] == fake.token
+            req = submit(
+                s, Actor("medewerker", "medewerker"), FIRE, policy=POLICY, platform="mastodon"
+            )
+            rid = req.id
+        with session_scope(engine) as s:
+            decide(
+                s,
+                rid,
+                Actor("leidinggevende", "leidinggevende"),
+                Action.APPROVE,
+                responder="communicatie",
+            )
+            decide(
+                s,
+                rid,
+                Actor("communicatie", "communicatie"),
+                Action.APPROVE,
+                responder="communicatie",
+            )
+        comms = client_for(app, Role.COMMUNICATIE)
+        url = f"/afstemming/{rid}"
+        assert "Publiceren" in comms.get(url).text
+        r = _post(comms, url, f"{url}/publiceren", {"alt": ""})
+        assert r.status_code == 303, r.text
+        page = comms.get(url).text
+        assert "Geplaatst en gearchiveerd" in page and f"/archief/record/workflow-{rid}" in page
+        again = _post(comms, url, f"{url}/publiceren", {})
+        assert again.status_code in (409, 422) and "al geplaatst" in again.text
+        assert len([s for s in fake.statuses.values()]) == 1
+        with session_scope(engine) as s:
+            assert s.get(WorkflowRequest, rid).status == "published"
+        # The token is revoked on the platform: a publish says so, and the beheerder is warned.
+        fake.revoke()
+        with session_scope(engine) as s:
+            req2 = submit(
+                s, Actor("medewerker", "medewerker"), FIRE, policy=POLICY, platform="mastodon"
+            )
+            rid2 = req2.id
+        with session_scope(engine) as s:
+            decide(
+                s,
+                rid2,
+                Actor("leidinggevende", "leidinggevende"),
+                Action.APPROVE,
+                responder="communicatie",
+            )
+            decide(
+                s,
+                rid2,
+                Actor("communicatie", "communicatie"),
+                Action.APPROVE,
+                responder="communicatie",
+            )
+        url2 = f"/afstemming/{rid2}"
+        failed = _post(comms, url2, f"{url2}/publiceren", {})
+        assert failed.status_code == 422 and "HTTP 401" in failed.text
+        with session_scope(engine) as s:
+            assert s.get(WorkflowRequest, rid2).status == "approved"
+        assert "niet meer gekoppeld" in admin.get("/beheer/accounts").text
+
+
+def test_reply_from_the_inbox_opens_the_check_with_reply_to(app: Any, users: None) -> None:
+    page = client_for(app, Role.COMMUNICATIE).get(
+        "/controleren", params={"reactie_op": "Wanneer komt het grofvuil?"}
+    )
+    assert "Wanneer komt het grofvuil?" in page.text
+
+
+def test_only_the_beheerder_manages_accounts(app: Any, users: None) -> None:
+    assert client_for(app, Role.COMMUNICATIE).get("/beheer/accounts").status_code == 403
