@@ -52,7 +52,7 @@ def test_account_publish_and_capture_from_monitor_run(tmp_path: Path) -> None:
         )  # fmt: skip
         assert posted.exit_code == 0, posted.output
         assert f"workflow-{rid}" in posted.output
-        status_id = [k for k, v in fake.statuses.items() if v["media_attachments"]][0]
+        status_id = next(k for k, v in fake.statuses.items() if v["media_attachments"])
         fake.reply(status_id, "Waar precies?")
         ran = run("monitor", "run", "--policy", str(policy))
         assert ran.exit_code == 0, ran.output
