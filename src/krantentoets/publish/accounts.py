@@ -42,6 +42,9 @@ DEFAULT_ROLES = ("communicatie",)
 PUBLISHER_MODULES: dict[str, tuple[str, str]] = {
     "mastodon": ("krantentoets.publish.mastodon", "MastodonPublisher"),
     "bluesky": ("krantentoets.publish.bluesky", "BlueskyPublisher"),
+    "linkedin": ("krantentoets.publish.linkedin", "LinkedInPublisher"),
+    "facebook": ("krantentoets.publish.facebook", "FacebookPublisher"),
+    "x": ("krantentoets.publish.x", "XPublisher"),
 }
 #: Platforms whose server must be named (there is no single "the" server).
 NEEDS_INSTANCE = frozenset({"mastodon"})
@@ -173,6 +176,7 @@ def open_publisher(account: PublishAccount, vault: Vault) -> Publisher:
         creds = credentials_of(account, vault)
     except CredentialError as exc:
         raise AccountError(str(exc)) from None
+    creds.setdefault("account", account.handle)  # a Page or organisation id for some platforms
     if account.platform not in PUBLISHER_MODULES:
         raise AccountError(
             f"plaatsen op {account.platform} kan krantentoets nog niet; plaats het zelf en leg "
