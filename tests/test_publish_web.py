@@ -122,3 +122,72 @@ def test_reply_from_the_inbox_opens_the_check_with_reply_to(app: Any, users: Non
 
 def test_only_the_beheerder_manages_accounts(app: Any, users: None) -> None:
     assert client_for(app, Role.COMMUNICATIE).get("/beheer/accounts").status_code == 403
+
+
+def test_reply_from_the_inbox_is_checked_published_as_a_reply_and_marks_the_item(
+    app: Any, users: None, engine: Any
+) -> None:
+    from krantentoets.store.monitor import Mention, MonitorSource
+
+    with FakeMastodon() as fake:
+        citizen = fake.citizen("jan_inwoner", "Jan de Vries")
+        question = fake._fill(fake._status(citizen, "Wanneer komt het grofvuil?"))
+        with session_scope(engine) as s:
+            source = MonitorSource(name="mastodon", kind="mastodon")
+            s.add(source)
+            s.flush()
+            m = Mention(
+                source_id=source.id,
+                external_id=question["id"],
+                url=question["url"],
+                author="@jan_inwoner",
+                author_name="Jan de Vries",
+                text="Wanneer komt het grofvuil?",
+            )
+            s.add(m)
+            s.flush()
+            mention_id = m.id
+        admin = client_for(app, Role.BEHEERDER)
+        _post(
+            admin,
+            "/beheer/accounts",
+            "/beheer/accounts",
+            {"platform": "mastodon", "handle": "@gemeente_dijkstad", "server": fake.url,
+             "token": fake.token, "rollen": ["communicatie"]},
+        )  # fmt: skip
+        comms = client_for(app, Role.COMMUNICATIE)
+        inbox = comms.get("/inbox").text
+        assert "Reactie opstellen" in inbox and f"bericht={mention_id}" in inbox
+        start = (
+            f"/controleren?reactie_op=Wanneer&reactie_link={question['url']}&bericht={mention_id}"
+        )
+        checked = _post(
+            comms,
+            start,
+            "/controleren",
+            {"text": "Het grofvuil komt donderdag. Kijk op dijkstad.nl/grofvuil.",
+             "platform": "mastodon", "account": "organisation", "reply_to": "Wanneer?",
+             "reactie_link": question["url"], "bericht": str(mention_id)},
+        )  # fmt: skip
+        assert checked.status_code == 200 and 'action="/publiceren"' in checked.text
+        key = checked.text.split('name="sleutel" value="')[1].split('"')[0]
+        form = {
+            "csrf_token": csrf_of(checked.text),
+            "sleutel": key,
+            "text": "Het grofvuil komt donderdag. Kijk op dijkstad.nl/grofvuil.",
+            "reply_to": "Wanneer?",
+            "reactie_link": question["url"],
+            "bericht": str(mention_id),
+            "account": "1",
+        }
+        done = comms.post("/publiceren", data=form)
+        assert done.status_code == 303, done.text
+        ours = [
+            s for s in fake.statuses.values() if s["account"]["username"] == "gemeente_dijkstad"
+        ]
+        assert len(ours) == 1 and ours[0]["in_reply_to_id"] == question["id"]
+        twice = comms.post("/publiceren", data=form)  # the same form again: not posted twice
+        assert twice.status_code == 409
+        with session_scope(engine) as s:
+            assert s.get(Mention, mention_id).handled_at is not None
+        assert "Onze reactie" in comms.get("/inbox?status=afgehandeld").text

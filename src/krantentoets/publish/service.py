@@ -271,10 +271,22 @@ def _seal_request(
             )
             post.status, post.record_id, post.error = "archived", req.archive_record_id, None
             post.updated_at = utcnow()
+            _mark_answered(session, post, actor)
             return Outcome(post.id, req.archive_record_id or "", post.platform_id or "", post.url)
     except Exception as exc:
         _posted_not_archived(engine, post_id, exc)
         raise AssertionError("unreachable") from exc
+
+
+def _mark_answered(session: Any, post: PublishPost, actor: Actor) -> None:
+    """The inbox item this post answers is handled (the inbox links to the reply)."""
+    if post.mention_id is None:
+        return
+    from krantentoets.store.monitor import Mention
+
+    mention = session.get(Mention, post.mention_id)
+    if mention is not None and mention.handled_at is None:
+        mention.handled_at, mention.handled_by = utcnow(), actor.name
 
 
 def _posted_not_archived(engine: Engine, post_id: int, exc: Exception) -> None:
@@ -324,6 +336,7 @@ def publish_request(
             "author": actor.name,
             "report": current.report,
             "reply_to_url": req.reply_to_url,
+            "mention_id": req.mention_id,
         }
         outgoing = Outgoing(
             text=current.text,
@@ -367,6 +380,7 @@ def publish_draft(
     account: str | int,
     reply_to_text: str | None = None,
     reply_to_url: str | None = None,
+    mention_id: int | None = None,
     media: Sequence[Media] = (),
     media_folder: Path | None = None,
 ) -> Outcome:
@@ -401,6 +415,7 @@ def publish_draft(
             "author": actor.name,
             "report": report,
             "reply_to_url": reply_to_url,
+            "mention_id": mention_id,
         }
     for m in media:
         if not m.alt.strip():
@@ -422,6 +437,7 @@ def publish_draft(
             payload = draft_record(post, acc, meta)
             archive.append_in(session.connection(), payload)
             post.status, post.record_id, post.error = "archived", payload["id"], None
+            _mark_answered(session, post, actor)
             return Outcome(post.id, payload["id"], post.platform_id or "", post.url)
     except Exception as exc:
         _posted_not_archived(engine, post_id, exc)

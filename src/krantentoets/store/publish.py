@@ -70,6 +70,8 @@ class PublishPost(Base):
     author: Mapped[str] = mapped_column(String(200))
     report: Mapped[dict[str, Any] | None] = mapped_column()
     reply_to_url: Mapped[str | None] = mapped_column(Text)
+    #: The inbox item this post answers: marked handled, with a link to the reply.
+    mention_id: Mapped[int | None] = mapped_column(Integer)
     platform_id: Mapped[str | None] = mapped_column(String(300))
     #: Bluesky needs the content id (cid) besides the uri to reply to a post.
     platform_ref: Mapped[dict[str, Any] | None] = mapped_column()

@@ -68,6 +68,7 @@ def check_page(
         "reply_to": request.query_params.get("reactie_op", "")[:5000],
         "display_name": "",
         "bio": "",
+        **{k: request.query_params.get(k, "")[:2000] for k in REPLY_FIELDS},
     }
     return render(request, "check.html", _form_context(request, values))
 
@@ -89,7 +90,16 @@ def check_submit(
 ) -> Response:
     values = {
         key: form_str(form, key)
-        for key in ("text", "profile", "platform", "account", "reply_to", "display_name", "bio")
+        for key in (
+            "text",
+            "profile",
+            "platform",
+            "account",
+            "reply_to",
+            "display_name",
+            "bio",
+            *REPLY_FIELDS,
+        )
     }
     # Browsers send line breaks in a textarea as CRLF; platforms count one character.
     for key in ("text", "reply_to", "bio"):
@@ -150,6 +160,47 @@ def _check_and_render(
             "segments": present.segments(report),
             "length": present.length_info(report),
             "image_names": [name for name, _ in uploads],
+            "next_step": _next_step(request, user, values, report),
         }
     )
     return render(request, "check.html", context)
+
+
+#: The inbox item a reply answers, carried from "Reactie opstellen" to publishing (issue 14).
+REPLY_FIELDS = ("reactie_auteur", "reactie_link", "bericht")
+
+
+def _next_step(request: Request, user: User, values: dict[str, str], report: Any) -> dict[str, Any]:
+    """After the check: align first (with the draft prefilled), or publish a Plaatsen draft."""
+    import uuid
+    from urllib.parse import urlencode
+
+    from krantentoets.publish.accounts import list_accounts, may_post
+    from krantentoets.workflow.rules import alignment_reasons
+
+    verdict = report.verdict.value
+    data = report.to_dict()
+    prefill = {
+        "tekst": values["text"],
+        "platform": values["platform"],
+        "account": values["account"],
+        "reactie_op": values["reply_to"],
+        "reactie_auteur": values.get("reactie_auteur", ""),
+        "reactie_link": values.get("reactie_link", ""),
+        "bericht": values.get("bericht", ""),
+    }
+    step: dict[str, Any] = {"align_url": None, "accounts": [], "key": uuid.uuid4().hex}
+    if verdict == "doubt" or alignment_reasons(data):
+        step["align_url"] = "/afstemming?" + urlencode({k: v for k, v in prefill.items() if v})
+    elif verdict == "post" and values["account"] in ("", "organisation"):
+        from krantentoets.store import session_scope
+
+        with session_scope(state(request).engine) as session:
+            step["accounts"] = [
+                (a.id, f"{a.platform}: {a.handle}")
+                for a in list_accounts(session)
+                if a.status == "active"
+                and (not values["platform"] or a.platform == values["platform"])
+                and may_post(a, user.name, user.role)
+            ]
+    return step

@@ -20,7 +20,12 @@ from krantentoets.post import AccountKind, Platform
 from krantentoets.publish.accounts import account_warnings, list_accounts, may_post
 from krantentoets.publish.base import Media
 from krantentoets.publish.credentials import Vault
-from krantentoets.publish.service import AlreadyPublishing, PublishFailed, publish_request
+from krantentoets.publish.service import (
+    AlreadyPublishing,
+    PublishFailed,
+    publish_draft,
+    publish_request,
+)
 from krantentoets.store.users import User, list_users
 from krantentoets.store.workflow import WorkflowRequest
 from krantentoets.web.deps import DB, CsrfForm, form_str, render, require, sentence, state
@@ -49,7 +54,15 @@ MESSAGES = {
     "gepubliceerd": "Geplaatst door krantentoets en gearchiveerd met de toets en de besluiten. "
     "De reacties worden vastgelegd bij elke monitorronde.",
 }
-PREFILL = ("tekst", "platform", "account", "reactie_op", "reactie_auteur", "reactie_link")
+PREFILL = (
+    "tekst",
+    "platform",
+    "account",
+    "reactie_op",
+    "reactie_auteur",
+    "reactie_link",
+    "bericht",
+)
 REASON_TEXT = {"doubt": "Twijfel", "spokesperson": "woordvoeringsonderwerp"}
 ACCOUNT_TEXT = {
     AccountKind.ORGANISATION.value: "Account van de organisatie",
@@ -160,6 +173,7 @@ def workflow_submit(request: Request, user: WorkflowUser, form: CsrfForm, sessio
                 reply_to_text=form_str(form, "reactie_op").strip() or None,
                 reply_to_author=form_str(form, "reactie_auteur").strip() or None,
                 reply_to_url=_safe_url(form_str(form, "reactie_link")),
+                mention_id=_mention_id(form_str(form, "bericht")),
                 comment=form_str(form, "toelichting").strip() or None,
                 sender=channel_sender(state(request).policy().settings),
             )
@@ -183,6 +197,11 @@ def workflow_submit(request: Request, user: WorkflowUser, form: CsrfForm, sessio
         },
         status_code=422,
     )
+
+
+def _mention_id(value: str) -> int | None:
+    """The inbox item a draft answers ("Reactie opstellen"), when given."""
+    return int(value) if value.strip().isdigit() else None
 
 
 def _safe_url(value: str) -> str | None:
@@ -357,6 +376,57 @@ def workflow_step(
     return RedirectResponse(f"/afstemming/{request_id}?melding={key}", status_code=303)
 
 
+def _media(form: Any, max_bytes: int) -> list[Media]:
+    """The optional image of a publish form, with its alt text."""
+    upload = form.get("afbeelding")
+    if not (isinstance(upload, UploadFile) and upload.filename):
+        return []
+    data = upload.file.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise WorkflowError("De afbeelding is te groot.")
+    return [
+        Media(
+            data=data,
+            mime_type=upload.content_type or "application/octet-stream",
+            alt=form_str(form, "alt").strip(),
+            filename=upload.filename,
+        )
+    ]
+
+
+@router.post("/publiceren", include_in_schema=False)
+def draft_publish(request: Request, user: WorkflowUser, form: CsrfForm) -> Response:
+    """Publish a draft whose check says Plaatsen (checked again here) for a connected account."""
+    st = state(request)
+    mention = form_str(form, "bericht").strip()
+    try:
+        outcome = publish_draft(
+            st.engine,
+            _actor(user),
+            form_str(form, "text").replace("\r\n", "\n"),
+            policy=st.policy(),
+            archive=Archive.from_policy(st.engine, st.policy().settings),
+            vault=Vault(st.config.secret_key),
+            key=form_str(form, "sleutel").strip(),
+            account=form_str(form, "account").strip(),
+            reply_to_text=form_str(form, "reply_to").strip() or None,
+            reply_to_url=_safe_url(form_str(form, "reactie_link")),
+            mention_id=int(mention) if mention.isdigit() else None,
+            media=_media(form, st.config.max_image_bytes),
+        )
+    except (WorkflowError, PublishFailed) as exc:
+        status = 409 if isinstance(exc, AlreadyPublishing) else 422
+        return render(
+            request,
+            "error.html",
+            {"title": "Niet gepubliceerd", "detail": sentence(str(exc))},
+            status_code=status,
+        )
+    return RedirectResponse(
+        f"/archief/record/{outcome.record_id}?melding=gepubliceerd", status_code=303
+    )
+
+
 def _publish_accounts(session: Any, user: User, req: WorkflowRequest) -> list[tuple[int, str]]:
     """Connected accounts on the request's platform this user may post for."""
     return [
@@ -377,27 +447,10 @@ def workflow_publish(
     if req is None or not _may_view(user, req):
         return _detail(request, request_id, user, session)
     st = state(request)
-    media = []
-    upload = form.get("afbeelding")
-    if isinstance(upload, UploadFile) and upload.filename:
-        data = upload.file.read(st.config.max_image_bytes + 1)
-        if len(data) > st.config.max_image_bytes:
-            return _detail(
-                request,
-                request_id,
-                user,
-                session,
-                error="De afbeelding is te groot.",
-                status_code=422,
-            )
-        media.append(
-            Media(
-                data=data,
-                mime_type=upload.content_type or "application/octet-stream",
-                alt=form_str(form, "alt").strip(),
-                filename=upload.filename,
-            )
-        )
+    try:
+        media = _media(form, st.config.max_image_bytes)
+    except WorkflowError as exc:
+        return _detail(request, request_id, user, session, error=str(exc), status_code=422)
     account = form_str(form, "account").strip() or None
     session.rollback()  # publishing opens its own transactions
     try:

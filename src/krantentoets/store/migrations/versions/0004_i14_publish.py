@@ -51,6 +51,7 @@ def upgrade() -> None:
         sa.Column("author", sa.String(length=200), nullable=False),
         sa.Column("report", sa.JSON(), nullable=True),
         sa.Column("reply_to_url", sa.Text(), nullable=True),
+        sa.Column("mention_id", sa.Integer(), nullable=True),
         sa.Column("platform_id", sa.String(length=300), nullable=True),
         sa.Column("platform_ref", sa.JSON(), nullable=True),
         sa.Column("url", sa.Text(), nullable=True),
