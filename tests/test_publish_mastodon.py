@@ -170,8 +170,9 @@ def account_warnings_now(engine: Any) -> list[str]:
 
 
 def test_the_same_request_is_published_once(
-    engine: Any, fake: FakeMastodon, tmp_path: Path
+    migrated_engine: Any, fake: FakeMastodon, tmp_path: Path
 ) -> None:
+    engine = migrated_engine  # SQLite and PostgreSQL: the unique claim decides, not timing
     rid, archive = _setup(engine, fake)
     results: list[Any] = []
     start = threading.Barrier(2)
@@ -251,3 +252,18 @@ def test_mastodon_authorisation_code_flow(fake: FakeMastodon) -> None:
     assert creds["access_token"] == "org-token-2"
     publisher = mastodon_client.MastodonPublisher(fake.url, creds)
     assert publisher.whoami() == "@gemeente_dijkstad"
+
+
+def test_our_post_edited_on_the_platform_becomes_a_new_record(
+    engine: Any, fake: FakeMastodon, tmp_path: Path
+) -> None:
+    rid, archive = _setup(engine, fake)
+    out = _publish(engine, rid, archive, tmp_path)
+    assert _capture(engine, archive, tmp_path).edited == 0  # the platform's rendering noted
+    fake.edit(out.platform_id, "Update: de brand is onder controle.")
+    assert _capture(engine, archive, tmp_path).edited == 1
+    edited = archive.get(f"{out.record_id}-v2")
+    assert edited["corrects"] == out.record_id and edited["text"].startswith("Update")
+    assert archive.get(out.record_id)["text"].startswith("Er is een grote brand")  # kept
+    assert _capture(engine, archive, tmp_path).edited == 0
+    assert archive.verify().ok

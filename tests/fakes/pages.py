@@ -337,6 +337,13 @@ class FakeLinkedIn(_Fake):
                     }
                 },
             )
+        if request.method == "GET" and path.startswith("/rest/posts/"):
+            urn = path.removeprefix("/rest/posts/")
+            return (
+                Response(200, {"id": urn, **self.posts[urn]})
+                if urn in self.posts
+                else self.error(404)
+            )
         if request.method == "POST" and path == "/rest/posts":
             body = request.json()
             if body.get("author") != f"urn:li:organization:{self.handle}":

@@ -199,7 +199,8 @@ def store_refreshed(account: PublishAccount, publisher: Publisher, vault: Vault)
     if fresh and not account.credentials_env:
         account.credentials = vault.seal(fresh)
         expires = fresh.get("expires_at")
-        if isinstance(expires, str):
+        # With a refresh token krantentoets renews the access token itself: nothing to warn.
+        if isinstance(expires, str) and not fresh.get("refresh_token"):
             account.expires_at = datetime.fromisoformat(expires)
 
 

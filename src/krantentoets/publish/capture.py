@@ -169,6 +169,10 @@ def _capture_post(
             c.platform_id: (c.content_hash, c.record_id, c.versions, c.deleted)
             for c in session.scalars(select(CaptureItem).where(CaptureItem.post_id == post.id))
         }
+    ours_now = publisher.fetch(platform_id)
+    if ours_now is None:
+        _our_post_deleted(engine, archive, post_id, report)
+        return
     try:
         remotes = [r for r in publisher.dialogue(platform_id, ref) if r.platform_id not in ours]
     except PlatformError as exc:
@@ -276,8 +280,59 @@ def _capture_post(
             )
             item.record_id, item.deleted = rid, True
             report.deleted += 1
+        _our_post_edited(conn, archive, post, account, ours_now, report)
         post.captured_at, post.capture_error = now, None
         store_refreshed(account, publisher, vault)
+
+
+def _our_post_edited(
+    conn: Any,
+    archive: Any,
+    post: PublishPost,
+    account: PublishAccount,
+    now_seen: Remote,
+    report: CaptureReport,
+) -> None:
+    """Our own post changed on the platform (edited there, not through krantentoets).
+
+    The first capture notes how the platform shows the post (its rendering may
+    differ from the text we sent: links, line breaks); a later difference is an edit.
+    """
+    digest = now_seen.content_hash()
+    if post.content_hash is None:
+        post.content_hash = digest
+        return
+    if digest == post.content_hash:
+        return
+    assert post.record_id
+    previous = post.record_id if post.versions == 1 else f"{post.record_id}-v{post.versions}"
+    seen = Remote(
+        platform_id=post.platform_id or "",
+        kind="own",
+        author_handle=account.handle,
+        author_name=None,
+        text=now_seen.text,
+        created_at=now_seen.edited_at or utcnow(),
+        url=post.url,
+        media=now_seen.media,
+    )
+    archive.append_in(
+        conn,
+        _record(
+            seen,
+            record_id=f"{post.record_id}-v{post.versions + 1}",
+            platform=post.platform,
+            thread=post.record_id,
+            parent=None,
+            media=[{"url": m.url, **({"alt": m.alt} if m.alt else {})} for m in now_seen.media],
+            event="edited",
+            corrects=previous,
+            when=now_seen.edited_at or utcnow(),
+        ),
+    )
+    post.versions += 1
+    post.content_hash = digest
+    report.edited += 1
 
 
 def _our_post_deleted(engine: Engine, archive: Any, post_id: int, report: CaptureReport) -> None:

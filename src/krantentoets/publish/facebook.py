@@ -30,6 +30,7 @@ __all__ = ["FacebookPublisher"]
 PLATFORM = "facebook"
 GRAPH = "https://graph.facebook.com/v21.0"
 COMMENT_FIELDS = "id,from{id,name},message,created_time,permalink_url,parent{id},attachment"
+POST_FIELDS = "id,from{id,name},message,created_time,permalink_url"
 RATE_CODES = frozenset({4, 17, 32, 613})
 
 
@@ -142,8 +143,10 @@ class FacebookPublisher:
             params = {**params, "after": after}
 
     def fetch(self, platform_id: str) -> Remote | None:
+        # A Page post id is "<page>_<post>"; a comment id has no page prefix.
+        fields = POST_FIELDS if "_" in platform_id else COMMENT_FIELDS
         try:
-            c = self._send("GET", platform_id, params={"fields": COMMENT_FIELDS})
+            c = self._send("GET", platform_id, params={"fields": fields})
         except PlatformError as exc:
             if exc.kind == "not-found":
                 return None

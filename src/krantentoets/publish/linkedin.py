@@ -197,6 +197,21 @@ class LinkedInPublisher:
         return out
 
     def fetch(self, platform_id: str) -> Remote | None:
+        if not platform_id.startswith("urn:li:comment:"):
+            try:
+                got = self._send("GET", f"/rest/posts/{quote(platform_id, safe='')}").json()
+            except PlatformError as exc:
+                if exc.kind == "not-found":
+                    return None
+                raise
+            return Remote(
+                platform_id=platform_id,
+                kind="own",
+                author_handle=str(got.get("author")),
+                author_name=None,
+                text=str(got.get("commentary") or ""),
+                created_at=_ms(got.get("createdAt")),
+            )
         # urn:li:comment:(urn:li:activity:1,2) -> socialActions/{object}/comments/{id}
         inner = platform_id.removeprefix("urn:li:comment:(").rstrip(")")
         obj, _, cid = inner.rpartition(",")

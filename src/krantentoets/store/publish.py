@@ -83,6 +83,10 @@ class PublishPost(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     captured_at: Mapped[datetime | None] = mapped_column()
     capture_error: Mapped[str | None] = mapped_column(Text)
+    #: Hash of our post as the platform first showed it, and how many versions are archived:
+    #: an edit of our own post on the platform becomes a new record too.
+    content_hash: Mapped[str | None] = mapped_column(String(64))
+    versions: Mapped[int] = mapped_column(Integer, default=1)
     #: Set when the post itself was found deleted on the platform (archived once).
     deleted_at: Mapped[datetime | None] = mapped_column()
 
