@@ -191,3 +191,37 @@ def test_reply_from_the_inbox_is_checked_published_as_a_reply_and_marks_the_item
         with session_scope(engine) as s:
             assert s.get(Mention, mention_id).handled_at is not None
         assert "Onze reactie" in comms.get("/inbox?status=afgehandeld").text
+
+
+def test_mastodon_authorisation_code_flow_in_the_web_app(
+    app: Any, users: None, engine: Any
+) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    admin = client_for(app, Role.BEHEERDER)
+    with FakeMastodon() as fake:
+        start = _post(
+            admin,
+            "/beheer/accounts",
+            "/beheer/accounts/mastodon",
+            {"server": fake.url, "handle": "@gemeente_dijkstad"},
+            follow_redirects=False,
+        )
+        assert start.status_code == 303
+        target = urlsplit(start.headers["location"])
+        assert f"{target.scheme}://{target.netloc}" == fake.url
+        query = parse_qs(target.query)
+        assert query["client_id"][0] in fake.apps
+        code = fake.authorise()  # the account owner logs in on the server and allows it
+        wrong = admin.get("/beheer/accounts/mastodon/terug", params={"code": code, "state": "vals"})
+        assert wrong.status_code == 400
+        back = admin.get(
+            "/beheer/accounts/mastodon/terug",
+            params={"code": code, "state": query["state"][0]},
+            follow_redirects=False,
+        )
+        assert back.status_code == 303, back.text
+        with session_scope(engine) as s:
+            acc = s.scalar(select(PublishAccount))
+            creds = Vault(SECRET).open(acc.credentials)
+        assert creds["access_token"] == "org-token-2" and acc.instance == fake.url

@@ -233,3 +233,98 @@ def accounts_remove(
         session.rollback()
         return _accounts_page(request, session, sentence(str(exc)), 404)
     return RedirectResponse("/beheer/accounts?melding=account-ontkoppeld", status_code=303)
+
+
+#: Cookie holding the pending Mastodon authorisation (encrypted with the installation's vault).
+MASTODON_COOKIE = "kt_mastodon_koppelen"
+
+
+@router.post("/accounts/mastodon", include_in_schema=False)
+def accounts_mastodon_start(
+    request: Request, user: AdminUser, form: CsrfForm, session: DB
+) -> Response:
+    """Mastodon's authorisation-code flow: register the app on the server, send the admin there."""
+    import secrets
+
+    from krantentoets.publish import mastodon
+    from krantentoets.publish.base import PlatformError
+    from krantentoets.publish.credentials import Vault
+    from krantentoets.web.deps import state
+
+    instance = form_str(form, "server").strip().rstrip("/")
+    handle = form_str(form, "handle").strip()
+    if not instance.startswith(("https://", "http://")) or not handle:
+        return _accounts_page(request, session, "Geef de server (https://...) en het account.", 422)
+    redirect_uri = str(request.url_for("accounts_mastodon_back"))
+    nonce = secrets.token_urlsafe(24)
+    try:
+        app = mastodon.register_app(instance, redirect_uri)
+        target = mastodon.authorise_url(instance, app, redirect_uri, nonce)
+    except PlatformError as exc:
+        return _accounts_page(request, session, sentence(exc.dutch()), 422)
+    pending = {
+        "instance": instance,
+        "handle": handle,
+        "roles": [str(r) for r in form.getlist("rollen")] or ["communicatie"],
+        "app": app,
+        "state": nonce,
+        "redirect_uri": redirect_uri,
+        "by": user.name,
+    }
+    response = RedirectResponse(target, status_code=303)
+    response.set_cookie(
+        MASTODON_COOKIE,
+        Vault(state(request).config.secret_key).seal(pending),
+        max_age=900,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+        path="/beheer/accounts/mastodon",
+    )
+    return response
+
+
+@router.get("/accounts/mastodon/terug", include_in_schema=False, name="accounts_mastodon_back")
+def accounts_mastodon_back(request: Request, user: AdminUser, session: DB) -> Response:
+    """The server sends the admin back with a code: trade it for a token and keep it encrypted."""
+    import hmac
+
+    from krantentoets.publish import mastodon
+    from krantentoets.publish.accounts import AccountError, add_account
+    from krantentoets.publish.base import PlatformError
+    from krantentoets.publish.credentials import CredentialError, Vault
+    from krantentoets.web.deps import state
+
+    vault = Vault(state(request).config.secret_key)
+    try:
+        pending = vault.open(request.cookies.get(MASTODON_COOKIE, ""))
+    except CredentialError:
+        return _accounts_page(request, session, "Het koppelen is verlopen; begin opnieuw.", 400)
+    given = request.query_params.get("state", "")
+    code = request.query_params.get("code", "")
+    if not code or not hmac.compare_digest(given, str(pending.get("state", ""))):
+        return _accounts_page(
+            request, session, "Het koppelen is niet bevestigd; begin opnieuw.", 400
+        )
+    try:
+        creds = mastodon.exchange_code(
+            pending["instance"], pending["app"], pending["redirect_uri"], code
+        )
+        add_account(
+            session,
+            vault,
+            platform="mastodon",
+            handle=pending["handle"],
+            instance=pending["instance"],
+            credentials=creds,
+            roles=pending["roles"],
+            created_by=user.name,
+        )
+    except PlatformError as exc:
+        return _accounts_page(request, session, sentence(exc.dutch()), 422)
+    except AccountError as exc:
+        session.rollback()
+        return _accounts_page(request, session, sentence(str(exc)), 422)
+    response = RedirectResponse("/beheer/accounts?melding=account-gekoppeld", status_code=303)
+    response.delete_cookie(MASTODON_COOKIE, path="/beheer/accounts/mastodon")
+    return response
