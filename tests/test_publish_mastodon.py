@@ -30,7 +30,17 @@ from krantentoets.publish.service import (
 from krantentoets.store import session_scope
 from krantentoets.store.publish import PublishAccount, PublishPost
 from krantentoets.store.workflow import WorkflowRequest
-from publish_helpers import CHRIS, IMAGE, PNG, POLICY, approved_request, connect, vault
+from publish_helpers import (
+    CHRIS,
+    IMAGE,
+    PNG,
+    POLICY,
+    approved_request,
+    connect,
+    vault,
+)
+
+FIRE_2 = "Brand in Vlietzone: de brandweer is ter plaatse. Houd ramen en deuren dicht."
 
 
 @pytest.fixture
@@ -267,3 +277,35 @@ def test_our_post_edited_on_the_platform_becomes_a_new_record(
     assert archive.get(out.record_id)["text"].startswith("Er is een grote brand")  # kept
     assert _capture(engine, archive, tmp_path).edited == 0
     assert archive.verify().ok
+
+
+def test_our_reply_to_a_captured_reply_joins_the_thread(
+    engine: Any, fake: FakeMastodon, tmp_path: Path
+) -> None:
+    rid, archive = _setup(engine, fake)
+    first = _publish(engine, rid, archive, tmp_path)
+    question = fake.reply(first.platform_id, "Moet de school ook dicht?")
+    assert _capture(engine, archive, tmp_path).new == 1
+    url = fake._fill(fake.statuses[question])["url"]
+    rid2 = approved_request(
+        engine, "mastodon", text=FIRE_2, reply_to_url=url, reply_to_text="Moet de school dicht?"
+    )
+    second = _publish(engine, rid2, archive, tmp_path)
+    assert fake.statuses[second.platform_id]["in_reply_to_id"] == question
+    assert archive.get(second.record_id)["meta"]["thread"] == first.record_id
+    again = _capture(engine, archive, tmp_path)  # our own reply is not archived twice
+    assert (again.new, again.errors) == (0, [])
+
+
+def test_a_removed_account_is_no_longer_asked(
+    engine: Any, fake: FakeMastodon, tmp_path: Path
+) -> None:
+    from krantentoets.publish.accounts import remove_account
+
+    rid, archive = _setup(engine, fake)
+    _publish(engine, rid, archive, tmp_path)
+    with session_scope(engine) as s:
+        remove_account(s, "mastodon:@gemeente_dijkstad")
+        assert s.scalar(select(PublishAccount)).credentials is None
+    report = _capture(engine, archive, tmp_path)
+    assert (report.posts, report.errors) == (0, [])

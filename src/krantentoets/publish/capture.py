@@ -375,8 +375,14 @@ def capture_dialogues(
     """Capture the dialogue of every archived publication (or of ``post_ids``)."""
     report = CaptureReport()
     with session_scope(engine) as session:
-        stmt = select(PublishPost.id, PublishPost.account_id).where(
-            PublishPost.status == "archived", PublishPost.deleted_at.is_(None)
+        stmt = (
+            select(PublishPost.id, PublishPost.account_id)
+            .join(PublishAccount, PublishAccount.id == PublishPost.account_id)
+            .where(
+                PublishPost.status == "archived",
+                PublishPost.deleted_at.is_(None),
+                PublishAccount.status != "removed",  # disconnected on purpose: stop asking
+            )
         )
         if post_ids:
             stmt = stmt.where(PublishPost.id.in_(post_ids))
