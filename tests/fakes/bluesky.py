@@ -21,7 +21,7 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
-from fakes.server import FakeServer, Request, Response
+from fakes.server import FakeAPI, Request, Response
 
 ERRORS = {
     400: ("InvalidRequest", "Input/record is invalid"),
@@ -62,12 +62,11 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
-class FakeBluesky:
+class FakeBluesky(FakeAPI):
     def __init__(
         self, handle: str = "gemeentedijkstad.bsky.social", password: str = "app-pass-1234"
     ) -> None:
-        self.server = FakeServer()
-        self.server.fallback = self._serve
+        super().__init__()
         self.handle, self.password = handle, password
         self.did = did(handle)
         self.profiles: dict[str, dict[str, Any]] = {
@@ -84,21 +83,6 @@ class FakeBluesky:
         self.access_lifetime = 7200
         self.password_valid = True
         self._rkeys = itertools.count(1)
-
-    def __enter__(self) -> FakeBluesky:
-        self.server.__enter__()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.__exit__(*exc)
-
-    @property
-    def url(self) -> str:
-        return self.server.url
-
-    @property
-    def requests(self) -> list[Request]:
-        return self.server.requests
 
     def calls(self, nsid: str) -> list[Request]:
         return [r for r in self.requests if r.path == f"/xrpc/{nsid}"]

@@ -30,7 +30,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import yaml
 
-from fakes.server import FakeServer, Request, Response
+from fakes.server import FakeAPI, Request, Response
 
 CASSETTES = (
     Path(__file__).resolve().parents[2]
@@ -86,12 +86,11 @@ def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + "000Z"
 
 
-class FakeMastodon:
+class FakeMastodon(FakeAPI):
     """``with FakeMastodon() as m: m.url``; the organisation's token is ``m.token``."""
 
     def __init__(self, handle: str = "gemeente_dijkstad") -> None:
-        self.server = FakeServer()
-        self.server.fallback = self._serve
+        super().__init__()
         self.token = "org-token-1"
         self.valid_tokens = {self.token}
         self.statuses: dict[str, dict[str, Any]] = {}
@@ -105,23 +104,6 @@ class FakeMastodon:
         self._ids = itertools.count(117100000000000001)
         self.org = self._account(handle, "Gemeente Dijkstad")
         self.accounts: dict[str, dict[str, Any]] = {handle: self.org}
-
-    # -- life cycle ----------------------------------------------------------------
-
-    def __enter__(self) -> FakeMastodon:
-        self.server.__enter__()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.__exit__(*exc)
-
-    @property
-    def url(self) -> str:
-        return self.server.url
-
-    @property
-    def requests(self) -> list[Request]:
-        return self.server.requests
 
     # -- building recorded shapes ----------------------------------------------------
 

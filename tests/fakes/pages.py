@@ -28,7 +28,7 @@ from email.policy import HTTP
 from typing import Any
 from urllib.parse import parse_qs, unquote
 
-from fakes.server import FakeServer, Request, Response
+from fakes.server import FakeAPI, Request, Response
 
 
 def _now_iso() -> str:
@@ -46,32 +46,16 @@ def _multipart(request: Request) -> dict[str, tuple[bytes, str]]:
     return out
 
 
-class _Fake:
+class _Fake(FakeAPI):
     handle = ""
 
     def __init__(self) -> None:
-        self.server = FakeServer()
-        self.server.fallback = self._guarded
+        super().__init__()
         self.failures: list[tuple[str, int]] = []
         self.token = "tok-1"
         self.tokens = {self.token}
         self.images: dict[str, tuple[bytes, str]] = {}
         self._ids = itertools.count(1001)
-
-    def __enter__(self) -> Any:
-        self.server.__enter__()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.__exit__(*exc)
-
-    @property
-    def url(self) -> str:
-        return self.server.url
-
-    @property
-    def requests(self) -> list[Request]:
-        return self.server.requests
 
     def fail(self, path_prefix: str, status: int) -> None:
         self.failures.append((path_prefix, status))
@@ -79,7 +63,7 @@ class _Fake:
     def revoke(self) -> None:
         self.tokens.clear()
 
-    def _guarded(self, request: Request) -> Response:
+    def _serve(self, request: Request) -> Response:
         if request.path.startswith("/img/"):
             data, mime = self.images[request.path.rsplit("/", 1)[-1]]
             return Response(200, data, content_type=mime)

@@ -129,3 +129,32 @@ class FakeServer:
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=5)
+
+
+class FakeAPI:
+    """A stateful fake API: a :class:`FakeServer` whose every request goes to :meth:`_serve`.
+
+    ``with SomeFake() as fake: fake.url``; subclasses answer in ``_serve``.
+    """
+
+    def __init__(self) -> None:
+        self.server = FakeServer()
+        self.server.fallback = self._serve
+
+    def __enter__(self) -> Any:
+        self.server.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.__exit__(*exc)
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    @property
+    def requests(self) -> list[Request]:
+        return self.server.requests
+
+    def _serve(self, request: Request) -> Response:  # pragma: no cover - overridden
+        raise NotImplementedError
