@@ -28,7 +28,7 @@ from urllib.parse import quote
 import httpx
 
 from krantentoets.publish.base import Outgoing, PlatformError, Published, Remote, RemoteMedia
-from krantentoets.publish.http import TIMEOUT, send
+from krantentoets.publish.http import TIMEOUT, OAuthTokens, send
 
 __all__ = ["LinkedInPublisher"]
 
@@ -66,49 +66,26 @@ class LinkedInPublisher:
         self.creds = dict(credentials)
         self.base = (instance or API).rstrip("/")
         self.org = _org(str(credentials["account"]))
-        self._fresh: dict[str, Any] | None = None
         self.client = httpx.Client(timeout=TIMEOUT)
-        self._headers()
-
-    def _headers(self) -> None:
         self.client.headers.update(
-            {
-                "Authorization": f"Bearer {self.creds['access_token']}",
-                "LinkedIn-Version": VERSION,
-                "X-Restli-Protocol-Version": "2.0.0",
-            }
+            {"LinkedIn-Version": VERSION, "X-Restli-Protocol-Version": "2.0.0"}
+        )
+        self.tokens = OAuthTokens(
+            PLATFORM,
+            self.client,
+            self.creds,
+            token_url=self.creds.get("token_url") or OAUTH,
+            read_error=read_error,
+            margin=timedelta(days=1),
+            fields=("client_id", "client_secret"),
         )
 
     def credentials(self) -> dict[str, Any] | None:
-        return self._fresh
-
-    def refresh(self) -> None:
-        """Trade the refresh token for a new access token (partners with refresh tokens only)."""
-        data = {
-            "grant_type": "refresh_token",
-            "refresh_token": self.creds["refresh_token"],
-            "client_id": self.creds.get("client_id", ""),
-            "client_secret": self.creds.get("client_secret", ""),
-        }
-        url = self.creds.get("token_url") or OAUTH
-        got = send(self.client, PLATFORM, "POST", url, read_error, data=data).json()
-        expires = datetime.now(UTC) + timedelta(seconds=int(got.get("expires_in", 0)))
-        self.creds.update(
-            access_token=got["access_token"],
-            refresh_token=got.get("refresh_token", self.creds["refresh_token"]),
-            expires_at=expires.isoformat(),
-        )
-        self._fresh = dict(self.creds)
-        self._headers()
+        return self.tokens.fresh
 
     def _send(self, method: str, path: str, **kw: Any) -> httpx.Response:
-        expires = self.creds.get("expires_at")
-        if (
-            self.creds.get("refresh_token")
-            and isinstance(expires, str)
-            and datetime.fromisoformat(expires) - datetime.now(UTC) < timedelta(days=1)
-        ):
-            self.refresh()
+        if self.tokens.due():
+            self.tokens.refresh()
         return send(self.client, PLATFORM, method, f"{self.base}{path}", read_error, **kw)
 
     def whoami(self) -> str:

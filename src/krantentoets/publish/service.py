@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
@@ -275,7 +275,6 @@ def _seal_request(
             return Outcome(post.id, req.archive_record_id or "", post.platform_id or "", post.url)
     except Exception as exc:
         _posted_not_archived(engine, post_id, exc)
-        raise AssertionError("unreachable") from exc
 
 
 def _mark_answered(session: Any, post: PublishPost, actor: Actor) -> None:
@@ -289,7 +288,7 @@ def _mark_answered(session: Any, post: PublishPost, actor: Actor) -> None:
         mention.handled_at, mention.handled_by = utcnow(), actor.name
 
 
-def _posted_not_archived(engine: Engine, post_id: int, exc: Exception) -> None:
+def _posted_not_archived(engine: Engine, post_id: int, exc: Exception) -> NoReturn:
     with session_scope(engine) as session:
         post = session.get(PublishPost, post_id)
         assert post is not None
@@ -441,7 +440,6 @@ def publish_draft(
             return Outcome(post.id, payload["id"], post.platform_id or "", post.url)
     except Exception as exc:
         _posted_not_archived(engine, post_id, exc)
-        raise AssertionError("unreachable") from exc
 
 
 def published_at_text(value: datetime) -> str:

@@ -24,7 +24,7 @@ from typing import Any
 import httpx
 
 from krantentoets.publish.base import Outgoing, PlatformError, Published, Remote, RemoteMedia
-from krantentoets.publish.http import TIMEOUT, send
+from krantentoets.publish.http import TIMEOUT, OAuthTokens, send
 
 __all__ = ["XPublisher"]
 
@@ -58,38 +58,21 @@ class XPublisher:
         self.creds = dict(credentials)
         self.base = (instance or API).rstrip("/")
         self.client = httpx.Client(timeout=TIMEOUT)
-        self._fresh: dict[str, Any] | None = None
-        self.client.headers["Authorization"] = f"Bearer {self.creds['access_token']}"
+        self.tokens = OAuthTokens(
+            PLATFORM,
+            self.client,
+            self.creds,
+            token_url=f"{self.base}/2/oauth2/token",
+            read_error=read_error,
+            margin=timedelta(minutes=5),
+        )
 
     def credentials(self) -> dict[str, Any] | None:
-        return self._fresh
-
-    def refresh(self) -> None:
-        data = {
-            "grant_type": "refresh_token",
-            "refresh_token": self.creds["refresh_token"],
-            "client_id": self.creds.get("client_id", ""),
-        }
-        got = send(
-            self.client, PLATFORM, "POST", f"{self.base}/2/oauth2/token", read_error, data=data
-        ).json()
-        expires = datetime.now(UTC) + timedelta(seconds=int(got.get("expires_in", 7200)))
-        self.creds.update(
-            access_token=got["access_token"],
-            refresh_token=got.get("refresh_token", self.creds["refresh_token"]),
-            expires_at=expires.isoformat(),
-        )
-        self._fresh = dict(self.creds)
-        self.client.headers["Authorization"] = f"Bearer {self.creds['access_token']}"
+        return self.tokens.fresh
 
     def _send(self, method: str, path: str, **kw: Any) -> Any:
-        expires = self.creds.get("expires_at")
-        if (
-            self.creds.get("refresh_token")
-            and isinstance(expires, str)
-            and datetime.fromisoformat(expires) - datetime.now(UTC) < timedelta(minutes=5)
-        ):
-            self.refresh()
+        if self.tokens.due():
+            self.tokens.refresh()
         return send(self.client, PLATFORM, method, f"{self.base}{path}", read_error, **kw).json()
 
     def whoami(self) -> str:
