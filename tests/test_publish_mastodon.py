@@ -309,3 +309,35 @@ def test_a_removed_account_is_no_longer_asked(
         assert s.scalar(select(PublishAccount)).credentials is None
     report = _capture(engine, archive, tmp_path)
     assert (report.posts, report.errors) == (0, [])
+
+
+def test_a_claim_left_pending_by_a_crash_is_named_and_can_be_released(
+    engine: Any, fake: FakeMastodon, tmp_path: Path
+) -> None:
+    from datetime import timedelta
+
+    from krantentoets.publish.service import release_claim
+    from krantentoets.store.base import utcnow
+
+    rid, archive = _setup(engine, fake)
+    with session_scope(engine) as s:
+        s.add(
+            PublishPost(
+                claim_key=f"request-{rid}",
+                request_id=rid,
+                account_id=1,
+                platform="mastodon",
+                status="pending",
+                text="x",
+                author="chris",
+                updated_at=utcnow() - timedelta(minutes=30),
+            )
+        )
+    with pytest.raises(AlreadyPublishing, match=f"publish release request-{rid}"):
+        _publish(engine, rid, archive, tmp_path)
+    assert not _status_posts(fake)
+    release_claim(engine, str(rid))
+    out = _publish(engine, rid, archive, tmp_path)
+    assert len(_status_posts(fake)) == 1 and archive.get(out.record_id)
+    with pytest.raises(PublishRefused, match="hangt niet"):
+        release_claim(engine, str(rid))

@@ -7,6 +7,7 @@
     krantentoets account mastodon-login --instance URL --handle H  (authorisation code)
     krantentoets publish REQUEST --as USER [--account ACCOUNT] [--image PATH --alt TEXT]...
     krantentoets publish capture [--post ID]...
+    krantentoets publish release REQUEST   (a publish left pending by a crash, after checking)
 
 Exit status: 0 done; 1 the platform refused or a capture had errors (the
 message says why; nothing was half-archived); 2 usage or setup error.
@@ -313,6 +314,24 @@ def publish_request_cmd(
             fail(str(exc))
     click.echo(f"Geplaatst: {outcome.url or outcome.platform_id}")
     click.echo(f"Gearchiveerd als {outcome.record_id}")
+
+
+@publish_group.command("release")
+@click.argument("claim")
+def release_cmd(claim: str) -> None:
+    """Geef een publicatie vrij die bleef hangen (REQUEST of draft-SLEUTEL).
+
+    Alleen nadat je op het platform zag dat het bericht er niet staat: daarna
+    plaatst Publiceren het opnieuw.
+    """
+    from krantentoets.publish.service import PublishRefused, release_claim
+
+    with _engine() as engine:
+        try:
+            release_claim(engine, claim)
+        except PublishRefused as exc:
+            fail(str(exc))
+    click.echo(f"Vrijgegeven: {claim}. Publiceren kan opnieuw.")
 
 
 @publish_group.command("capture")

@@ -22,7 +22,7 @@ import hashlib
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -62,6 +62,10 @@ __all__ = [
     "publish_draft",
     "publish_request",
 ]
+
+
+#: A claim still ``pending`` after this long was left behind by a process that died mid-post.
+STALE_CLAIM = timedelta(minutes=10)
 
 
 class PublishRefused(WorkflowError):
@@ -170,12 +174,32 @@ def _claim(
                 ).rowcount
                 if won == 1:
                     return existing.id, "pending"
-            status = existing.status
+            status, since = existing.status, existing.updated_at
     except IntegrityError:
-        status = "pending"
+        status, since = "pending", utcnow()
     if status == "archived":
         raise AlreadyPublishing("dit bericht is al geplaatst en gearchiveerd")
+    if utcnow() - since > STALE_CLAIM:
+        raise AlreadyPublishing(
+            f"het plaatsen van dit bericht is op {format_time(since)} begonnen en niet afgerond "
+            "(viel de server uit?). Kijk op het platform of het online staat; zo niet, dan geeft "
+            f"de beheerder het vrij met `krantentoets publish release {key}`"
+        )
     raise AlreadyPublishing("dit bericht wordt op dit moment al geplaatst; vernieuw de pagina zo")
+
+
+def release_claim(engine: Engine, key: str) -> str:
+    """Free a publication left ``pending`` (the process died mid-post), after a person checked
+    the platform: it becomes ``failed``, so publishing again posts it. Returns the old status."""
+    claim = key if key.startswith(("request-", "draft-")) else f"request-{key}"
+    with session_scope(engine) as session:
+        post = session.scalar(select(PublishPost).where(PublishPost.claim_key == claim))
+        if post is None:
+            raise PublishRefused(f"geen publicatie '{claim}'")
+        if post.status != "pending":
+            raise PublishRefused(f"publicatie '{claim}' hangt niet (status: {post.status})")
+        post.status, post.error, post.updated_at = "failed", "vrijgegeven", utcnow()
+        return "pending"
 
 
 def _post(engine: Engine, post_id: int, vault: Vault, outgoing: Outgoing) -> None:
