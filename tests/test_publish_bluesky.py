@@ -136,3 +136,18 @@ def test_our_post_deleted_before_capture(
     assert _capture(engine, archive, tmp_path).deleted == 1
     assert archive.get(out.record_id + "-deleted")["corrects"] == out.record_id
     assert archive.verify().ok
+
+
+def test_a_mention_linking_to_our_post_is_captured(
+    migrated_sqlite_engine: Any, fake: FakeBluesky, tmp_path: Path
+) -> None:
+    engine = migrated_sqlite_engine
+    rid, archive = _setup(engine, fake)
+    out = _publish(engine, rid, archive, tmp_path)
+    fake.mention(f"@{fake.handle} klopt dit? {out.url}", handle="els.bsky.social", name="Els")
+    fake.mention(f"@{fake.handle} iets anders", handle="kees.bsky.social", name="Kees")
+    fake.quote(out.platform_id, "Delen!", handle="piet.bsky.social", name="Piet")
+    report = _capture(engine, archive, tmp_path)
+    assert (report.new, report.errors) == (2, [])
+    kinds = sorted(r["meta"]["kind"] for r in archive.records() if r["id"].startswith("capture-"))
+    assert kinds == ["mention", "quote"]

@@ -341,3 +341,16 @@ def test_a_claim_left_pending_by_a_crash_is_named_and_can_be_released(
     assert len(_status_posts(fake)) == 1 and archive.get(out.record_id)
     with pytest.raises(PublishRefused, match="hangt niet"):
         release_claim(engine, str(rid))
+
+
+def test_a_mention_linking_to_our_post_is_captured(
+    engine: Any, fake: FakeMastodon, tmp_path: Path
+) -> None:
+    rid, archive = _setup(engine, fake)
+    out = _publish(engine, rid, archive, tmp_path)
+    fake.mention(f"@gemeente_dijkstad zie {out.url} klopt dit?", username="els", display_name="Els")
+    fake.mention("@gemeente_dijkstad iets anders", username="kees", display_name="Kees")
+    report = _capture(engine, archive, tmp_path)
+    assert (report.new, report.errors) == (1, [])
+    kinds = [r["meta"].get("kind") for r in archive.records() if r["id"].startswith("capture-")]
+    assert kinds == ["mention"]

@@ -155,6 +155,14 @@ class FakeBluesky(FakeAPI):
         self._notify("quote", uri, of_uri)
         return uri
 
+    def mention(self, text: str, *, handle: str, name: str) -> str:
+        """A post that mentions the organisation (with a link in the text)."""
+        author = self.citizen(handle, name)
+        record = {"$type": "app.bsky.feed.post", "text": text, "createdAt": _now()}
+        uri = self._create(author, record)
+        self._notify("mention", uri, None)
+        return uri
+
     def edit(self, uri: str, text: str) -> None:
         """What ``com.atproto.repo.putRecord`` does: the same uri, a new record and cid."""
         post = self.posts[uri]
@@ -178,7 +186,7 @@ class FakeBluesky(FakeAPI):
     def _blob(self, ref: str, data: bytes, mime: str) -> dict[str, Any]:
         return {"$type": "blob", "ref": {"$link": ref}, "mimeType": mime, "size": len(data)}
 
-    def _notify(self, reason: str, uri: str, subject: str) -> None:
+    def _notify(self, reason: str, uri: str, subject: str | None) -> None:
         post = self.posts[uri]
         self.notifications.insert(
             0,
@@ -187,7 +195,7 @@ class FakeBluesky(FakeAPI):
                 "cid": post["cid"],
                 "author": self._author(post["author"]),
                 "reason": reason,
-                "reasonSubject": subject,
+                **({"reasonSubject": subject} if subject else {}),
                 "record": post["record"],
                 "isRead": False,
                 "indexedAt": post["indexedAt"],

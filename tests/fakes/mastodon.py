@@ -100,6 +100,7 @@ class FakeMastodon(FakeAPI):
         self.media_bytes: dict[str, bytes] = {}
         self.failures: list[tuple[str, str, int, int]] = []  # method, path prefix, status, times
         self.apps: dict[str, str] = {}
+        self.notifications: list[tuple[dict[str, Any], str]] = []
         self.codes: dict[str, str] = {}
         self._ids = itertools.count(117100000000000001)
         self.org = self._account(handle, "Gemeente Dijkstad")
@@ -214,6 +215,18 @@ class FakeMastodon(FakeAPI):
     def quote(self, of_id: str, text: str, *, username: str, display_name: str) -> str:
         acc = self.citizen(username, display_name)
         return self._status(acc, text, quote_of=of_id)["id"]
+
+    def mention(self, text: str, *, username: str, display_name: str) -> str:
+        """A citizen's post mentioning the organisation (it notifies the organisation)."""
+        acc = self.citizen(username, display_name)
+        sid = self._status(acc, text)["id"]
+        note = copy.deepcopy(
+            recorded("test_notifications.yaml", "GET", "/api/v1/notifications").body[0]
+        )
+        note.update(id=str(len(self.notifications) + 1), type="mention", account=acc)
+        note["group_key"] = f"ungrouped-{note['id']}"
+        self.notifications.insert(0, (note, sid))
+        return sid
 
     def edit(self, status_id: str, text: str) -> None:
         st = self.statuses[status_id]
@@ -366,6 +379,15 @@ class FakeMastodon(FakeAPI):
             return self._recorded(
                 recorded("test_status_reply.yaml", "DELETE", path), self._public(st)
             )
+        if key == ("GET", "/api/v1/notifications"):
+            types = request.query.get("types[]") or request.query.get("types") or []
+            notes = [
+                {**n, "status": self._public(self.statuses[sid])}
+                for n, sid in self.notifications
+                if sid in self.statuses and (not types or n["type"] in types)
+            ]
+            rec = recorded("test_notifications.yaml", "GET", path)
+            return self._recorded(rec, notes)
         if key == ("GET", "/api/v2/search"):
             q = request.arg("q") or ""
             hits = [self._public(s) for s in self.statuses.values() if self._fill(s)["url"] == q]

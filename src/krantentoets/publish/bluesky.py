@@ -244,8 +244,14 @@ class BlueskyPublisher:
         self._walk(thread, platform_id, found)
         seen = {r.platform_id for r in found}
         notes = _call(self.client.app.bsky.notification.list_notifications, {"limit": 100})
+        url = ref.get("url") or ""
         for n in notes.notifications:
-            if n.reason != "quote" or n.reason_subject != platform_id or n.uri in seen:
+            if n.uri in seen:
+                continue
+            quote = n.reason == "quote" and n.reason_subject == platform_id
+            text = str(_field(n.record, "text") or "")
+            mention = n.reason == "mention" and bool(url) and url in text
+            if not (quote or mention):
                 continue
             view = {
                 "uri": n.uri,
@@ -253,7 +259,7 @@ class BlueskyPublisher:
                 "record": n.record,
                 "embed": None,
             }
-            found.append(_remote(view, "quote", None))
+            found.append(_remote(view, "quote" if quote else "mention", None))
             seen.add(n.uri)
         return found
 

@@ -165,6 +165,7 @@ def _capture_post(
         account = session.get(PublishAccount, post.account_id)
         assert account is not None
         platform_id, ref = post.platform_id or "", dict(post.platform_ref or {})
+        ref["url"] = post.url  # mentions that link to our post are found by it
         known = {
             c.platform_id: (c.content_hash, c.record_id, c.versions, c.deleted)
             for c in session.scalars(select(CaptureItem).where(CaptureItem.post_id == post.id))

@@ -42,6 +42,8 @@ PLATFORM = "mastodon"
 SCOPES = ["read", "write"]
 APP_NAME = "krantentoets"
 TIMEOUT = 30
+#: Newest mention notifications read per capture run (Mastodon's maximum page).
+MENTION_PAGE = 80
 T = TypeVar("T")
 _STATUS_URL = re.compile(r"/(?:@[^/]+|users/[^/]+/statuses|statuses)/(\d+)/?$")
 
@@ -221,6 +223,19 @@ class MastodonPublisher:
             if str(s["id"]) not in seen:
                 found.append(_remote(s, "quote"))
                 seen.add(str(s["id"]))
+        # Mentions of the organisation that link to this post (not replies, not quotes).
+        url = ref.get("url")
+        if url:
+            notes = _call(self.api.notifications, types=["mention"], limit=MENTION_PAGE)
+            for n in notes:
+                status = n.get("status")
+                if (
+                    status
+                    and str(status["id"]) not in seen
+                    and url in (status.get("content") or "")
+                ):
+                    found.append(_remote(status, "mention"))
+                    seen.add(str(status["id"]))
         return found
 
     def fetch(self, platform_id: str) -> Remote | None:
