@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -134,17 +135,15 @@ def _seed_archive(engine: Any) -> None:
     Archive(engine).append([(i, parse_input(r)) for i, r in enumerate(ARCHIVED)])
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The base URL of a running ``krantentoets serve`` with two users and two mentions."""
+@contextmanager
+def serving(folder: Path, url: str, extra_env: dict[str, str] | None = None) -> Iterator[str]:
+    """Run ``krantentoets serve`` on a free port over database ``url``; yields its base URL."""
     import httpx
 
-    folder = tmp_path_factory.mktemp("e2e")
-    url = f"sqlite:///{folder / 'e2e.sqlite3'}"
-    _seed(url)
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("KRANTENTOETS_")}
     env.update({"KRANTENTOETS_DATA_DIR": str(folder), "KRANTENTOETS_DATABASE_URL": url})
+    env.update(extra_env or {})
     log = open(folder / "serve.log", "wb")  # noqa: SIM115 - closed below
     proc = subprocess.Popen(
         [
@@ -182,6 +181,22 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def e2e_tools() -> tuple[Any, str]:
+    """(:func:`serving`, the seeded users' password) for test modules with their own server."""
+    return serving, PASSWORD
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The base URL of a running ``krantentoets serve`` with two users and two mentions."""
+    folder = tmp_path_factory.mktemp("e2e")
+    url = f"sqlite:///{folder / 'e2e.sqlite3'}"
+    _seed(url)
+    with serving(folder, url) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

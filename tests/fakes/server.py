@@ -59,6 +59,8 @@ class FakeServer:
     def __init__(self) -> None:
         self.routes: dict[tuple[str, str], Handler] = {}
         self.requests: list[Request] = []
+        #: Answers every request no route matches (a fake API with path parameters).
+        self.fallback: Handler | None = None
         outer = self
 
         class _Handler(BaseHTTPRequestHandler):
@@ -75,7 +77,7 @@ class FakeServer:
                     body=self.rfile.read(length) if length else b"",
                 )
                 outer.requests.append(request)
-                handler = outer.routes.get((self.command, parts.path))
+                handler = outer.routes.get((self.command, parts.path)) or outer.fallback
                 if handler is None:
                     response = Response(404, {"error": "NotFound"})
                 else:
@@ -93,7 +95,7 @@ class FakeServer:
                 if self.command != "HEAD":
                     self.wfile.write(body)
 
-            do_GET = do_POST = do_HEAD = _serve
+            do_GET = do_POST = do_HEAD = do_PUT = do_DELETE = do_PATCH = _serve
 
             def log_message(self, format: str, *args: Any) -> None:
                 pass
@@ -127,3 +129,32 @@ class FakeServer:
         self._server.shutdown()
         self._server.server_close()
         self._thread.join(timeout=5)
+
+
+class FakeAPI:
+    """A stateful fake API: a :class:`FakeServer` whose every request goes to :meth:`_serve`.
+
+    ``with SomeFake() as fake: fake.url``; subclasses answer in ``_serve``.
+    """
+
+    def __init__(self) -> None:
+        self.server = FakeServer()
+        self.server.fallback = self._serve
+
+    def __enter__(self) -> Any:
+        self.server.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.__exit__(*exc)
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    @property
+    def requests(self) -> list[Request]:
+        return self.server.requests
+
+    def _serve(self, request: Request) -> Response:  # pragma: no cover - overridden
+        raise NotImplementedError

@@ -39,6 +39,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "archive": ("krantentoets.cli.archive", "archive_group"),
     "redact": ("krantentoets.cli.redact", "redact_cmd"),
     "policy": ("krantentoets.cli.policy", "policy_group"),
+    "account": ("krantentoets.cli.publish", "account_group"),
+    "publish": ("krantentoets.cli.publish", "publish_group"),
 }
 
 HELP = {
@@ -55,6 +57,8 @@ HELP = {
     "archive": "Archief van online dialogen: toevoegen, controleren, zoeken, exporteren.",
     "redact": "Lak persoonsgegevens weg in een tekst.",
     "policy": "Het geldende beleid als beleidsbestand bewaren of inlezen.",
+    "account": "Gekoppelde accounts voor publiceren beheren.",
+    "publish": "Plaats een goedgekeurd bericht en leg de reacties vast in het archief.",
 }
 
 

@@ -85,7 +85,8 @@ def run_cmd(
     unknown = [name for name in only if name not in known]
     if unknown:
         fail(f"onbekende bron '{unknown[0]}'; bronnen: {', '.join(sorted(known)) or '(geen)'}")
-    if not any(s.enabled for s in settings.sources):
+    capture = _capture_step(engine, policy)
+    if not any(s.enabled for s in settings.sources) and capture is None:
         fail(
             "geen bronnen ingesteld; voeg ze toe bij Instellingen in de webapp of als "
             "[[monitor.sources]] in het beleidsbestand"
@@ -115,6 +116,8 @@ def run_cmd(
                 click.echo(f"krantentoets: fout: databasefout: {_first_line(exc)}", err=True)
                 reports = []
             failed = any(r.failed for r in reports)
+            if capture is not None:  # the dialogue of our published posts (issue 14)
+                failed = bool(capture(quiet).errors) or failed
             if not quiet:
                 new = sum(r.new for r in reports)
                 bad = sum(r.failed for r in reports)
@@ -132,6 +135,15 @@ def run_cmd(
     finally:
         engine.dispose()
     sys.exit(EXIT_ERROR if failed else EXIT_OK)
+
+
+def _capture_step(engine, policy):  # type: ignore[no-untyped-def]
+    """Capturing replies to our own posts, when krantentoets published any (else None)."""
+    from krantentoets.cli.publish import has_publications, run_capture
+
+    if not has_publications(engine):
+        return None
+    return lambda quiet: run_capture(engine, policy, quiet=quiet)
 
 
 @monitor_group.command("digest")

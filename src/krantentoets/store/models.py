@@ -13,7 +13,8 @@ import importlib.util
 from krantentoets.store.base import Base
 
 #: Model modules in migration order: monitor (0001), users (0002), archive and workflow (0003),
-#: login throttle (0004), Woo requests and decisions (0005), settings and signals (0006).
+#: login throttle (0004), Woo requests and decisions (0005), settings and signals (0006),
+#: publishing (0007).
 MODEL_MODULES: tuple[str, ...] = (
     "krantentoets.store.monitor",
     "krantentoets.store.users",
@@ -22,6 +23,7 @@ MODEL_MODULES: tuple[str, ...] = (
     "krantentoets.store.throttle",
     "krantentoets.store.woo",
     "krantentoets.store.settings",
+    "krantentoets.store.publish",
 )
 
 

@@ -309,6 +309,8 @@ def _roles(permission: str) -> frozenset[Role]:
 
 #: Short messages shown after a redirect (``?melding=KEY``); never text from the URL itself.
 MESSAGES: dict[str, str] = {
+    "account-gekoppeld": "Het account is gekoppeld. Het token is versleuteld opgeslagen.",
+    "account-ontkoppeld": "Het account is ontkoppeld; de inloggegevens zijn gewist.",
     "uitgelogd": "Je bent uitgelogd.",
     "welkom": "Welkom! Je beheerdersaccount is aangemaakt en je bent ingelogd.",
     "gebruiker-toegevoegd": "De gebruiker is toegevoegd.",

@@ -31,6 +31,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("archive", "Archief", "/archief", "archive"),
     NavItem("settings", "Instellingen", "/beheer/instellingen", "settings"),
     NavItem("users", "Gebruikers", "/beheer/gebruikers", "users"),
+    NavItem("accounts", "Accounts", "/beheer/accounts", "users"),
 )
 
 

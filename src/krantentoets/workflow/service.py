@@ -363,7 +363,12 @@ def _responder_role(req: WorkflowRequest) -> str:
 
 
 def archive_payload(
-    req: WorkflowRequest, *, published_at: str, url: str | None, account: str | None
+    req: WorkflowRequest,
+    *,
+    published_at: str,
+    url: str | None,
+    account: str | None,
+    extra_meta: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The archive record of a published request: text, dialogue, report and approvals."""
     from krantentoets.archive.record import format_time, parse_input
@@ -396,6 +401,7 @@ def archive_payload(
             "versions": req.version,
             "author": req.author,
             "reason": req.reason,
+            **(extra_meta or {}),
         },
     }
     if req.reply_to_text:
@@ -420,12 +426,15 @@ def publish(
     published_at: datetime | None = None,
     url: str | None = None,
     account: str | None = None,
+    extra_meta: dict[str, Any] | None = None,
 ) -> WorkflowRequest:
     """Mark an approved request as published and archive it with its whole history.
 
     The archive record is sealed in the same transaction as the request's new
     status: both are committed, or neither. ``archive`` is an
     :class:`~krantentoets.archive.service.Archive` on the same database.
+    ``extra_meta`` (what krantentoets posted: platform id, media and their
+    hashes) joins the record's ``meta``.
     """
     from krantentoets.archive.record import format_time
 
@@ -435,7 +444,9 @@ def publish(
     _event(session, req, actor, Action.PUBLISH, comment=url)
     req.status = Status.PUBLISHED.value
     session.flush()  # takes the write lock first (SQLite), then the chain's
-    payload = archive_payload(req, published_at=when, url=url, account=account)
+    payload = archive_payload(
+        req, published_at=when, url=url, account=account, extra_meta=extra_meta
+    )
     archive.append_in(session.connection(), payload)
     req.archive_record_id = payload["id"]
     session.flush()

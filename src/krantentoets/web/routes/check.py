@@ -199,6 +199,28 @@ def check_and_render(
             "image_names": [name for name, _ in uploads],
             "may_submit": allowed(user.role, "workflow") and report.verdict.value != "do-not-post",
             "notice": notice,
+            "next_step": _next_step(request, user, values, report),
         }
     )
     return render(request, "check.html", context, status_code=status_code)
+
+
+def _next_step(request: Request, user: User, values: dict[str, str], report: Any) -> dict[str, Any]:
+    """After the check, for a Plaatsen draft: the connected accounts this user may publish
+    it to (issue 14); aligning first is the form above it (``may_submit``)."""
+    import uuid
+
+    from krantentoets.publish.accounts import list_accounts, may_post
+    from krantentoets.store import session_scope
+
+    step: dict[str, Any] = {"accounts": [], "key": uuid.uuid4().hex}
+    if report.verdict.value == "post" and values["account"] in ("", "organisation"):
+        with session_scope(state(request).engine) as session:
+            step["accounts"] = [
+                (a.id, f"{a.platform}: {a.handle}")
+                for a in list_accounts(session)
+                if a.status == "active"
+                and (not values["platform"] or a.platform == values["platform"])
+                and may_post(a, user.name, user.role)
+            ]
+    return step

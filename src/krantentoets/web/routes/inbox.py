@@ -188,6 +188,20 @@ def _chart_weeks(session: Session) -> list[chart.Week]:
     )
 
 
+def _our_replies(session: Any, mention_ids: list[int]) -> dict[int, str]:
+    """Links to the replies krantentoets published to these inbox items (issue 14)."""
+    from krantentoets.store.publish import PublishPost
+
+    if not mention_ids:
+        return {}
+    stmt = select(PublishPost.mention_id, PublishPost.url).where(
+        PublishPost.mention_id.in_(mention_ids),
+        PublishPost.status == "archived",
+        PublishPost.url.is_not(None),
+    )
+    return {m: u for m, u in session.execute(stmt) if u.startswith(("https://", "http://"))}
+
+
 @router.get("/inbox", include_in_schema=False)
 def inbox(request: Request, user: InboxUser, session: DB) -> Response:
     f, errors = _filters(request)
@@ -203,6 +217,7 @@ def inbox(request: Request, user: InboxUser, session: DB) -> Response:
         .limit(PAGE_SIZE)
         .offset((page - 1) * PAGE_SIZE)
     ).all()
+    replies = _our_replies(session, [m.id for m, _ in rows])
     users = [u for u in list_users(session) if u.active]
     labels_by_name = {u.name: u.label for u in list_users(session)}
     signals = {
@@ -216,6 +231,7 @@ def inbox(request: Request, user: InboxUser, session: DB) -> Response:
             "id": m.id,
             "text": m.text,
             "url": m.url if m.url and m.url.startswith(("https://", "http://")) else None,
+            "reply_url": replies.get(m.id),
             "author": m.author_name or m.author or "afzender onbekend",
             "source": source_label(source_name),
             "when": local_time(m.published_at or m.fetched_at),

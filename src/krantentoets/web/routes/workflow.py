@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, UploadFile
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
@@ -19,6 +19,15 @@ from krantentoets.archive.service import Archive
 from krantentoets.auth import allowed
 from krantentoets.policy import PROFILE_IDS
 from krantentoets.post import AccountKind, Platform
+from krantentoets.publish.accounts import account_warnings, list_accounts, may_post
+from krantentoets.publish.base import Media
+from krantentoets.publish.credentials import Vault
+from krantentoets.publish.service import (
+    AlreadyPublishing,
+    PublishFailed,
+    publish_draft,
+    publish_request,
+)
 from krantentoets.store.users import User, list_users
 from krantentoets.store.workflow import WorkflowRequest
 from krantentoets.web.deps import DB, CsrfForm, form_str, render, require, sentence, state
@@ -50,6 +59,8 @@ MESSAGES = {
     "geplaatst": "Vastgelegd als geplaatst en gearchiveerd met het gesprek en de besluiten.",
     "ingetrokken": "Het verzoek is ingetrokken.",
     "gekozen": "Vastgelegd wie reageert; het concept is goedgekeurd.",
+    "gepubliceerd": "Geplaatst door krantentoets en gearchiveerd met de controle en de besluiten. "
+    "De reacties worden vastgelegd bij elke monitorronde.",
 }
 PREFILL = ("tekst", "platform", "account", "reactie_op", "reactie_auteur", "reactie_link")
 REASON_TEXT = REASON_LABELS
@@ -216,6 +227,11 @@ def workflow_submit(request: Request, user: WorkflowUser, form: CsrfForm, sessio
     )
 
 
+def _mention_id(value: str) -> int | None:
+    """The inbox item a draft answers ("Reactie opstellen"), when given."""
+    return int(value) if value.strip().isdigit() else None
+
+
 def _safe_url(value: str) -> str | None:
     value = value.strip()
     return value if value.startswith(("https://", "http://")) else None
@@ -345,6 +361,8 @@ def _detail(
             "may_withdraw": actor.same_person(req.author) and status not in CLOSED,
             "may_publish": status is Status.APPROVED
             and (actor.same_person(req.responder) or user.role == "communicatie"),
+            "publish_accounts": _publish_accounts(session, user, req),
+            "account_warnings": [w.text for w in account_warnings(session)],
             "colleagues": colleagues,
             "now_local": datetime.now(local_zone()).strftime("%Y-%m-%dT%H:%M"),
             "form_error": error,
@@ -426,6 +444,104 @@ def workflow_step(
             request, request_id, user, session, error=sentence(str(exc)), status_code=422
         )
     return RedirectResponse(f"/afstemming/{request_id}?melding={key}", status_code=303)
+
+
+def _media(form: Any, max_bytes: int) -> list[Media]:
+    """The optional image of a publish form, with its alt text."""
+    upload = form.get("afbeelding")
+    if not (isinstance(upload, UploadFile) and upload.filename):
+        return []
+    data = upload.file.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise WorkflowError("De afbeelding is te groot.")
+    return [
+        Media(
+            data=data,
+            mime_type=upload.content_type or "application/octet-stream",
+            alt=form_str(form, "alt").strip(),
+            filename=upload.filename,
+        )
+    ]
+
+
+@router.post("/publiceren", include_in_schema=False)
+def draft_publish(request: Request, user: WorkflowUser, form: CsrfForm) -> Response:
+    """Publish a draft whose check says Plaatsen (checked again here) for a connected account."""
+    st = state(request)
+    mention = form_str(form, "bericht").strip()
+    try:
+        outcome = publish_draft(
+            st.engine,
+            _actor(user),
+            form_str(form, "text").replace("\r\n", "\n"),
+            policy=st.policy(),
+            archive=Archive.from_policy(st.engine, st.policy().settings),
+            vault=Vault(st.config.secret_key),
+            key=form_str(form, "sleutel").strip(),
+            account=form_str(form, "account").strip(),
+            reply_to_text=form_str(form, "reply_to").strip() or None,
+            reply_to_url=_safe_url(form_str(form, "reactie_link")),
+            mention_id=int(mention) if mention.isdigit() else None,
+            media=_media(form, st.config.max_image_bytes),
+        )
+    except (WorkflowError, PublishFailed) as exc:
+        status = 409 if isinstance(exc, AlreadyPublishing) else 422
+        return render(
+            request,
+            "error.html",
+            {"title": "Niet gepubliceerd", "detail": sentence(str(exc))},
+            status_code=status,
+        )
+    return RedirectResponse(
+        f"/archief/record/{outcome.record_id}?melding=gepubliceerd", status_code=303
+    )
+
+
+def _publish_accounts(session: Any, user: User, req: WorkflowRequest) -> list[tuple[int, str]]:
+    """Connected accounts on the request's platform this user may post for."""
+    return [
+        (a.id, f"{a.platform}: {a.handle}")
+        for a in list_accounts(session)
+        if a.status == "active"
+        and (req.platform is None or a.platform == req.platform)
+        and may_post(a, user.name, user.role)
+    ]
+
+
+@router.post("/afstemming/{request_id}/publiceren", include_in_schema=False)
+def workflow_publish(
+    request: Request, request_id: int, user: WorkflowUser, form: CsrfForm, session: DB
+) -> Response:
+    """Post the approved request through krantentoets and archive it in the same step."""
+    req = session.get(WorkflowRequest, request_id)
+    if req is None or not _may_view(user, req):
+        return _detail(request, request_id, user, session)
+    st = state(request)
+    try:
+        media = _media(form, st.config.max_image_bytes)
+    except WorkflowError as exc:
+        return _detail(request, request_id, user, session, error=str(exc), status_code=422)
+    account = form_str(form, "account").strip() or None
+    session.rollback()  # publishing opens its own transactions
+    try:
+        publish_request(
+            st.engine,
+            request_id,
+            _actor(user),
+            archive=Archive.from_policy(st.engine, st.policy().settings),
+            vault=Vault(st.config.secret_key),
+            account=account,
+            media=media,
+        )
+    except AlreadyPublishing as exc:
+        return _detail(
+            request, request_id, user, session, error=sentence(str(exc)), status_code=409
+        )
+    except (WorkflowError, PublishFailed) as exc:
+        return _detail(
+            request, request_id, user, session, error=sentence(str(exc)), status_code=422
+        )
+    return RedirectResponse(f"/afstemming/{request_id}?melding=gepubliceerd", status_code=303)
 
 
 def _local_datetime(value: str) -> datetime | None:
