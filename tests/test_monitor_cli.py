@@ -42,6 +42,9 @@ def test_monitor_run_once_then_nothing_new(tmp_path: Path, env: dict[str, str]) 
         policy = write_policy(
             tmp_path,
             f"""
+[monitor]
+allow_private_hosts = ["127.0.0.1"]
+
 [[monitor.sources]]
 kind = "rss"
 name = "omroep"
@@ -81,6 +84,9 @@ def test_monitor_run_reports_a_failing_source_and_goes_on(
         policy = write_policy(
             tmp_path,
             f"""
+[monitor]
+allow_private_hosts = ["127.0.0.1"]
+
 [[monitor.sources]]
 kind = "rss"
 name = "kapot"

@@ -30,6 +30,7 @@ ORGANISATION = {
 
 
 def make_policy(*sources: dict[str, Any], **monitor: Any) -> Policy:
+    monitor.setdefault("allow_private_hosts", ["127.0.0.1"])  # the fake servers
     data = {"organisation": ORGANISATION, "monitor": {"sources": list(sources), **monitor}}
     return parse_policy(data, "test-beleid.toml")
 

@@ -20,6 +20,7 @@ from fakes.social import (
 )
 from krantentoets.monitor.sources import Batch, FetchContext, SourceError, fetcher
 from krantentoets.monitor.sources.base import html_to_text, make_client
+from krantentoets.platforms.net import Budget
 from krantentoets.policy.model import MonitorSourceSettings
 
 
@@ -36,8 +37,9 @@ def run(
     base_dir: Path = RECORDED,
     batch_size: int = 500,
 ) -> list[Batch]:
-    with make_client(timeout=5) as client:
-        ctx = FetchContext(client, names, hashtags, base_dir, batch_size)
+    budget = Budget(timeout=5, allow_hosts=frozenset({"127.0.0.1"}))
+    with make_client(budget=budget) as client:
+        ctx = FetchContext(client, names, hashtags, base_dir, batch_size, budget)
         return list(fetcher(src.kind)(src, state or {}, ctx))
 
 
@@ -110,10 +112,14 @@ def test_mastodon_hashtag_timeline_pages_back_and_remembers_newest(server: FakeS
     batches = run(src)
     got = items(batches)
     assert len(got) == 45  # 40 + 5: two pages
-    assert [b.state is None for b in batches] == [True, False]  # cursor only with the last page
+    # The first page saves the gap still to fetch, the last the cursor for the next poll.
+    gap = {"max_id": timeline[39]["id"], "newest": timeline[0]["id"]}
+    assert [b.state for b in batches] == [
+        {"cursors": {"tag:dijkstad": {"since_id": None, "gap": gap}}},
+        {"cursors": {"tag:dijkstad": {"since_id": timeline[0]["id"]}}},
+    ]
     calls = server.requests_to("/api/v1/timelines/tag/dijkstad")
     assert calls[1].arg("max_id") == timeline[39]["id"]
-    assert batches[-1].state == {"since_id": {"tag:dijkstad": timeline[0]["id"]}}
     first = got[0]
     assert first.external_id == timeline[0]["id"]
     assert first.author == "@anouk@social.dijkstad.example"

@@ -76,6 +76,17 @@ class FakeServer:
                 )
                 outer.requests.append(request)
                 handler = outer.routes.get((self.command, parts.path))
+                if handler is None:  # "/prefix/*" routes: the longest matching prefix
+                    for (method, path), candidate in sorted(
+                        outer.routes.items(), key=lambda kv: -len(kv[0][1])
+                    ):
+                        if (
+                            method == self.command
+                            and path.endswith("/*")
+                            and parts.path.startswith(path[:-1])
+                        ):
+                            handler = candidate
+                            break
                 if handler is None:
                     response = Response(404, {"error": "NotFound"})
                 else:

@@ -12,12 +12,14 @@ import importlib.util
 
 from krantentoets.store.base import Base
 
-#: Model modules in migration order: monitor (0001), users (0002), archive and workflow (0003).
+#: Model modules in migration order: monitor (0001), users (0002), archive and workflow (0003),
+#: platform sessions (0004).
 MODEL_MODULES: tuple[str, ...] = (
     "krantentoets.store.monitor",
     "krantentoets.store.users",
     "krantentoets.store.archive",
     "krantentoets.store.workflow",
+    "krantentoets.store.platforms",
 )
 
 
