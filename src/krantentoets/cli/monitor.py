@@ -1,6 +1,7 @@
 """``krantentoets monitor``: poll the sources (once for cron, or ``--watch``) and send the digest.
 
-    krantentoets monitor run [--watch] [--interval SECONDS] [--source NAME ...]
+    krantentoets monitor run [--watch] [--interval SECONDS] [--source NAME ...] [--format text|json]
+    krantentoets monitor list [--source NAME] [--since DATE] [--format jsonl|text]
     krantentoets monitor digest [--dry-run]
     krantentoets monitor sources
 
@@ -10,6 +11,7 @@ least one source failed: the other sources are still polled).
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from pathlib import Path
@@ -65,6 +67,14 @@ def monitor_group() -> None:
     help="Alleen deze bron (naam uit het beleidsbestand); mag vaker.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Alleen fouten tonen.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="json: per ronde één JSON-object met per bron opgehaald, nieuw, dubbel, "
+    "overgeslagen (met reden) en wat nog openstaat.",
+)
 def run_cmd(
     policy_path: str | None,
     url: str | None,
@@ -72,6 +82,7 @@ def run_cmd(
     interval: int | None,
     only: tuple[str, ...],
     quiet: bool,
+    fmt: str,
 ) -> None:
     """Haal alle ingestelde bronnen één keer op (voor cron), of blijf ophalen met --watch."""
     from sqlalchemy.exc import SQLAlchemyError
@@ -91,6 +102,8 @@ def run_cmd(
     wait = interval or settings.interval
 
     def progress(report: SourceReport) -> None:
+        if fmt == "json":
+            return
         if report.failed:
             click.echo(f"{report.line()}: mislukt: {report.errors[-1]}", err=True)
         elif not quiet:
@@ -112,7 +125,9 @@ def run_cmd(
                 click.echo(f"krantentoets: fout: databasefout: {_first_line(exc)}", err=True)
                 reports = []
             failed = any(r.failed for r in reports)
-            if not quiet:
+            if fmt == "json":
+                click.echo(json.dumps({"sources": [r.to_dict() for r in reports]}))
+            elif not quiet:
                 new = sum(r.new for r in reports)
                 bad = sum(r.failed for r in reports)
                 summary = f"Klaar: {new} nieuw uit {len(reports)} bronnen"
@@ -129,6 +144,48 @@ def run_cmd(
     finally:
         engine.dispose()
     sys.exit(EXIT_ERROR if failed else EXIT_OK)
+
+
+@monitor_group.command("list")
+@POLICY_OPTION
+@DB_OPTION
+@click.option("--source", "only", default=None, metavar="NAAM", help="Alleen deze bron.")
+@click.option(
+    "--since",
+    default=None,
+    metavar="DATUM",
+    help="Alleen berichten vanaf deze datum (JJJJ-MM-DD of ISO 8601).",
+)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "text"]), default="jsonl")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Hoogstens zoveel.")
+def list_cmd(
+    policy_path: str | None,
+    url: str | None,
+    only: str | None,
+    since: str | None,
+    fmt: str,
+    limit: int | None,
+) -> None:
+    """Toon wat er is opgeslagen: bron, id, adres, auteur, tekst, zichtbaarheid, tijd."""
+    from krantentoets.monitor.listing import list_mentions, parse_since
+
+    when = None
+    if since:
+        try:
+            when = parse_since(since)
+        except ValueError:
+            fail(f"--since '{since}' is geen datum; gebruik JJJJ-MM-DD")
+    engine = _engine(url)
+    try:
+        for row in list_mentions(engine, source=only, since=when, limit=limit):
+            if fmt == "jsonl":
+                click.echo(json.dumps(row, ensure_ascii=False))
+            else:
+                first = row["text"].splitlines()[0] if row["text"] else ""
+                click.echo(f"{row['published_at'] or '-'} {row['source']} {row['author']}: {first}")
+    finally:
+        engine.dispose()
+    sys.exit(EXIT_OK)
 
 
 @monitor_group.command("digest")

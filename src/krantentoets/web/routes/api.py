@@ -7,6 +7,9 @@
   CLI's JSONL record for the post (``Report.to_dict()``).
 - ``POST /api/v1/triage``: ``{"id", "text"}`` in, ``{"id", "label", "signal",
   "advice", "reasons"}`` out, as ``krantentoets triage --format jsonl``.
+- ``GET /api/v1/mentions?source=&since=&limit=``: the stored mentions, as
+  ``krantentoets monitor list --format jsonl`` (a ``mandataris`` token: only
+  the mentions of the holder named like the token, MA-9).
 
 An optional ``profile`` (body field or query parameter) picks the policy
 profile, as ``--profile`` does. Errors are JSON ``{"error": "..."}`` in Dutch.
@@ -36,6 +39,9 @@ router = APIRouter(prefix="/api/v1")
 
 CheckToken = Annotated[ApiToken, Depends(require_token("api.check"))]
 TriageToken = Annotated[ApiToken, Depends(require_token("api.triage"))]
+MentionsToken = Annotated[ApiToken, Depends(require_token("api.mentions"))]
+#: Most mentions one ``GET /api/v1/mentions`` answers.
+MAX_MENTIONS = 1000
 
 #: Largest request without images (a post is at most 50,000 characters).
 MAX_TEXT_BODY = 1024 * 1024
@@ -303,3 +309,34 @@ async def api_triage(request: Request, body: TriageRequest, token: TriageToken) 
     policy = _profile(request, {"profile": body.profile})
     result = triage(body.text, policy)
     return JSONResponse(_triage_dict(result, body.id))
+
+
+@router.get("/mentions", tags=["monitoring"], summary="Opgeslagen vermeldingen")
+def api_mentions(
+    request: Request,
+    token: MentionsToken,
+    source: str | None = None,
+    since: str | None = None,
+    limit: int = 100,
+) -> JSONResponse:
+    """Wat monitoring heeft opgeslagen (bron, id, adres, auteur, tekst, zichtbaarheid, tijd),
+    zoals `krantentoets monitor list --format jsonl`. Een token met de rol `mandataris` ziet
+    alleen de vermeldingen van de mandataris met de naam van het token (MA-9)."""
+    from krantentoets.auth import Role
+    from krantentoets.monitor.listing import list_mentions, parse_since
+
+    if not 1 <= limit <= MAX_MENTIONS:
+        raise ApiError(422, f"limit moet tussen 1 en {MAX_MENTIONS} liggen")
+    when = None
+    if since:
+        try:
+            when = parse_since(since)
+        except ValueError:
+            raise ApiError(422, f"since '{since}' is geen datum; gebruik JJJJ-MM-DD") from None
+    watcher = token.name if token.role == Role.MANDATARIS.value else None
+    rows = list(
+        list_mentions(
+            state(request).engine, source=source, since=when, watcher=watcher, limit=limit
+        )
+    )
+    return JSONResponse({"mentions": rows})

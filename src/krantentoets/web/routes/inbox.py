@@ -18,6 +18,8 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
+from krantentoets.auth import Role
+from krantentoets.monitor.listing import watched_by
 from krantentoets.store.base import UTCDateTime, utcnow
 from krantentoets.store.monitor import LABELS, Mention, MonitorSource
 from krantentoets.store.users import User, get_user, list_users
@@ -119,7 +121,15 @@ def _local_midnight(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=LOCAL_TZ).astimezone(UTC)
 
 
+def own_only(stmt: Select[Any], user: User) -> Select[Any]:
+    """A mandataris sees only the mentions that name them (MA-9); others see everything."""
+    if user.role != Role.MANDATARIS.value:
+        return stmt
+    return stmt.where(watched_by(user.name))
+
+
 def _apply(stmt: Select[Any], f: Filters, user: User) -> Select[Any]:
+    stmt = own_only(stmt, user)
     if f.label:
         stmt = stmt.where(Mention.label == f.label)
     if f.advice:
@@ -209,7 +219,7 @@ def inbox(request: Request, user: InboxUser, session: DB) -> Response:
         for m, source_name in rows
     ]
     sources = list(session.scalars(select(MonitorSource.name).order_by(MonitorSource.name)))
-    weeks = _chart_weeks(session)
+    weeks = _chart_weeks(session) if user.role != Role.MANDATARIS.value else []
     return render(
         request,
         "inbox.html",
@@ -250,7 +260,7 @@ def inbox_action(request: Request, user: InboxUser, form: CsrfForm, session: DB)
             ids.append(int(raw))
     if not ids:
         return RedirectResponse(_with_message(back, "niets-geselecteerd"), status_code=303)
-    mentions = list(session.scalars(select(Mention).where(Mention.id.in_(ids))))
+    mentions = list(session.scalars(own_only(select(Mention).where(Mention.id.in_(ids)), user)))
     if action == "toewijzen":
         assignee = form_str(form, "toegewezen_aan").strip()
         target = get_user(session, assignee) if assignee else None
