@@ -17,9 +17,11 @@ from fakes.social import (
     add_bluesky,
     add_feeds,
     add_mastodon,
+    bluesky_posts,
 )
 from krantentoets.monitor.sources import Batch, FetchContext, SourceError, fetcher
 from krantentoets.monitor.sources.base import html_to_text, make_client
+from krantentoets.platforms import PlatformError
 from krantentoets.platforms.net import Budget
 from krantentoets.policy.model import MonitorSourceSettings
 
@@ -175,14 +177,18 @@ def test_mastodon_without_query_uses_the_organisation(server: FakeServer) -> Non
 # -- Bluesky ---------------------------------------------------------------------------
 
 
-def test_bluesky_public_search_first_page_only(server: FakeServer) -> None:
-    posts = add_bluesky(server, page_size=3)
+def test_bluesky_public_search_refused_cursor_is_a_page_left(server: FakeServer) -> None:
+    add_bluesky(server, page_size=3)
+    posts = bluesky_posts()
     src = source(kind="bluesky", service=server.url, query="Gemeente Dijkstad")
     batches = run(src)
     got = items(batches)
-    # Unauthenticated paging is refused by the AppView: the first page is kept.
+    # The AppView refuses the cursor without login: page 1 is kept, the rest is reported
+    # as left and its cursor kept for the next poll (never a silent loss).
     assert [i.external_id for i in got] == [p["uri"] for p in posts[:3]]
-    assert batches[-1].state == {"since": {"Gemeente Dijkstad": posts[0]["indexedAt"]}}
+    assert "geweigerd" in (batches[-1].pages_left or "")
+    cursor = batches[-1].state["cursors"]["search:Gemeente Dijkstad"]
+    assert cursor["since"] is None and cursor["gap"]["cursor"] == "3"
     first = got[0]
     assert first.author == "@sanne.bsky.social" and first.author_name == "Sanne"
     assert first.url == "https://bsky.app/profile/sanne.bsky.social/post/3lk0abcde2x0"
@@ -194,7 +200,8 @@ def test_bluesky_public_search_first_page_only(server: FakeServer) -> None:
 def test_bluesky_login_and_cursor_paging(
     server: FakeServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    posts = add_bluesky(server, page_size=3, require_auth=True)
+    add_bluesky(server, page_size=3, require_auth=True)
+    posts = bluesky_posts()
     monkeypatch.setenv("KT_BSKY_PASSWORD", BSKY_APP_PASSWORD)
     src = source(
         kind="bluesky",
@@ -206,16 +213,17 @@ def test_bluesky_login_and_cursor_paging(
     batches = run(src)
     assert [i.external_id for i in items(batches)] == [p["uri"] for p in posts]  # 3 + 3 + 1
     assert len(batches) == 3
-    assert [b.state is None for b in batches] == [True, True, False]
+    assert [b.pages_left for b in batches] == [None, None, None]
     cursors = [r.arg("cursor") for r in server.requests_to("/xrpc/app.bsky.feed.searchPosts")]
     assert cursors == [None, "3", "6"]
+    newest = max(p["indexedAt"] for p in posts)
+    assert batches[-1].state == {"cursors": {"search:Gemeente Dijkstad": {"since": newest}}}
     # The next poll asks only for posts since the newest seen.
     again = run(src, batches[-1].state)
-    assert [i.external_id for i in items(again)] == [posts[0]["uri"]]  # `since` is inclusive
-    assert (
-        server.requests_to("/xrpc/app.bsky.feed.searchPosts")[-1].arg("since")
-        == posts[0]["indexedAt"]
-    )
+    assert [i.external_id for i in items(again)] == [
+        p["uri"] for p in posts if p["indexedAt"] == newest
+    ]  # `since` is inclusive
+    assert server.requests_to("/xrpc/app.bsky.feed.searchPosts")[-1].arg("since") == newest
 
 
 def test_bluesky_wrong_password(server: FakeServer, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -227,13 +235,13 @@ def test_bluesky_wrong_password(server: FakeServer, monkeypatch: pytest.MonkeyPa
         app_password_env="KT_BSKY_PASSWORD",
         auth_service=server.url,
     )
-    with pytest.raises(SourceError, match=r"aanmelden bij Bluesky mislukt.*HTTP 401"):
+    with pytest.raises(PlatformError, match=r"Bluesky: aanmelden nodig.*HTTP 401"):
         run(src)
 
 
 def test_bluesky_refused_first_page_is_an_error(server: FakeServer) -> None:
     add_bluesky(server, require_auth=True)
-    with pytest.raises(SourceError, match="HTTP 403"):
+    with pytest.raises(PlatformError, match="HTTP 403"):
         run(source(kind="bluesky", service=server.url, hashtag="dijkstad"))
     assert server.requests_to("/xrpc/app.bsky.feed.searchPosts")[0].arg("q") == "#dijkstad"
 

@@ -203,8 +203,8 @@ def searchable(item: Item) -> str:
     card = item.details.get("card") or {}
     parts.extend(str(card[k]) for k in ("title", "description") if card.get(k))
     quote = item.details.get("quote") or {}
-    if quote.get("text"):
-        parts.append(str(quote["text"]))
+    parts.extend(str(quote[k]) for k in ("author", "text") if quote.get(k))
+    parts.extend(str(m) for m in item.details.get("mentions", ()) if str(m).startswith("@"))
     return "\n".join(p for p in parts if p)
 
 
