@@ -17,10 +17,9 @@ from sqlalchemy import func, select
 from fakes import FakeServer
 from fakes.server import RECORDED
 from fakes.social import BSKY_APP_PASSWORD, BSKY_HANDLE, add_bluesky
-from krantentoets.monitor.ingest import poll_sources
+from fakes.stored import poll, stored
 from krantentoets.policy import parse_policy
 from krantentoets.store import session_scope
-from krantentoets.store.monitor import Mention
 from krantentoets.store.platforms import PlatformSession
 
 SAMPLES = json.loads((RECORDED / "bluesky_lexicon_samples.json").read_text("utf-8"))
@@ -49,18 +48,6 @@ def login(server: FakeServer, **source: Any) -> dict[str, Any]:
         "auth_service": server.url,
         **source,
     }
-
-
-def stored(engine: Any) -> dict[str, Mention]:
-    with session_scope(engine) as session:
-        rows = list(session.scalars(select(Mention)))
-        session.expunge_all()
-    return {row.external_id: row for row in rows}
-
-
-def poll(engine: Any, policy: Any) -> Any:
-    (report,) = poll_sources(engine, policy, triage=False)
-    return report
 
 
 @pytest.fixture

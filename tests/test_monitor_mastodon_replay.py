@@ -20,10 +20,9 @@ from fakes.mastodon_replay import (
     notifications,
     statuses,
 )
-from krantentoets.monitor.ingest import poll_sources
+from fakes.stored import poll, stored
 from krantentoets.policy import parse_policy
 from krantentoets.store import session_scope
-from krantentoets.store.monitor import Mention
 
 
 def policy_for(server: FakeServer, **source: Any) -> Any:
@@ -38,23 +37,11 @@ def policy_for(server: FakeServer, **source: Any) -> Any:
     )
 
 
-def stored(engine: Any) -> dict[str, Mention]:
-    with session_scope(engine) as session:
-        rows = list(session.scalars(select(Mention)))
-        session.expunge_all()
-    return {row.external_id: row for row in rows}
-
-
 def shown(status: dict[str, Any]) -> bool:
     """What a public poll may keep: public/unlisted statuses with something to show."""
     return status["visibility"] in ("public", "unlisted") and bool(
         status.get("content") or status.get("media_attachments") or status.get("poll")
     )
-
-
-def poll(engine: Any, policy: Any) -> Any:
-    (report,) = poll_sources(engine, policy, triage=False)
-    return report
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ __all__ = [
     "USER_AGENT",
     "VISIBILITIES",
     "Batch",
+    "Cursors",
     "FetchContext",
     "Fetcher",
     "Item",
@@ -64,6 +65,33 @@ class Batch:
     #: Set when paging stopped before the end (page cap, refused or failed page): why, in
     #: Dutch. The state saved with this batch makes the next poll fetch what is left.
     pages_left: str | None = None
+
+
+class Cursors:
+    """The per-listing cursors in a source's state (``state["cursors"][key]``).
+
+    Every batch carries the whole state with the listing's entry as it stands
+    after that batch, so whatever is committed says exactly where to go on.
+    """
+
+    def __init__(self, state: dict[str, Any]) -> None:
+        self.state = state
+        self.entries: dict[str, Any] = dict(state.get("cursors", {}))
+
+    def get(self, key: str) -> dict[str, Any]:
+        return dict(self.entries.get(key, {}))
+
+    def batch(
+        self,
+        key: str,
+        entry: dict[str, Any],
+        items: list[Item],
+        skipped: list[Skipped],
+        pages_left: str | None = None,
+    ) -> Batch:
+        self.entries[key] = entry
+        state = {**self.state, "cursors": dict(self.entries)}
+        return Batch(items, state, skipped=tuple(skipped), pages_left=pages_left)
 
 
 @dataclass(frozen=True)

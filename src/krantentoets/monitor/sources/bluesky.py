@@ -28,6 +28,7 @@ from typing import Any
 from krantentoets.monitor.sources.base import (
     USER_AGENT,
     Batch,
+    Cursors,
     FetchContext,
     Item,
     Skipped,
@@ -140,20 +141,8 @@ class _Walker:
         self.source = source
         self.state = state
         self.logged_in = logged_in
-        self.cursors: dict[str, Any] = dict(state.get("cursors", {}))
+        self.cursors = Cursors(state)
         self.threads = 0
-
-    def _batch(
-        self,
-        key: str,
-        entry: dict[str, Any],
-        items: list[Item],
-        skipped: list[Skipped],
-        left: str | None,
-    ) -> Batch:
-        self.cursors[key] = entry
-        state = {**self.state, "cursors": dict(self.cursors)}
-        return Batch(items, state, skipped=tuple(skipped), pages_left=left)
 
     def _hidden(self, uri: str, author: dict[str, Any], labels: Any) -> Skipped | None:
         if self.logged_in:
@@ -237,7 +226,7 @@ class _Walker:
         normalise: Callable[[dict[str, Any]], Item | Skipped],
     ) -> Iterator[Batch]:
         """Newest first, down to the previous poll; a cut-short walk keeps its gap."""
-        entry = dict(self.cursors.get(key, {}))
+        entry = self.cursors.get(key)
         floor = entry.get("since")
         gap = entry.get("gap") or {}
         cursor, newest = gap.get("cursor"), gap.get("newest")
@@ -251,7 +240,7 @@ class _Walker:
                 left = (
                     f"{key}: volgende pagina geweigerd ({exc}); meld de bron aan om verder te lezen"
                 )
-                yield self._batch(key, keep, [], [], left)
+                yield self.cursors.batch(key, keep, [], [], left)
                 return
             records = data.get(field)
             if not isinstance(records, list):
@@ -274,13 +263,13 @@ class _Walker:
             )
             following = data.get("cursor")
             if reached or not following or not records:
-                yield self._batch(key, {"since": newest or floor}, items, skipped, None)
+                yield self.cursors.batch(key, {"since": newest or floor}, items, skipped, None)
                 return
             keep = {"since": floor, "gap": {"cursor": following, "newest": newest}}
             left = None
             if number == self.source.max_pages:
                 left = f"{key}: maximum van {self.source.max_pages} pagina's bereikt"
-            yield self._batch(key, keep, items, skipped, left)
+            yield self.cursors.batch(key, keep, items, skipped, left)
             if left:
                 return
             cursor = following

@@ -29,6 +29,7 @@ from typing import Any
 from krantentoets.monitor.sources.base import (
     USER_AGENT,
     Batch,
+    Cursors,
     FetchContext,
     Item,
     Skipped,
@@ -64,8 +65,7 @@ def fetch_mastodon(source: Any, state: dict[str, Any], ctx: FetchContext) -> Ite
             "geen hashtag of zoekvraag: zet hashtag of query bij de bron, of namen en "
             "hashtags bij [organisation]"
         )
-    cursors: dict[str, Any] = dict(state.get("cursors", {}))
-    walk = _Walker(api, conn.host, source, state, cursors)
+    walk = _Walker(api, conn.host, source, Cursors(state))
     if source.notifications:
         yield from walk.linked(
             "notifications",
@@ -92,31 +92,12 @@ def _notification_status(notification: Any) -> Any:
 class _Walker:
     """Pages through one listing per key, keeping the gap when it stops early."""
 
-    def __init__(
-        self, api: Any, host: str, source: Any, state: dict[str, Any], cursors: dict[str, Any]
-    ) -> None:
+    def __init__(self, api: Any, host: str, source: Any, cursors: Cursors) -> None:
         self.api = api
         self.host = host
         self.source = source
-        self.state = state
         self.cursors = cursors
         self.extra_calls = 0
-
-    def _batch(
-        self,
-        key: str,
-        entry: dict[str, Any],
-        items: list[Item],
-        skipped: list[Skipped],
-        left: str | None,
-    ) -> Batch:
-        self.cursors[key] = entry
-        return Batch(
-            items,
-            {**self.state, "cursors": dict(self.cursors)},
-            skipped=tuple(skipped),
-            pages_left=left,
-        )
 
     def _items(
         self, page: list[Any], to_status: Callable[[Any], Any]
@@ -166,7 +147,7 @@ class _Walker:
         self, key: str, first: Callable[..., Any], to_status: Callable[[Any], Any]
     ) -> Iterator[Batch]:
         """A listing paged by its ``Link`` header (newest first)."""
-        entry = dict(self.cursors.get(key, {}))
+        entry = self.cursors.get(key)
         floor = entry.get("since_id")
         gap = entry.get("gap")
         if gap:
@@ -185,24 +166,24 @@ class _Walker:
             next_max = following.get("max_id") or (page[-1]["id"] if page else None)
             done = not page or len(page) < PAGE_SIZE or next_max is None
             if done:
-                yield self._batch(key, {"since_id": newest or floor}, items, skipped, None)
+                yield self.cursors.batch(key, {"since_id": newest or floor}, items, skipped, None)
                 return
             gap_entry = {"since_id": floor, "gap": {"max_id": str(next_max), "newest": newest}}
             if number == self.source.max_pages:
                 left = f"{key}: maximum van {self.source.max_pages} pagina's bereikt"
-                yield self._batch(key, gap_entry, items, skipped, left)
+                yield self.cursors.batch(key, gap_entry, items, skipped, left)
                 return
-            yield self._batch(key, gap_entry, items, skipped, None)
+            yield self.cursors.batch(key, gap_entry, items, skipped, None)
             try:
                 page = platform.call(first, max_id=str(next_max), since_id=floor, limit=PAGE_SIZE)
             except AuthRequired as exc:
-                yield self._batch(key, gap_entry, [], [], f"{key}: pagina geweigerd ({exc})")
+                yield self.cursors.batch(key, gap_entry, [], [], f"{key}: pagina geweigerd ({exc})")
                 return
 
     def search(self, query: str, logged_in: bool) -> Iterator[Batch]:
         """Status search, paged with ``max_id`` (never ``offset``/``resolve`` without a token)."""
         key = f"search:{query}"
-        entry = dict(self.cursors.get(key, {}))
+        entry = self.cursors.get(key)
         floor = entry.get("since_id")
         gap = entry.get("gap") or {}
         max_id = gap.get("max_id")
@@ -223,14 +204,14 @@ class _Walker:
                 newest = str(max(int(s["id"]) for s in fresh))
             items, skipped = self._items(fresh, _same)
             if reached_floor or len(statuses) < PAGE_SIZE:
-                yield self._batch(key, {"since_id": newest or floor}, items, skipped, None)
+                yield self.cursors.batch(key, {"since_id": newest or floor}, items, skipped, None)
                 return
             max_id = str(min(int(s["id"]) for s in statuses))
             gap_entry = {"since_id": floor, "gap": {"max_id": max_id, "newest": newest}}
             left = None
             if number == self.source.max_pages:
                 left = f"{key}: maximum van {self.source.max_pages} pagina's bereikt"
-            yield self._batch(key, gap_entry, items, skipped, left)
+            yield self.cursors.batch(key, gap_entry, items, skipped, left)
             if left:
                 return
 
