@@ -105,7 +105,8 @@ def test_content_encoded_guid_dates_and_google_news() -> None:
         srv.route("GET", "/feed.xml", Response(200, FEED.format(google=google), {}, "text/xml"))
         (batch,) = _fetch(f"{srv.url}/feed.xml")
     first, second, news, newer = batch.items
-    assert "stemde gisteravond in met het plan" in " ".join(first.text.split())  # content:encoded, not "Kort."
+    # content:encoded, not the short "Kort." description
+    assert "stemde gisteravond in met het plan" in " ".join(first.text.split())
     assert first.published_at == datetime(2025, 6, 5, 12, 0, tzinfo=UTC)
     assert second.published_at == datetime(2025, 6, 2, 12, 0, tzinfo=UTC)
     # Same GUID, another article: both kept, each with its own id.
