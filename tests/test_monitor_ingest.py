@@ -227,4 +227,4 @@ def test_only_named_sources_are_polled(migrated_sqlite_engine: Any) -> None:
     )
     reports = poll_sources(migrated_sqlite_engine, policy, only=["a"], triage=None)
     assert [r.name for r in reports] == ["a"]
-    assert reports[0].new == 4 and len(reports[0].errors) == 2 and not reports[0].failed
+    assert reports[0].new == 4 and len(reports[0].skipped) == 2 and not reports[0].failed

@@ -262,10 +262,10 @@ def test_coosto_csv_export(tmp_path: Path) -> None:
     assert got[0].url == "https://x.example/lotte_dijk/status/1899"  # "URL" found by default
     assert got[0].published_at == datetime(2025, 3, 12, 13, 5, tzinfo=UTC)  # 14:05 CET
     assert '"budgetneutraal"' in got[1].text
-    errors = [e for b in batches for e in b.errors]
-    assert len(errors) == 2
-    assert "regel 5: geen tekst" in errors[0]
-    assert "regel 6: datum '32-13-2025 25:99' niet te lezen" in errors[1]
+    skipped = [s for b in batches for s in b.skipped]
+    assert [s.external_id for s in skipped] == ["coosto_export.csv:5", "coosto_export.csv:6"]
+    assert "regel 5: geen tekst" in skipped[0].reason
+    assert "regel 6: datum '32-13-2025 25:99' niet te lezen" in skipped[1].reason
     # Unchanged file: skipped on the next run.
     assert run(src, batches[-1].state) == []
 
@@ -286,8 +286,8 @@ def test_obi4wan_jsonl_export_with_nested_columns() -> None:
     assert [i.external_id for i in got] == ["obi-55120", "obi-55121", "obi-55122"]
     assert got[0].author == "ria.smit" and got[0].author_name == "Ria Smit"
     assert got[0].published_at == datetime(2025, 3, 12, 15, 20, tzinfo=UTC)
-    assert [e for b in batches for e in b.errors] == [
-        "obi4wan_export.jsonl regel 3: geen geldige JSON"
+    assert [(s.external_id, s.reason) for b in batches for s in b.skipped] == [
+        ("obi4wan_export.jsonl:3", "regel 3: geen geldige JSON")
     ]
 
 

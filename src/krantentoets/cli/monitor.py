@@ -21,6 +21,9 @@ import click
 from krantentoets.cli import EXIT_ERROR, EXIT_OK
 from krantentoets.cli.common import POLICY_OPTION, fail, load_policy_or_fail
 
+#: Skipped records listed one by one in the text summary (all of them with --format json).
+SHOW_SKIPPED = 20
+
 DB_OPTION = click.option(
     "--database-url",
     "url",
@@ -110,6 +113,11 @@ def run_cmd(
             click.echo(report.line())
             for error in report.errors:
                 click.echo(f"  {error}", err=True)
+            for skip in report.skipped[:SHOW_SKIPPED]:
+                click.echo(f"  overgeslagen {skip['id']}: {skip['reason']}", err=True)
+            if len(report.skipped) > SHOW_SKIPPED:
+                more = len(report.skipped) - SHOW_SKIPPED
+                click.echo(f"  en nog {more} overgeslagen (--format json toont ze alle)", err=True)
 
     failed = False
     try:
