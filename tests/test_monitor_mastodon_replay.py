@@ -21,6 +21,7 @@ from fakes.mastodon_replay import (
     statuses,
 )
 from fakes.stored import poll, stored
+from krantentoets.monitor.ingest import poll_sources
 from krantentoets.policy import parse_policy
 from krantentoets.store import session_scope
 
@@ -88,11 +89,20 @@ def test_private_posts_are_kept_and_marked_only_when_the_policy_asks(
     migrated_sqlite_engine: Any, server: FakeServer
 ) -> None:
     rows = add_mastodon_replay(server)
+    from krantentoets.monitor.digest import collect_digest, render_text
+
     policy = policy_for(server, hashtag="dijkstad", max_pages=20, include_private=True)
-    poll(migrated_sqlite_engine, policy)
+
+    def criticism(text: str) -> dict[str, Any]:
+        return {"label": "criticism", "signal": True, "advice": None, "reasons": []}
+
+    poll_sources(migrated_sqlite_engine, policy, triage=criticism)
     got = stored(migrated_sqlite_engine)
     direct = [s for s in rows if s["visibility"] == "direct" and s.get("content")]
     assert direct and all(got[str(s["id"])].visibility == "direct" for s in direct)
+    # Kept on request, and then marked wherever it is shown.
+    digest = render_text(collect_digest(migrated_sqlite_engine, policy))
+    assert "[NIET OPENBAAR: privébericht]" in digest
 
 
 def test_a_refused_page_is_reported_and_fetched_next_time(

@@ -260,6 +260,11 @@ def sources_cmd(policy_path: str | None, url: str | None) -> None:
         if row is not None and row.last_polled_at is not None:
             when = row.last_polled_at.astimezone().strftime("%d-%m-%Y %H:%M")
             status = f"laatst {when}, {counts.get(row.id, 0)} vermeldingen"
+            last = (row.state or {}).get("last_poll") or {}
+            if last.get("skipped"):
+                status += f"; laatste ronde {last['skipped']} overgeslagen"
+            if last.get("pages_left") and not row.last_error:
+                status += f"; nog niet alles opgehaald: {last['pages_left'][-1]}"
             if row.last_error:
                 status += f"; fout ({row.error_count}x): {row.last_error}"
         off = "" if source.enabled else " (uit)"

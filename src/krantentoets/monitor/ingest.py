@@ -376,6 +376,15 @@ def _finish(engine: Engine, source_id: int, report: SourceReport) -> None:
         assert row is not None
         now = utcnow()
         row.last_polled_at = now
+        # What the next poll still has to fetch and what was skipped: for `monitor sources`.
+        row.state = {
+            **(row.state or {}),
+            "last_poll": {
+                "pages_left": report.pages_left,
+                "skipped": len(report.skipped),
+                "new": report.new,
+            },
+        }
         if report.failed:
             row.error_count = (row.error_count or 0) + 1
             row.last_error = report.errors[-1] if report.errors else "onbekende fout"

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from krantentoets.auth import Role
+from krantentoets.monitor.digest import NOT_PUBLIC_NL
 from krantentoets.monitor.listing import watched_by
 from krantentoets.store.base import UTCDateTime, utcnow
 from krantentoets.store.monitor import LABELS, Mention, MonitorSource
@@ -199,6 +200,7 @@ def inbox(request: Request, user: InboxUser, session: DB) -> Response:
             "text": m.text,
             "url": m.url if m.url and m.url.startswith(("https://", "http://")) else None,
             "author": m.author_name or m.author or "onbekend",
+            "not_public": NOT_PUBLIC_NL.get(m.visibility or "public", "").strip(" []"),
             "source": source_name,
             "when": local_time(m.published_at or m.fetched_at),
             "label": m.label or "",
