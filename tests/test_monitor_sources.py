@@ -339,3 +339,16 @@ def test_source_settings_validation() -> None:
         source(kind="import", path="x.csv", columns={"tekst": "Bericht"})
     assert source(kind="rss", url="http://x/feed").key == "rss:http://x/feed"
     assert source(kind="rss", url="http://x/feed", name="omroep").key == "omroep"
+
+
+def test_state_from_before_per_listing_cursors_is_carried_over(server: FakeServer) -> None:
+    timeline = add_mastodon(server)
+    src = source(kind="mastodon", instance=server.url, hashtag="dijkstad")
+    assert items(run(src, {"since_id": {"tag:dijkstad": timeline[0]["id"]}})) == []
+    calls = server.requests_to("/api/v1/timelines/tag/dijkstad")
+    assert calls[-1].arg("since_id") == timeline[0]["id"]
+    add_bluesky(server)
+    newest = max(p["indexedAt"] for p in bluesky_posts())
+    bsky = source(kind="bluesky", service=server.url, query="Gemeente Dijkstad")
+    run(bsky, {"since": {"Gemeente Dijkstad": newest}})
+    assert server.requests_to("/xrpc/app.bsky.feed.searchPosts")[-1].arg("since") == newest

@@ -100,7 +100,7 @@ def fetch_bluesky(source: Any, state: dict[str, Any], ctx: FetchContext) -> Iter
             "geen zoekvraag: zet query of hashtag bij de bron, of namen en hashtags bij "
             "[organisation]"
         )
-    walk = _Walker(client, source, state, conn.logged_in)
+    walk = _Walker(client, source, _upgraded(state), conn.logged_in)
     if source.notifications:
         yield from walk.pages(
             "notifications",
@@ -133,6 +133,15 @@ def fetch_bluesky(source: Any, state: dict[str, Any], ctx: FetchContext) -> Iter
             "posts",
             walk.post_item,
         )
+
+
+def _upgraded(state: dict[str, Any]) -> dict[str, Any]:
+    """State written before per-listing cursors (``since: {query: time}``), carried over."""
+    old = state.get("since")
+    if not isinstance(old, dict) or "cursors" in state:
+        return state
+    rest = {k: v for k, v in state.items() if k != "since"}
+    return {**rest, "cursors": {f"search:{q}": {"since": t} for q, t in old.items()}}
 
 
 class _Walker:

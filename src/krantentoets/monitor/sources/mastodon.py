@@ -65,7 +65,7 @@ def fetch_mastodon(source: Any, state: dict[str, Any], ctx: FetchContext) -> Ite
             "geen hashtag of zoekvraag: zet hashtag of query bij de bron, of namen en "
             "hashtags bij [organisation]"
         )
-    walk = _Walker(api, conn.host, source, Cursors(state))
+    walk = _Walker(api, conn.host, source, Cursors(_upgraded(state)))
     if source.notifications:
         yield from walk.linked(
             "notifications",
@@ -79,6 +79,15 @@ def fetch_mastodon(source: Any, state: dict[str, Any], ctx: FetchContext) -> Ite
         )
     for query in queries:
         yield from walk.search(query, token is not None)
+
+
+def _upgraded(state: dict[str, Any]) -> dict[str, Any]:
+    """State written before per-listing cursors (``since_id: {key: id}``), carried over."""
+    old = state.get("since_id")
+    if not isinstance(old, dict) or "cursors" in state:
+        return state
+    rest = {k: v for k, v in state.items() if k != "since_id"}
+    return {**rest, "cursors": {key: {"since_id": value} for key, value in old.items()}}
 
 
 def _same(record: Any) -> Any:
