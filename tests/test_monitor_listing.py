@@ -118,3 +118,6 @@ def test_mentions_api_and_own_inbox_for_the_office_holder(
     assert "Anja de Vries opent de brug" in mine and "veegt de straten" not in mine
     everything = client_for(app, Role.COMMUNICATIE).get("/inbox?status=alle").text
     assert "Anja de Vries opent de brug" in everything and "veegt de straten" in everything
+    # Communications also sees how each source is doing; the office holder does not.
+    assert 'id="bronnen-kop"' in everything and "In orde" in everything
+    assert 'id="bronnen-kop"' not in mine

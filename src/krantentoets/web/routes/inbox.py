@@ -221,7 +221,8 @@ def inbox(request: Request, user: InboxUser, session: DB) -> Response:
         for m, source_name in rows
     ]
     sources = list(session.scalars(select(MonitorSource.name).order_by(MonitorSource.name)))
-    weeks = _chart_weeks(session) if user.role != Role.MANDATARIS.value else []
+    overview = user.role != Role.MANDATARIS.value
+    weeks = _chart_weeks(session) if overview else []
     return render(
         request,
         "inbox.html",
@@ -238,10 +239,37 @@ def inbox(request: Request, user: InboxUser, session: DB) -> Response:
             "sources": sources,
             "colleagues": [(u.name, u.label) for u in users],
             "weeks": weeks,
-            "chart_svg": chart.svg(weeks),
+            "chart_svg": chart.svg(weeks) if overview else "",
+            "show_overview": overview,
+            "source_status": _source_status(session) if overview else [],
             "back": "/inbox" + ("?" + f.query() if f.query() else ""),
         },
     )
+
+
+def source_status_text(row: MonitorSource) -> str:
+    """One Dutch line: failed, not everything fetched yet (and why), or fine."""
+    last = (row.state or {}).get("last_poll") or {}
+    if row.last_error:
+        return f"Mislukt ({row.error_count}x): {row.last_error}"
+    parts = []
+    if last.get("pages_left"):
+        parts.append(f"Nog niet alles opgehaald: {last['pages_left'][-1]}")
+    if last.get("skipped"):
+        parts.append(f"{last['skipped']} overgeslagen in de laatste ronde")
+    return "; ".join(parts) or "In orde"
+
+
+def _source_status(session: Session) -> list[dict[str, str]]:
+    rows = session.scalars(select(MonitorSource).order_by(MonitorSource.name))
+    return [
+        {
+            "name": row.name,
+            "when": local_time(row.last_polled_at) if row.last_polled_at else "nog niet",
+            "status": source_status_text(row),
+        }
+        for row in rows
+    ]
 
 
 def _back(form_value: str) -> str:
