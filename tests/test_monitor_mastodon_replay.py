@@ -238,3 +238,18 @@ def test_one_malformed_status_is_skipped_not_its_page(
     assert report.new == 9 and len(report.skipped) == 1
     assert report.skipped[0]["id"] == str(rows[3]["id"])
     assert report.skipped[0]["reason"].startswith("onleesbaar")
+
+
+def test_thread_context_hides_a_private_parent(
+    migrated_sqlite_engine: Any, server: FakeServer
+) -> None:
+    # The recorded context of status 110446983926957470 has one (private) ancestor.
+    reply = copy.deepcopy(next(s for s in statuses() if shown(s) and s.get("content")))
+    reply.update(id="110446983926957470", in_reply_to_id="110446983178245440", edited_at=None)
+    add_mastodon_replay(server, rows=[reply])
+    report = poll(migrated_sqlite_engine, policy_for(server, hashtag="dijkstad", context=True))
+    assert not report.failed and not report.skipped, (report.errors, report.skipped)
+    (parent,) = stored(migrated_sqlite_engine)["110446983926957470"].details["thread"]
+    assert parent["id"] == "110446983178245440" and parent["visibility"] == "private"
+    assert parent["text"] is None and parent["author"] is None
+    assert server.requests_to("/api/v1/statuses/110446983926957470/context")

@@ -131,7 +131,7 @@ class _Walker:
             self.extra_calls += 1
             context = platform.call(self.api.status_context, item.external_id)
             extra["thread"] = [
-                {"id": str(s["id"]), "author": t.author, "text": t.text, "url": t.url}
+                self._parent(t)
                 for s in context.get("ancestors") or ()
                 if (t := platform.to_item(s, self.host)) is not None
             ]
@@ -151,6 +151,17 @@ class _Walker:
         if not extra:
             return item
         return replace(item, details={**item.details, **extra})
+
+    def _parent(self, parent: Item) -> dict[str, Any]:
+        """A thread ancestor; a non-public one keeps only its id, unless the policy asks."""
+        shown = parent.visibility in ("public", "unlisted") or self.source.include_private
+        return {
+            "id": parent.external_id,
+            "visibility": parent.visibility,
+            "author": parent.author if shown else None,
+            "text": parent.text if shown else None,
+            "url": parent.url,
+        }
 
     def linked(
         self, key: str, first: Callable[..., Any], to_status: Callable[[Any], Any]
