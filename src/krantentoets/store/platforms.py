@@ -19,7 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from krantentoets.store import session_scope
 from krantentoets.store.base import Base, utcnow
 
-__all__ = ["PlatformSession", "load_session", "save_session"]
+__all__ = ["DatabaseSessions", "PlatformSession", "load_session", "save_session"]
 
 
 class PlatformSession(Base):
@@ -63,3 +63,18 @@ def save_session(engine: Engine, platform: str, service: str, account: str, data
         else:
             row.data = data
             row.updated_at = utcnow()
+
+
+class DatabaseSessions:
+    """One account's session in ``platform_sessions``: the ``SessionStore`` the platform
+    clients take (``krantentoets.platforms.bluesky.connect(..., sessions=...)``)."""
+
+    def __init__(self, engine: Engine, platform: str, service: str, account: str) -> None:
+        self.engine = engine
+        self.key = (platform, service, account)
+
+    def load(self) -> str | None:
+        return load_session(self.engine, *self.key)
+
+    def save(self, data: str) -> None:
+        save_session(self.engine, *self.key, data)

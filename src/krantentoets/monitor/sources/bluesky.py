@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from krantentoets.monitor.sources.base import (
@@ -47,25 +47,6 @@ MAX_THREADS = 10
 PARENT_HEIGHT = 5
 
 
-@dataclass
-class _DatabaseSessions:
-    """The Bluesky session of one account, kept in ``platform_sessions``."""
-
-    engine: Any
-    service: str
-    account: str
-
-    def load(self) -> str | None:
-        from krantentoets.store.platforms import load_session
-
-        return load_session(self.engine, "bluesky", self.service, self.account)
-
-    def save(self, data: str) -> None:
-        from krantentoets.store.platforms import save_session
-
-        save_session(self.engine, "bluesky", self.service, self.account, data)
-
-
 def fetch_bluesky(source: Any, state: dict[str, Any], ctx: FetchContext) -> Iterator[Batch]:
     password = None
     if source.handle or source.app_password_env:
@@ -84,7 +65,10 @@ def fetch_bluesky(source: Any, state: dict[str, Any], ctx: FetchContext) -> Iter
         raise SourceError("notifications = true vraagt aanmelden: zet handle en app_password_env")
     sessions = None
     if conn.logged_in and ctx.engine is not None:
-        sessions = _DatabaseSessions(ctx.engine, conn.base_url, str(source.handle).lstrip("@"))
+        from krantentoets.store.platforms import DatabaseSessions
+
+        account = str(source.handle).lstrip("@")
+        sessions = DatabaseSessions(ctx.engine, "bluesky", conn.base_url, account)
     client = platform.connect(conn, ctx.budget, USER_AGENT, sessions)
     if source.query:
         queries = [source.query]
