@@ -143,7 +143,9 @@ def test_notifications_keep_mentions_and_report_what_they_skip(
     report = poll(migrated_sqlite_engine, policy)
     assert not report.failed, report.errors
     recorded = notifications()
-    with_status = [n for n in recorded if n.get("status") and n["type"] in ("mention", "quote")]
+    with_status = [
+        n for n in recorded if n.get("status") and n["type"] in ("mention", "quote", "update")
+    ]
     public = {
         str(n["status"]["id"])
         for n in with_status
@@ -153,7 +155,9 @@ def test_notifications_keep_mentions_and_report_what_they_skip(
     reasons = {s["reason"] for s in report.skipped}
     assert "melding zonder bericht (verwijderd?)" in reasons  # notifications of deleted posts
     assert "niet openbaar (direct)" in reasons
-    assert report.fetched == len([n for n in recorded if n["type"] in ("mention", "quote")])
+    assert report.fetched == len(
+        [n for n in recorded if n["type"] in ("mention", "quote", "update")]
+    )
     assert server.requests_to("/api/v1/notifications")[0].headers["authorization"].endswith(TOKEN)
 
 
@@ -253,3 +257,31 @@ def test_thread_context_hides_a_private_parent(
     assert parent["id"] == "110446983178245440" and parent["visibility"] == "private"
     assert parent["text"] is None and parent["author"] is None
     assert server.requests_to("/api/v1/statuses/110446983926957470/context")
+
+
+def test_an_update_notification_stores_the_edit_as_a_version(
+    migrated_sqlite_engine: Any, server: FakeServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    status = copy.deepcopy(next(s for s in statuses() if shown(s) and s.get("content")))
+    add_mastodon_replay(server, rows=[status])
+    monkeypatch.setenv("MASTO_TOKEN", TOKEN)
+    policy = policy_for(server, hashtag="dijkstad", notifications=True, token_env="MASTO_TOKEN")
+    poll(migrated_sqlite_engine, policy)
+    edited = {**status, "content": "<p>Bewerkte tekst</p>", "edited_at": "2030-01-01T00:00:00Z"}
+    update = {"id": "999999999", "type": "update", "created_at": "2030-01-01T00:00:00Z"}
+    update.update(account=status["account"], status=edited)
+    server.routes.clear()
+    add_mastodon_replay(server, rows=[status], extra_notifications=[update])
+    report = poll(migrated_sqlite_engine, policy)
+    assert report.updated == 1
+    row = stored(migrated_sqlite_engine)[str(status["id"])]
+    assert row.text == "Bewerkte tekst"
+    assert row.details["versions"][0]["text"] == platform_text(status)
+
+
+def platform_text(status: dict[str, Any]) -> str:
+    from krantentoets.platforms.mastodon import to_item
+
+    item = to_item(status, "localhost")
+    assert item is not None
+    return item.text

@@ -99,6 +99,7 @@ def add_mastodon_replay(
     tag: str = "dijkstad",
     rows: list[dict[str, Any]] | None = None,
     refuse_after: int | None = None,
+    extra_notifications: list[dict[str, Any]] | None = None,
 ) -> list[dict[str, Any]]:
     """Routes over the recorded objects; returns the statuses the tag timeline serves.
 
@@ -137,7 +138,7 @@ def add_mastodon_replay(
     def notes(request: Request) -> Response:
         if not _authorised(request):
             return Response(401, {"error": "The access token is invalid"})
-        rows = notifications()
+        rows = notifications() + list(extra_notifications or [])
         kinds = request.query.get("types[]") or request.query.get("types")
         if kinds:
             rows = [n for n in rows if n["type"] in kinds]

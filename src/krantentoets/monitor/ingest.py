@@ -503,7 +503,10 @@ def poll_sources(
     http = client or guarded_httpx(budget, USER_AGENT)
     ctx = FetchContext(
         client=http,
-        names=matcher.search_names,
+        # Searches without a query look for the organisation and the watched office holders.
+        names=tuple(
+            dict.fromkeys((*matcher.search_names, *(n for w in settings.watch for n in w.names)))
+        ),
         hashtags=matcher.search_hashtags,
         base_dir=base_dir or Path.cwd(),
         budget=budget,

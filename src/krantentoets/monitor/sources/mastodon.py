@@ -40,6 +40,9 @@ from krantentoets.platforms import AuthRequired, PlatformError
 from krantentoets.platforms import mastodon as platform
 
 PAGE_SIZE = 40
+#: Mentions and quotes of the account, and edits of statuses it took part in ("update"):
+#: an edited status comes back through it and is stored as a new version.
+NOTIFICATION_TYPES = ("mention", "quote", "update")
 #: Threads and edit histories fetched per page at most (each is one request).
 MAX_EXTRA_CALLS = 10
 
@@ -69,7 +72,7 @@ def fetch_mastodon(source: Any, state: dict[str, Any], ctx: FetchContext) -> Ite
     if source.notifications:
         yield from walk.linked(
             "notifications",
-            lambda **kw: api.notifications(types=["mention", "quote"], **kw),
+            lambda **kw: api.notifications(types=list(NOTIFICATION_TYPES), **kw),
             _notification_status,
         )
     for tag in tags:
