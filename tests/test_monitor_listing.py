@@ -111,6 +111,11 @@ def test_mentions_api_and_own_inbox_for_the_office_holder(
     assert ids(comms) == ["1", "2", "4"]  # Communications sees all
     assert ids(own) == ["2", "4"]  # the office holder: mentions of themselves
     assert ids(comms, since="2025-06-04") == ["4"]
+    page = client.get(
+        "/api/v1/mentions", params={"limit": 2}, headers={"Authorization": f"Bearer {comms}"}
+    ).json()
+    assert [m["external_id"] for m in page["mentions"]] == ["1", "2"]
+    assert ids(comms, after=page["next_after"]) == ["4"]
     refused = client.get("/api/v1/mentions", headers={"Authorization": f"Bearer {staff}"})
     assert refused.status_code == 403
     # The web inbox: the mandataris sees their own mention, Communications sees all.

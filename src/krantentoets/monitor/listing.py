@@ -68,14 +68,15 @@ def list_mentions(
     since: datetime | None = None,
     watcher: str | None = None,
     limit: int | None = None,
+    after: int = 0,
     chunk: int = 500,
 ) -> Iterator[dict[str, Any]]:
     """Stored mentions in the order they were stored, read in chunks (never all in memory).
 
-    ``watcher``: only the mentions of that office holder (MA-9).
+    ``watcher``: only the mentions of that office holder (MA-9); ``after``: only mentions
+    stored after the one with that ``id`` (for paging).
     """
     when = func.coalesce(Mention.published_at, Mention.fetched_at, type_=UTCDateTime())
-    after = 0
     given = 0
     while True:
         stmt = (

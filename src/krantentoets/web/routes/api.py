@@ -7,7 +7,7 @@
   CLI's JSONL record for the post (``Report.to_dict()``).
 - ``POST /api/v1/triage``: ``{"id", "text"}`` in, ``{"id", "label", "signal",
   "advice", "reasons"}`` out, as ``krantentoets triage --format jsonl``.
-- ``GET /api/v1/mentions?source=&since=&limit=``: the stored mentions, as
+- ``GET /api/v1/mentions?source=&since=&limit=&after=``: the stored mentions, as
   ``krantentoets monitor list --format jsonl`` (a ``mandataris`` token: only
   the mentions of the holder named like the token, MA-9).
 
@@ -318,6 +318,7 @@ def api_mentions(
     source: str | None = None,
     since: str | None = None,
     limit: int = 100,
+    after: int = 0,
 ) -> JSONResponse:
     """Wat monitoring heeft opgeslagen (bron, id, adres, auteur, tekst, zichtbaarheid, tijd),
     zoals `krantentoets monitor list --format jsonl`. Een token met de rol `mandataris` ziet
@@ -336,7 +337,14 @@ def api_mentions(
     watcher = token.name if token.role == Role.MANDATARIS.value else None
     rows = list(
         list_mentions(
-            state(request).engine, source=source, since=when, watcher=watcher, limit=limit
+            state(request).engine,
+            source=source,
+            since=when,
+            watcher=watcher,
+            limit=limit,
+            after=after,
         )
     )
-    return JSONResponse({"mentions": rows})
+    # The next page: the same query with after = the last id (absent when this was the last).
+    following = rows[-1]["id"] if len(rows) == limit else None
+    return JSONResponse({"mentions": rows, "next_after": following})
