@@ -117,12 +117,18 @@ def _stream_entries(spool: IO[bytes], size: int, ctx: FetchContext) -> Iterator[
     import feedparser
 
     given = 0
+    open_elements: list[ET.Element] = []
     try:
-        for _event, element in ET.iterparse(spool, events=("end",)):
+        for event, element in ET.iterparse(spool, events=("start", "end")):
+            if event == "start":
+                open_elements.append(element)
+                continue
+            open_elements.pop()
             if element.tag.rsplit("}", 1)[-1] not in _ENTRY_TAGS:
                 continue
             parsed = feedparser.parse(_wrap(element))
-            element.clear()
+            if open_elements:  # drop the entry from its parent: memory stays flat
+                open_elements[-1].remove(element)
             for entry in parsed.entries:
                 given += 1
                 yield entry
