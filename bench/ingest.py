@@ -11,7 +11,14 @@ Measured on one core:
 - a re-run over the same posts (all duplicates: nothing stored twice);
 - triage alone over the same texts, to show its share.
 
+With ``--feed-mb M`` it measures memory instead: an RSS feed of M MB (the same
+synthetic posts as items) is served from a local HTTP server and polled through
+the real RSS source (streamed, parsed entry by entry, committed per 500 items,
+without triage), and the process's peak resident memory (``ru_maxrss``) is
+reported before and after the poll. Flat memory: the peak does not grow with M.
+
     python bench/ingest.py [--n 20000] [--database-url URL] [--json out.json]
+    python bench/ingest.py --feed-mb 200
 """
 
 from __future__ import annotations
@@ -228,6 +235,113 @@ def throughput_ingest(n: int = 20_000, database_url: str | None = None) -> dict[
     }
 
 
+def _peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
+
+
+def _write_feed(path: Path, megabytes: float) -> int:
+    """An RSS file of about ``megabytes`` MB of synthetic posts; returns the item count."""
+    from xml.sax.saxutils import escape
+
+    target = int(megabytes * 1024 * 1024)
+    posts = make_posts(5_000)
+    written = count = 0
+    with path.open("w", encoding="utf-8") as out:
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel>')
+        out.write("<title>Bench</title>")
+        while written < target:
+            post = posts[count % len(posts)]
+            body = escape(post["text"]) + " " + "Lorem ipsum dolor sit amet. " * 20
+            item = (
+                f"<item><title>{escape(post['text'][:80])}</title>"
+                f"<link>{post['url']}/{count}</link><guid>bench-{count}</guid>"
+                "<pubDate>do, 05 jun 2025 14:00</pubDate>"
+                f"<description>{body}</description></item>\n"
+            )
+            out.write(item)
+            written += len(item)
+            count += 1
+        out.write("</channel></rss>\n")
+    return count
+
+
+def feed_memory(megabytes: float) -> dict[str, Any]:
+    """Poll a feed of ``megabytes`` MB from a local server; peak RSS before and after."""
+    import http.server
+    import threading
+
+    from sqlalchemy import func, select
+
+    from krantentoets.monitor.ingest import poll_sources
+    from krantentoets.policy import parse_policy
+    from krantentoets.store import make_engine, session_scope, upgrade
+    from krantentoets.store.monitor import Mention
+
+    with tempfile.TemporaryDirectory(prefix="kt-bench-feed-") as tmp:
+        folder = Path(tmp)
+        feed = folder / "feed.xml"
+        items = _write_feed(feed, megabytes)
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "application/rss+xml")
+                self.send_header("Content-Length", str(feed.stat().st_size))
+                self.end_headers()
+                with feed.open("rb") as src:
+                    while chunk := src.read(1 << 16):
+                        self.wfile.write(chunk)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        url = f"sqlite:///{folder / 'bench.sqlite3'}"
+        upgrade(url)
+        engine = make_engine(url)
+        policy = parse_policy(
+            {
+                "organisation": ORGANISATION,
+                "monitor": {
+                    "deadline": 3600,
+                    "max_response_mb": megabytes * 2 + 10,
+                    "allow_private_hosts": ["127.0.0.1"],
+                    "sources": [
+                        {
+                            "kind": "rss",
+                            "name": "feed",
+                            "filter": "all",
+                            "url": f"http://127.0.0.1:{server.server_address[1]}/feed.xml",
+                        }
+                    ],
+                },
+            },
+            "<bench>",
+        )
+        before = _peak_rss_mb()
+        start = time.perf_counter()
+        (report,) = poll_sources(engine, policy, triage=None)
+        seconds = time.perf_counter() - start
+        after = _peak_rss_mb()
+        with session_scope(engine) as session:
+            stored = session.scalar(select(func.count()).select_from(Mention)) or 0
+        server.shutdown()
+        engine.dispose()
+    return {
+        "feed_mb": round(feed.stat().st_size / 1e6 if feed.exists() else megabytes, 1),
+        "items": items,
+        "stored": stored,
+        "failed": report.failed,
+        "errors": report.errors[:3],
+        "seconds": round(seconds, 1),
+        "peak_rss_mb_before_poll": round(before, 1),
+        "peak_rss_mb_after_poll": round(after, 1),
+    }
+
+
 def _cleanup(database_url: str) -> None:
     """Empty the monitoring tables of a database given on the command line."""
     from sqlalchemy import delete
@@ -246,8 +360,15 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=20_000, help="number of synthetic posts")
     ap.add_argument("--database-url", help="benchmark this database instead of a fresh SQLite file")
     ap.add_argument("--json", dest="json_path", help="also write the figures to this file")
+    ap.add_argument("--feed-mb", type=float, help="measure peak memory on an RSS feed this big")
     args = ap.parse_args()
     pinned = pin_one_core()
+    if args.feed_mb:
+        figures = feed_memory(args.feed_mb)
+        print(f"RSS feed memory benchmark ({pinned}): {json.dumps(figures)}")
+        if args.json_path:
+            Path(args.json_path).write_text(json.dumps(figures, indent=2), encoding="utf-8")
+        sys.exit(1 if figures["failed"] else 0)
     result = throughput_ingest(args.n, args.database_url)
     result["machine"] = {
         "python": platform.python_version(),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,7 +26,6 @@ def shared_data() -> Path:
 # named database on the local server (127.0.0.1:5432, trust auth; override the
 # admin URL with KRANTENTOETS_TEST_POSTGRES_URL), dropped after the test; skipped
 # when no server answers. ``db_url``: both, as a parametrised fixture.
-import os  # noqa: E402
 import uuid  # noqa: E402
 from functools import cache  # noqa: E402
 
@@ -109,3 +110,16 @@ def migrated_sqlite_engine(sqlite_url: str) -> object:
 
 
 # --- end store fixtures ---
+
+
+@pytest.fixture(autouse=True)
+def _restore_krantentoets_environment() -> Iterator[None]:
+    """Commands run in-process (``serve``, ``demo``) set KRANTENTOETS_* variables for their
+    workers; put the environment back after each test so no later test, or the subprocesses
+    it starts, inherits them."""
+    before = {k: v for k, v in os.environ.items() if k.startswith("KRANTENTOETS_")}
+    yield
+    for key in [k for k in os.environ if k.startswith("KRANTENTOETS_")]:
+        if key not in before:
+            del os.environ[key]
+    os.environ.update(before)

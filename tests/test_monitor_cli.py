@@ -42,6 +42,9 @@ def test_monitor_run_once_then_nothing_new(tmp_path: Path, env: dict[str, str]) 
         policy = write_policy(
             tmp_path,
             f"""
+[monitor]
+allow_private_hosts = ["127.0.0.1"]
+
 [[monitor.sources]]
 kind = "rss"
 name = "omroep"
@@ -66,9 +69,9 @@ columns = {{ text = "Bericht", id = "Bericht-ID", date = "Datum", author = "Aute
     lines = first.stdout.splitlines()
     assert lines[0] == "omroep: opgehaald 5, nieuw 3, dubbel 0, niet over ons 2, fouten 0"
     assert lines[1] == "mastodon-dijkstad: opgehaald 45, nieuw 45, dubbel 0, fouten 0"
-    assert lines[2] == "coosto: opgehaald 4, nieuw 4, dubbel 0, fouten 2"
+    assert lines[2] == "coosto: opgehaald 6, nieuw 4, dubbel 0, overgeslagen 2, fouten 0"
     assert lines[-1] == "Klaar: 52 nieuw uit 3 bronnen."
-    assert "coosto.csv regel 5: geen tekst" in first.stderr
+    assert "overgeslagen coosto.csv:5: regel 5: geen tekst" in first.stderr
     assert second.exit_code == 0
     assert "Klaar: 0 nieuw uit 3 bronnen." in second.stdout
 
@@ -81,6 +84,9 @@ def test_monitor_run_reports_a_failing_source_and_goes_on(
         policy = write_policy(
             tmp_path,
             f"""
+[monitor]
+allow_private_hosts = ["127.0.0.1"]
+
 [[monitor.sources]]
 kind = "rss"
 name = "kapot"

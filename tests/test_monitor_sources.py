@@ -17,9 +17,12 @@ from fakes.social import (
     add_bluesky,
     add_feeds,
     add_mastodon,
+    bluesky_posts,
 )
 from krantentoets.monitor.sources import Batch, FetchContext, SourceError, fetcher
 from krantentoets.monitor.sources.base import html_to_text, make_client
+from krantentoets.platforms import PlatformError
+from krantentoets.platforms.net import Budget
 from krantentoets.policy.model import MonitorSourceSettings
 
 
@@ -36,8 +39,9 @@ def run(
     base_dir: Path = RECORDED,
     batch_size: int = 500,
 ) -> list[Batch]:
-    with make_client(timeout=5) as client:
-        ctx = FetchContext(client, names, hashtags, base_dir, batch_size)
+    budget = Budget(timeout=5, allow_hosts=frozenset({"127.0.0.1"}))
+    with make_client(budget=budget) as client:
+        ctx = FetchContext(client, names, hashtags, base_dir, batch_size, budget)
         return list(fetcher(src.kind)(src, state or {}, ctx))
 
 
@@ -61,7 +65,7 @@ def test_rss_feed_items_and_conditional_get(server: FakeServer) -> None:
     got = items(batches)
     assert len(got) == 5
     first = got[0]
-    assert first.external_id == "omroepdijkland-4102"
+    assert first.external_id.startswith("omroepdijkland-4102#")
     assert first.text.startswith("Gemeente Dijkstad trekt extra geld uit")
     assert "<strong>" not in first.text and "gemeente Dijkstad investeert" in first.text
     assert first.published_at == datetime(2025, 3, 12, 17, 30, tzinfo=UTC)
@@ -77,7 +81,7 @@ def test_rss_feed_items_and_conditional_get(server: FakeServer) -> None:
 def test_atom_feed(server: FakeServer) -> None:
     add_feeds(server)
     got = items(run(source(kind="rss", url=f"{server.url}/atom.xml")))
-    assert [i.external_id for i in got] == [
+    assert [i.details["guid"] for i in got] == [
         "tag:dijkstadsdagblad.example,2025:artikel-881",
         "tag:dijkstadsdagblad.example,2025:artikel-880",
     ]
@@ -110,10 +114,14 @@ def test_mastodon_hashtag_timeline_pages_back_and_remembers_newest(server: FakeS
     batches = run(src)
     got = items(batches)
     assert len(got) == 45  # 40 + 5: two pages
-    assert [b.state is None for b in batches] == [True, False]  # cursor only with the last page
+    # The first page saves the gap still to fetch, the last the cursor for the next poll.
+    gap = {"max_id": timeline[39]["id"], "newest": timeline[0]["id"]}
+    assert [b.state for b in batches] == [
+        {"cursors": {"tag:dijkstad": {"since_id": None, "gap": gap}}},
+        {"cursors": {"tag:dijkstad": {"since_id": timeline[0]["id"]}}},
+    ]
     calls = server.requests_to("/api/v1/timelines/tag/dijkstad")
     assert calls[1].arg("max_id") == timeline[39]["id"]
-    assert batches[-1].state == {"since_id": {"tag:dijkstad": timeline[0]["id"]}}
     first = got[0]
     assert first.external_id == timeline[0]["id"]
     assert first.author == "@anouk@social.dijkstad.example"
@@ -169,14 +177,18 @@ def test_mastodon_without_query_uses_the_organisation(server: FakeServer) -> Non
 # -- Bluesky ---------------------------------------------------------------------------
 
 
-def test_bluesky_public_search_first_page_only(server: FakeServer) -> None:
-    posts = add_bluesky(server, page_size=3)
+def test_bluesky_public_search_refused_cursor_is_a_page_left(server: FakeServer) -> None:
+    add_bluesky(server, page_size=3)
+    posts = bluesky_posts()
     src = source(kind="bluesky", service=server.url, query="Gemeente Dijkstad")
     batches = run(src)
     got = items(batches)
-    # Unauthenticated paging is refused by the AppView: the first page is kept.
+    # The AppView refuses the cursor without login: page 1 is kept, the rest is reported
+    # as left and its cursor kept for the next poll (never a silent loss).
     assert [i.external_id for i in got] == [p["uri"] for p in posts[:3]]
-    assert batches[-1].state == {"since": {"Gemeente Dijkstad": posts[0]["indexedAt"]}}
+    assert "geweigerd" in (batches[-1].pages_left or "")
+    cursor = batches[-1].state["cursors"]["search:Gemeente Dijkstad"]
+    assert cursor["since"] is None and cursor["gap"]["cursor"] == "3"
     first = got[0]
     assert first.author == "@sanne.bsky.social" and first.author_name == "Sanne"
     assert first.url == "https://bsky.app/profile/sanne.bsky.social/post/3lk0abcde2x0"
@@ -188,7 +200,8 @@ def test_bluesky_public_search_first_page_only(server: FakeServer) -> None:
 def test_bluesky_login_and_cursor_paging(
     server: FakeServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    posts = add_bluesky(server, page_size=3, require_auth=True)
+    add_bluesky(server, page_size=3, require_auth=True)
+    posts = bluesky_posts()
     monkeypatch.setenv("KT_BSKY_PASSWORD", BSKY_APP_PASSWORD)
     src = source(
         kind="bluesky",
@@ -200,16 +213,17 @@ def test_bluesky_login_and_cursor_paging(
     batches = run(src)
     assert [i.external_id for i in items(batches)] == [p["uri"] for p in posts]  # 3 + 3 + 1
     assert len(batches) == 3
-    assert [b.state is None for b in batches] == [True, True, False]
+    assert [b.pages_left for b in batches] == [None, None, None]
     cursors = [r.arg("cursor") for r in server.requests_to("/xrpc/app.bsky.feed.searchPosts")]
     assert cursors == [None, "3", "6"]
+    newest = max(p["indexedAt"] for p in posts)
+    assert batches[-1].state == {"cursors": {"search:Gemeente Dijkstad": {"since": newest}}}
     # The next poll asks only for posts since the newest seen.
     again = run(src, batches[-1].state)
-    assert [i.external_id for i in items(again)] == [posts[0]["uri"]]  # `since` is inclusive
-    assert (
-        server.requests_to("/xrpc/app.bsky.feed.searchPosts")[-1].arg("since")
-        == posts[0]["indexedAt"]
-    )
+    assert [i.external_id for i in items(again)] == [
+        p["uri"] for p in posts if p["indexedAt"] == newest
+    ]  # `since` is inclusive
+    assert server.requests_to("/xrpc/app.bsky.feed.searchPosts")[-1].arg("since") == newest
 
 
 def test_bluesky_wrong_password(server: FakeServer, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -221,13 +235,13 @@ def test_bluesky_wrong_password(server: FakeServer, monkeypatch: pytest.MonkeyPa
         app_password_env="KT_BSKY_PASSWORD",
         auth_service=server.url,
     )
-    with pytest.raises(SourceError, match=r"aanmelden bij Bluesky mislukt.*HTTP 401"):
+    with pytest.raises(PlatformError, match=r"Bluesky: aanmelden nodig.*HTTP 401"):
         run(src)
 
 
 def test_bluesky_refused_first_page_is_an_error(server: FakeServer) -> None:
     add_bluesky(server, require_auth=True)
-    with pytest.raises(SourceError, match="HTTP 403"):
+    with pytest.raises(PlatformError, match="HTTP 403"):
         run(source(kind="bluesky", service=server.url, hashtag="dijkstad"))
     assert server.requests_to("/xrpc/app.bsky.feed.searchPosts")[0].arg("q") == "#dijkstad"
 
@@ -248,10 +262,10 @@ def test_coosto_csv_export(tmp_path: Path) -> None:
     assert got[0].url == "https://x.example/lotte_dijk/status/1899"  # "URL" found by default
     assert got[0].published_at == datetime(2025, 3, 12, 13, 5, tzinfo=UTC)  # 14:05 CET
     assert '"budgetneutraal"' in got[1].text
-    errors = [e for b in batches for e in b.errors]
-    assert len(errors) == 2
-    assert "regel 5: geen tekst" in errors[0]
-    assert "regel 6: datum '32-13-2025 25:99' niet te lezen" in errors[1]
+    skipped = [s for b in batches for s in b.skipped]
+    assert [s.external_id for s in skipped] == ["coosto_export.csv:5", "coosto_export.csv:6"]
+    assert "regel 5: geen tekst" in skipped[0].reason
+    assert "regel 6: datum '32-13-2025 25:99' niet te lezen" in skipped[1].reason
     # Unchanged file: skipped on the next run.
     assert run(src, batches[-1].state) == []
 
@@ -272,8 +286,8 @@ def test_obi4wan_jsonl_export_with_nested_columns() -> None:
     assert [i.external_id for i in got] == ["obi-55120", "obi-55121", "obi-55122"]
     assert got[0].author == "ria.smit" and got[0].author_name == "Ria Smit"
     assert got[0].published_at == datetime(2025, 3, 12, 15, 20, tzinfo=UTC)
-    assert [e for b in batches for e in b.errors] == [
-        "obi4wan_export.jsonl regel 3: geen geldige JSON"
+    assert [(s.external_id, s.reason) for b in batches for s in b.skipped] == [
+        ("obi4wan_export.jsonl:3", "regel 3: geen geldige JSON")
     ]
 
 
@@ -325,3 +339,16 @@ def test_source_settings_validation() -> None:
         source(kind="import", path="x.csv", columns={"tekst": "Bericht"})
     assert source(kind="rss", url="http://x/feed").key == "rss:http://x/feed"
     assert source(kind="rss", url="http://x/feed", name="omroep").key == "omroep"
+
+
+def test_state_from_before_per_listing_cursors_is_carried_over(server: FakeServer) -> None:
+    timeline = add_mastodon(server)
+    src = source(kind="mastodon", instance=server.url, hashtag="dijkstad")
+    assert items(run(src, {"since_id": {"tag:dijkstad": timeline[0]["id"]}})) == []
+    calls = server.requests_to("/api/v1/timelines/tag/dijkstad")
+    assert calls[-1].arg("since_id") == timeline[0]["id"]
+    add_bluesky(server)
+    newest = max(p["indexedAt"] for p in bluesky_posts())
+    bsky = source(kind="bluesky", service=server.url, query="Gemeente Dijkstad")
+    run(bsky, {"since": {"Gemeente Dijkstad": newest}})
+    assert server.requests_to("/xrpc/app.bsky.feed.searchPosts")[-1].arg("since") == newest

@@ -15,7 +15,7 @@ from web_fixtures import PASSWORD, client_for, csrf_of, make_app
 # so that a wrong permission table makes these tests fail).
 PAGE_ACCESS: dict[str, set[Role]] = {
     "/controleren": set(Role),
-    "/inbox": {Role.COMMUNICATIE, Role.BEHEERDER},
+    "/inbox": {Role.COMMUNICATIE, Role.BEHEERDER, Role.MANDATARIS},  # mandataris: own (MA-9)
     "/beheer/gebruikers": {Role.BEHEERDER},
 }
 

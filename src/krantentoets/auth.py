@@ -78,8 +78,12 @@ PERMISSIONS: MappingProxyType[str, frozenset[Role]] = MappingProxyType(
     {
         # Checking a draft: everyone who may post or advise on posting.
         "check": ALL_ROLES,
-        # The monitoring inbox (MW-2, MA-9): Communications, and the administrator.
-        "inbox": frozenset({Role.COMMUNICATIE, Role.BEHEERDER}),
+        # The monitoring inbox (MW-2, MA-9): Communications and the administrator see all;
+        # an office holder (mandataris) sees the mentions of themselves ([[monitor.watch]]).
+        "inbox": frozenset({Role.COMMUNICATIE, Role.BEHEERDER, Role.MANDATARIS}),
+        # Every mention and signal, not only one's own (the inbox's overview, screenshots of
+        # signalled posts): Communications and the administrator.
+        "inbox.all": frozenset({Role.COMMUNICATIE, Role.BEHEERDER}),
         # Alignment before responding (MW-4, MA-10): everyone submits; leidinggevende and
         # communicatie decide (the rules are in krantentoets.workflow.rules).
         "workflow": ALL_ROLES,
@@ -95,6 +99,8 @@ PERMISSIONS: MappingProxyType[str, frozenset[Role]] = MappingProxyType(
         # The JSON API, per endpoint (a token carries one role).
         "api.check": ALL_ROLES,
         "api.triage": frozenset({Role.COMMUNICATIE, Role.BEHEERDER}),
+        # Stored mentions; a mandataris token sees the mentions of its own name (MA-9).
+        "api.mentions": frozenset({Role.COMMUNICATIE, Role.BEHEERDER, Role.MANDATARIS}),
     }
 )
 

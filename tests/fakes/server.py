@@ -77,7 +77,20 @@ class FakeServer:
                     body=self.rfile.read(length) if length else b"",
                 )
                 outer.requests.append(request)
-                handler = outer.routes.get((self.command, parts.path)) or outer.fallback
+                handler = outer.routes.get((self.command, parts.path))
+                if handler is None:  # "/prefix/*" routes: the longest matching prefix
+                    for (method, path), candidate in sorted(
+                        outer.routes.items(), key=lambda kv: -len(kv[0][1])
+                    ):
+                        if (
+                            method == self.command
+                            and path.endswith("/*")
+                            and parts.path.startswith(path[:-1])
+                        ):
+                            handler = candidate
+                            break
+                if handler is None:
+                    handler = outer.fallback
                 if handler is None:
                     response = Response(404, {"error": "NotFound"})
                 else:

@@ -8,13 +8,30 @@ cursor logic is exercised for real.
 
 from __future__ import annotations
 
+import base64
 import json
+import time
 from typing import Any
 
 from fakes.server import FakeServer, Request, Response, recorded
 
 FEED_ETAG = '"omroep-4102"'
-BSKY_TOKEN = "eyJ0eXAiOiJhdCtqd3QifQ.fake-access-jwt"
+
+
+def jwt(subject: str, scope: str, lifetime: float, serial: int = 0) -> str:
+    """A JWT shaped like Bluesky's (``atproto`` reads its ``exp``; nobody checks the signature)."""
+
+    def part(data: dict[str, Any]) -> str:
+        raw = json.dumps(data, separators=(",", ":")).encode()
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+    payload = {"scope": scope, "sub": subject, "iat": int(time.time()), "jti": str(serial)}
+    payload["exp"] = int(time.time() + lifetime)
+    return f"{part({'typ': 'at+jwt', 'alg': 'ES256K'})}.{part(payload)}.c2lnbmF0dXJl"
+
+
+BSKY_DID = "did:plc:dijkstadcomms"
+BSKY_TOKEN = jwt(BSKY_DID, "com.atproto.access", 2 * 3600)
 BSKY_HANDLE = "communicatie.dijkstad.example"
 BSKY_APP_PASSWORD = "abcd-efgh-ijkl-mnop"
 
@@ -86,18 +103,48 @@ def add_mastodon(
     return timeline
 
 
+class BlueskyAccounts:
+    """The tokens the fake has issued; an access token can be made to expire at once."""
+
+    def __init__(self, access_lifetime: float) -> None:
+        self.access_lifetime = access_lifetime
+        self.access = {BSKY_TOKEN}
+        self.refresh: set[str] = set()
+        self.serial = 0
+
+    def issue(self) -> dict[str, Any]:
+        self.serial += 1
+        access = jwt(BSKY_DID, "com.atproto.access", self.access_lifetime, self.serial)
+        refresh = jwt(BSKY_DID, "com.atproto.refresh", 90 * 86400, self.serial)
+        self.access.add(access)
+        self.refresh.add(refresh)
+        return {"did": BSKY_DID, "handle": BSKY_HANDLE, "accessJwt": access, "refreshJwt": refresh}
+
+    def authed(self, request: Request) -> bool:
+        scheme, _, token = request.headers.get("authorization", "").partition(" ")
+        return scheme == "Bearer" and token in self.access
+
+
 def add_bluesky(
     server: FakeServer,
     posts: list[dict[str, Any]] | None = None,
     *,
     page_size: int = 3,
     require_auth: bool = False,
-) -> list[dict[str, Any]]:
-    """``app.bsky.feed.searchPosts`` (paged by ``cursor``) and ``createSession``."""
+    access_lifetime: float = 2 * 3600,
+    notifications: list[dict[str, Any]] | None = None,
+    threads: dict[str, dict[str, Any]] | None = None,
+) -> BlueskyAccounts:
+    """Lexicon-shaped XRPC: ``searchPosts`` (paged by ``cursor``), ``createSession``,
+    ``refreshSession``, ``listNotifications`` and ``getPostThread``.
+
+    Like the real AppView, a ``cursor`` request without login is refused (403).
+    """
     results = posts if posts is not None else bluesky_posts()
+    accounts = BlueskyAccounts(access_lifetime)
 
     def search(request: Request) -> Response:
-        authed = request.headers.get("authorization") == f"Bearer {BSKY_TOKEN}"
+        authed = accounts.authed(request)
         if (require_auth or request.arg("cursor")) and not authed:
             # The public AppView refuses unauthenticated search, and always paging.
             return Response(403, {"error": "AuthMissing", "message": "Authentication Required"})
@@ -121,16 +168,39 @@ def add_bluesky(
                 401,
                 {"error": "AuthenticationRequired", "message": "Invalid identifier or password"},
             )
-        return Response(
-            200,
-            {
-                "did": "did:plc:dijkstadcomms",
-                "handle": BSKY_HANDLE,
-                "accessJwt": BSKY_TOKEN,
-                "refreshJwt": "r",
-            },
-        )
+        return Response(200, accounts.issue())
+
+    def refresh(request: Request) -> Response:
+        _, _, token = request.headers.get("authorization", "").partition(" ")
+        if token not in accounts.refresh:
+            return Response(400, {"error": "ExpiredToken", "message": "Token has expired"})
+        accounts.refresh.discard(token)  # refresh tokens are single use
+        return Response(200, accounts.issue())
+
+    def notes(request: Request) -> Response:
+        if not accounts.authed(request):
+            return Response(401, {"error": "AuthMissing", "message": "Authentication Required"})
+        rows = notifications or []
+        reasons = request.query.get("reasons") or request.query.get("reasons[]")
+        if reasons:
+            rows = [n for n in rows if n["reason"] in reasons]
+        start = int(request.arg("cursor") or 0)
+        size = int(request.arg("limit") or 50)
+        body: dict[str, Any] = {"notifications": rows[start : start + size]}
+        if start + size < len(rows):
+            body["cursor"] = str(start + size)
+        return Response(200, body)
+
+    def thread(request: Request) -> Response:
+        uri = request.arg("uri") or ""
+        known = (threads or {}).get(uri)
+        if known is None:
+            return Response(400, {"error": "NotFound", "message": f"Post not found: {uri}"})
+        return Response(200, {"thread": known})
 
     server.route("GET", "/xrpc/app.bsky.feed.searchPosts", search)
     server.route("POST", "/xrpc/com.atproto.server.createSession", session)
-    return results
+    server.route("POST", "/xrpc/com.atproto.server.refreshSession", refresh)
+    server.route("GET", "/xrpc/app.bsky.notification.listNotifications", notes)
+    server.route("GET", "/xrpc/app.bsky.feed.getPostThread", thread)
+    return accounts

@@ -1,6 +1,7 @@
 """``krantentoets monitor``: poll the sources (once for cron, or ``--watch``) and send the digest.
 
-    krantentoets monitor run [--watch] [--interval SECONDS] [--source NAME ...]
+    krantentoets monitor run [--watch] [--interval SECONDS] [--source NAME ...] [--format text|json]
+    krantentoets monitor list [--source NAME] [--since DATE] [--format jsonl|text]
     krantentoets monitor digest [--dry-run]
     krantentoets monitor sources
 
@@ -10,6 +11,7 @@ least one source failed: the other sources are still polled).
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from pathlib import Path
@@ -18,6 +20,9 @@ import click
 
 from krantentoets.cli import EXIT_ERROR, EXIT_OK
 from krantentoets.cli.common import POLICY_OPTION, effective_policy_or_fail, fail
+
+#: Skipped records listed one by one in the text summary (all of them with --format json).
+SHOW_SKIPPED = 20
 
 DB_OPTION = click.option(
     "--database-url",
@@ -65,6 +70,14 @@ def monitor_group() -> None:
     help="Alleen deze bron (naam uit het beleidsbestand); mag vaker.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Alleen fouten tonen.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="json: per ronde één JSON-object met per bron opgehaald, nieuw, dubbel, "
+    "overgeslagen (met reden) en wat nog openstaat.",
+)
 def run_cmd(
     policy_path: str | None,
     url: str | None,
@@ -72,6 +85,7 @@ def run_cmd(
     interval: int | None,
     only: tuple[str, ...],
     quiet: bool,
+    fmt: str,
 ) -> None:
     """Haal alle ingestelde bronnen één keer op (voor cron), of blijf ophalen met --watch."""
     from sqlalchemy.exc import SQLAlchemyError
@@ -95,12 +109,19 @@ def run_cmd(
     wait = interval or settings.interval
 
     def progress(report: SourceReport) -> None:
+        if fmt == "json":
+            return
         if report.failed:
             click.echo(f"{report.line()}: mislukt: {report.errors[-1]}", err=True)
         elif not quiet:
             click.echo(report.line())
             for error in report.errors:
                 click.echo(f"  {error}", err=True)
+            for skip in report.skipped[:SHOW_SKIPPED]:
+                click.echo(f"  overgeslagen {skip['id']}: {skip['reason']}", err=True)
+            if len(report.skipped) > SHOW_SKIPPED:
+                more = len(report.skipped) - SHOW_SKIPPED
+                click.echo(f"  en nog {more} overgeslagen (--format json toont ze alle)", err=True)
 
     failed = False
     try:
@@ -116,9 +137,16 @@ def run_cmd(
                 click.echo(f"krantentoets: fout: databasefout: {_first_line(exc)}", err=True)
                 reports = []
             failed = any(r.failed for r in reports)
+            captured = None
             if capture is not None:  # the dialogue of our published posts (issue 14)
-                failed = bool(capture(quiet).errors) or failed
-            if not quiet:
+                captured = capture(quiet or fmt == "json")
+                failed = bool(captured.errors) or failed
+            if fmt == "json":
+                out: dict[str, object] = {"sources": [r.to_dict() for r in reports]}
+                if captured is not None:
+                    out["capture"] = {"errors": [str(e) for e in captured.errors]}
+                click.echo(json.dumps(out))
+            elif not quiet:
                 new = sum(r.new for r in reports)
                 bad = sum(r.failed for r in reports)
                 summary = f"Klaar: {new} nieuw uit {len(reports)} bronnen"
@@ -144,6 +172,48 @@ def _capture_step(engine, policy):  # type: ignore[no-untyped-def]
     if not has_publications(engine):
         return None
     return lambda quiet: run_capture(engine, policy, quiet=quiet)
+
+
+@monitor_group.command("list")
+@POLICY_OPTION
+@DB_OPTION
+@click.option("--source", "only", default=None, metavar="NAAM", help="Alleen deze bron.")
+@click.option(
+    "--since",
+    default=None,
+    metavar="DATUM",
+    help="Alleen berichten vanaf deze datum (JJJJ-MM-DD of ISO 8601).",
+)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "text"]), default="jsonl")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Hoogstens zoveel.")
+def list_cmd(
+    policy_path: str | None,
+    url: str | None,
+    only: str | None,
+    since: str | None,
+    fmt: str,
+    limit: int | None,
+) -> None:
+    """Toon wat er is opgeslagen: bron, id, adres, auteur, tekst, zichtbaarheid, tijd."""
+    from krantentoets.monitor.listing import list_mentions, parse_since
+
+    when = None
+    if since:
+        try:
+            when = parse_since(since)
+        except ValueError:
+            fail(f"--since '{since}' is geen datum; gebruik JJJJ-MM-DD")
+    engine = _engine(url)
+    try:
+        for row in list_mentions(engine, source=only, since=when, limit=limit):
+            if fmt == "jsonl":
+                click.echo(json.dumps(row, ensure_ascii=False))
+            else:
+                first = row["text"].splitlines()[0] if row["text"] else ""
+                click.echo(f"{row['published_at'] or '-'} {row['source']} {row['author']}: {first}")
+    finally:
+        engine.dispose()
+    sys.exit(EXIT_OK)
 
 
 @monitor_group.command("digest")
@@ -210,6 +280,11 @@ def sources_cmd(policy_path: str | None, url: str | None) -> None:
         if row is not None and row.last_polled_at is not None:
             when = row.last_polled_at.astimezone().strftime("%d-%m-%Y %H:%M")
             status = f"laatst {when}, {counts.get(row.id, 0)} vermeldingen"
+            last = (row.state or {}).get("last_poll") or {}
+            if last.get("skipped"):
+                status += f"; laatste ronde {last['skipped']} overgeslagen"
+            if last.get("pages_left") and not row.last_error:
+                status += f"; nog niet alles opgehaald: {last['pages_left'][-1]}"
             if row.last_error:
                 status += f"; fout ({row.error_count}x): {row.last_error}"
         off = "" if source.enabled else " (uit)"

@@ -80,6 +80,13 @@ class DigestError(RuntimeError):
     """The digest could not be sent (message in Dutch)."""
 
 
+#: The marker of a mention that is not public (kept only when the policy asks for it).
+NOT_PUBLIC_NL = {
+    "private": " [NIET OPENBAAR: alleen volgers]",
+    "direct": " [NIET OPENBAAR: privébericht]",
+}
+
+
 @dataclass(frozen=True)
 class DigestEntry:
     id: int
@@ -91,6 +98,8 @@ class DigestEntry:
     published_at: datetime | None
     advice: str | None
     reasons: tuple[str, ...]
+    #: ``private``/``direct`` only when the policy keeps them (include_private): marked.
+    visibility: str = "public"
 
 
 @dataclass(frozen=True)
@@ -172,6 +181,7 @@ def collect_digest(engine: Engine, policy: Policy) -> Digest:
                         published_at=mention.published_at,
                         advice=mention.advice,
                         reasons=tuple(_reason_text(r) for r in (mention.reasons or ())),
+                        visibility=mention.visibility or "public",
                     )
                 )
     return Digest(
@@ -231,7 +241,8 @@ def render_text(digest: Digest, *, bold: str = "", link: bool = False) -> str:
         lines.append(f"{b}{LABELS_NL.get(label, label)} ({n}){b}")
         for entry in by_label.get(label, []):
             who = entry.author or "onbekende afzender"
-            lines.append(f"- {who}, {_when(entry.published_at)} ({entry.source}):")
+            hidden = NOT_PUBLIC_NL.get(entry.visibility, "")
+            lines.append(f"- {who}, {_when(entry.published_at)} ({entry.source}){hidden}:")
             lines.append(f"  \u201c{_excerpt(entry.text)}\u201d")
             if entry.advice:
                 lines.append(f"  Advies: {ADVICE_NL.get(entry.advice, entry.advice)}")

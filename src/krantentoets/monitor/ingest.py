@@ -7,8 +7,16 @@ run continues where the committed state says. Mentions are unique per
 ``(source, external id)``: a re-run stores nothing twice (and two runs at the
 same time cannot either: inserts skip a conflicting row).
 
-One failing source (network error, bad answer, missing file) is reported and
-the other sources are still polled.
+One pipeline per batch, each step one function: fetch (the source's fetcher,
+which normalises records into :class:`Item`) -> :func:`screen` (visibility,
+text cap) -> :func:`match` -> triage -> :func:`store`.
+
+Nothing is lost silently: a record that cannot be read, is not public or does
+not name the organisation is counted in the report with its reason; a source
+that stops paging early (page cap, refused or failed page, deadline) says so
+in ``pages_left`` and its saved state makes the next poll fetch the rest. One
+failing source (network error, bad answer, missing file, deadline) is reported
+and the other sources are still polled.
 """
 
 from __future__ import annotations
@@ -26,8 +34,10 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from krantentoets.monitor.match import MentionMatcher
-from krantentoets.monitor.sources import Batch, FetchContext, Item, SourceError, fetcher
-from krantentoets.monitor.sources.base import make_client
+from krantentoets.monitor.sources import Batch, FetchContext, Item, fetcher
+from krantentoets.monitor.sources.base import MAX_ITEM_TEXT, USER_AGENT, Skipped
+from krantentoets.platforms import PlatformError
+from krantentoets.platforms.net import Budget, guarded_httpx
 from krantentoets.policy import Policy
 from krantentoets.policy.model import MonitorSourceSettings as SourceSettings
 from krantentoets.store import session_scope
@@ -63,9 +73,37 @@ class SourceReport:
     duplicates: int = 0
     #: Items that do not name the organisation (only with ``filter = "mentions"``).
     unrelated: int = 0
+    #: Stored items whose newer edit replaced the text (the old text kept as a version).
+    updated: int = 0
     errors: list[str] = field(default_factory=list)
+    #: Records not stored, each ``{"id", "reason"}`` (unreadable, not public, ...).
+    skipped: list[dict[str, Any]] = field(default_factory=list)
+    #: Why paging stopped early; what is left is fetched by the next poll.
+    pages_left: list[str] = field(default_factory=list)
     #: True when the source itself failed (not just a bad line).
     failed: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """The summary ``monitor run --format json`` prints per source."""
+        reasons: dict[str, int] = {}
+        for skip in self.skipped:
+            key = str(skip["reason"]).split(" (")[0]
+            reasons[key] = reasons.get(key, 0) + 1
+        return {
+            "source": self.name,
+            "kind": self.kind,
+            "fetched": self.fetched,
+            "new": self.new,
+            "duplicate": self.duplicates,
+            "updated": self.updated,
+            "unrelated": self.unrelated,
+            "skipped": len(self.skipped),
+            "skipped_reasons": reasons,
+            "skipped_items": self.skipped,
+            "pages_left": self.pages_left,
+            "errors": self.errors,
+            "failed": self.failed,
+        }
 
     def line(self) -> str:
         """One Dutch progress line."""
@@ -74,10 +112,17 @@ class SourceReport:
             f"nieuw {self.new}",
             f"dubbel {self.duplicates}",
         ]
+        if self.updated:
+            parts.append(f"bewerkt {self.updated}")
         if self.unrelated:
             parts.append(f"niet over ons {self.unrelated}")
+        if self.skipped:
+            parts.append(f"overgeslagen {len(self.skipped)}")
         parts.append(f"fouten {len(self.errors)}")
-        return f"{self.name}: " + ", ".join(parts)
+        line = f"{self.name}: " + ", ".join(parts)
+        if self.pages_left and not self.failed:
+            line += f"; nog niet alles opgehaald ({self.pages_left[-1]})"
+        return line
 
 
 # -- triage ---------------------------------------------------------------------------
@@ -135,18 +180,156 @@ def _insert(session: Session) -> Any:
     return insert(Mention).on_conflict_do_nothing(index_elements=["source_id", "external_id"])
 
 
-def _known_ids(session: Session, source_id: int, ids: Sequence[str]) -> set[str]:
-    known: set[str] = set()
+def screen(items: Iterable[Item], *, include_private: bool, report: SourceReport) -> list[Item]:
+    """Drop what may not be kept (followers-only and direct posts, unless the policy asks)."""
+    kept: list[Item] = []
+    for item in items:
+        report.fetched += 1
+        if item.visibility in ("private", "direct") and not include_private:
+            report.skipped.append(
+                {"id": item.external_id, "reason": f"niet openbaar ({item.visibility})"}
+            )
+            continue
+        kept.append(item)
+    return kept
+
+
+def searchable(item: Item) -> str:
+    """The text to match: the post, and what it shows (alt text, link card, quote)."""
+    parts = [item.text]
+    for medium in item.details.get("media", ()):
+        if medium.get("alt"):
+            parts.append(str(medium["alt"]))
+    card = item.details.get("card") or {}
+    parts.extend(str(card[k]) for k in ("title", "description") if card.get(k))
+    quote = item.details.get("quote") or {}
+    parts.extend(str(quote[k]) for k in ("author", "text") if quote.get(k))
+    parts.extend(str(m) for m in item.details.get("mentions", ()) if str(m).startswith("@"))
+    return "\n".join(p for p in parts if p)
+
+
+def match(
+    items: Iterable[Item],
+    *,
+    matcher: MentionMatcher | None,
+    watchers: dict[str, MentionMatcher],
+    report: SourceReport,
+) -> list[tuple[Item, list[str], list[str]]]:
+    """Items that name the organisation (or an office holder): ``(item, matched, watchers)``."""
+    out: list[tuple[Item, list[str], list[str]]] = []
+    seen: set[str] = set()
+    for item in items:
+        if item.external_id in seen:
+            report.duplicates += 1
+            continue
+        seen.add(item.external_id)
+        text = searchable(item)
+        found = matcher.find(text) if matcher is not None else []
+        holders = [user for user, m in watchers.items() if m.find(text)]
+        if matcher is not None and not found and not holders:
+            report.unrelated += 1
+            continue
+        out.append((item, found, holders))
+    return out
+
+
+def _stored(session: Session, source_id: int, ids: Sequence[str]) -> dict[str, Mention]:
+    known: dict[str, Mention] = {}
     for start in range(0, len(ids), LOOKUP_CHUNK):
         chunk = ids[start : start + LOOKUP_CHUNK]
-        known.update(
-            session.scalars(
-                select(Mention.external_id).where(
-                    Mention.source_id == source_id, Mention.external_id.in_(chunk)
-                )
-            )
+        rows = session.scalars(
+            select(Mention).where(Mention.source_id == source_id, Mention.external_id.in_(chunk))
         )
+        known.update((row.external_id, row) for row in rows)
     return known
+
+
+def _triage_fields(
+    triage: TriageFn | None, item: Item, text: str, report: SourceReport
+) -> dict[str, Any]:
+    fields: dict[str, Any] = {"label": None, "signal": False, "advice": None, "reasons": []}
+    if triage is not None:
+        try:
+            fields = triage(text)
+        except Exception as exc:  # one odd post must not stop the ingest
+            log.exception("triage failed for %s", item.external_id)
+            report.errors.append(f"beoordeling mislukt voor {item.external_id}: {exc}")
+    return fields
+
+
+def _newer(edited: Any, stored: Any) -> bool:
+    return edited is not None and (stored is None or edited > stored)
+
+
+def store(
+    session: Session,
+    source_id: int,
+    matched: Sequence[tuple[Item, list[str], list[str]]],
+    *,
+    triage: TriageFn | None,
+    report: SourceReport,
+) -> None:
+    """Insert the new items; a stored item with a newer edit gets the new text as a version."""
+    if not matched:
+        return
+    known = _stored(session, source_id, [item.external_id for item, _, _ in matched])
+    now = utcnow()
+    rows: list[dict[str, Any]] = []
+    for item, found, holders in matched:
+        text = item.text[:MAX_ITEM_TEXT]
+        details = dict(item.details)
+        if len(item.text) > MAX_ITEM_TEXT:
+            details["truncated_from"] = len(item.text)
+        row = known.get(item.external_id)
+        if row is not None:
+            if not _newer(item.edited_at, row.edited_at):
+                report.duplicates += 1
+                continue
+            versions = list((row.details or {}).get("versions", []))
+            versions.append(
+                {"text": row.text, "edited_at": _iso(row.edited_at or row.published_at)}
+            )
+            details["versions"] = versions
+            row.text = text
+            row.edited_at = item.edited_at
+            row.details = details
+            row.matched = found
+            row.watchers = holders
+            fields = _triage_fields(triage, item, text or searchable(item), report)
+            for key, value in fields.items():
+                setattr(row, key, value)
+            report.updated += 1
+            continue
+        rows.append(
+            {
+                "source_id": source_id,
+                "external_id": item.external_id[:512],
+                "url": item.url,
+                "author": item.author[:300] if item.author else None,
+                "author_name": item.author_name[:300] if item.author_name else None,
+                "text": text,
+                "published_at": item.published_at,
+                "fetched_at": now,
+                "matched": found,
+                "assigned_to": None,
+                "handled_at": None,
+                "handled_by": None,
+                "visibility": item.visibility,
+                "edited_at": item.edited_at,
+                "details": details,
+                "watchers": holders,
+                **_triage_fields(triage, item, text or searchable(item), report),
+            }
+        )
+    if rows:
+        result = session.execute(_insert(session).returning(Mention.external_id), rows)
+        inserted = len(result.all())
+        report.new += inserted
+        report.duplicates += len(rows) - inserted  # stored meanwhile by a parallel run
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 def ingest_items(
@@ -157,59 +340,18 @@ def ingest_items(
     matcher: MentionMatcher | None,
     triage: TriageFn | None,
     report: SourceReport,
+    include_private: bool = False,
+    watchers: dict[str, MentionMatcher] | None = None,
 ) -> None:
-    """Add the new, relevant ``items`` to ``session`` (the caller commits).
+    """The pipeline for one batch: screen -> match -> triage -> store (the caller commits).
 
     ``matcher`` None keeps every item (``filter = "all"``); else items that do
-    not name the organisation are counted as unrelated and dropped.
+    not name the organisation (or a watched office holder) are counted as
+    unrelated and dropped.
     """
-    unique: dict[str, tuple[Item, list[str]]] = {}
-    for item in items:
-        report.fetched += 1
-        if item.external_id in unique:
-            report.duplicates += 1
-            continue
-        matched = matcher.find(item.text) if matcher is not None else []
-        if matcher is not None and not matched:
-            report.unrelated += 1
-            continue
-        unique[item.external_id] = (item, matched)
-    if not unique:
-        return
-    known = _known_ids(session, source_id, list(unique))
-    report.duplicates += len(known)
-    now = utcnow()
-    rows: list[dict[str, Any]] = []
-    for external_id, (item, matched) in unique.items():
-        if external_id in known:
-            continue
-        fields: dict[str, Any] = {"label": None, "signal": False, "advice": None, "reasons": []}
-        if triage is not None:
-            try:
-                fields = triage(item.text)
-            except Exception as exc:  # one odd post must not stop the ingest
-                log.exception("triage failed for %s", external_id)
-                report.errors.append(f"beoordeling mislukt voor {external_id}: {exc}")
-        rows.append(
-            {
-                "source_id": source_id,
-                "external_id": external_id[:512],
-                "url": item.url,
-                "author": item.author[:300] if item.author else None,
-                "author_name": item.author_name[:300] if item.author_name else None,
-                "text": item.text,
-                "published_at": item.published_at,
-                "fetched_at": now,
-                "matched": matched,
-                "assigned_to": None,
-                "handled_at": None,
-                "handled_by": None,
-                **fields,
-            }
-        )
-    if rows:
-        session.execute(_insert(session), rows)
-        report.new += len(rows)
+    kept = screen(items, include_private=include_private, report=report)
+    found = match(kept, matcher=matcher, watchers=watchers or {}, report=report)
+    store(session, source_id, found, triage=triage, report=report)
 
 
 def _source_row(engine: Engine, name: str, kind: str) -> tuple[int, dict[str, Any]]:
@@ -234,6 +376,15 @@ def _finish(engine: Engine, source_id: int, report: SourceReport) -> None:
         assert row is not None
         now = utcnow()
         row.last_polled_at = now
+        # What the next poll still has to fetch and what was skipped: for `monitor sources`.
+        row.state = {
+            **(row.state or {}),
+            "last_poll": {
+                "pages_left": report.pages_left,
+                "skipped": len(report.skipped),
+                "new": report.new,
+            },
+        }
         if report.failed:
             row.error_count = (row.error_count or 0) + 1
             row.last_error = report.errors[-1] if report.errors else "onbekende fout"
@@ -253,15 +404,22 @@ def poll_source(
     *,
     matcher: MentionMatcher,
     triage: TriageFn | None,
+    watchers: dict[str, MentionMatcher] | None = None,
 ) -> SourceReport:
-    """Poll one source: every batch is committed with the source's state."""
+    """Poll one source within its deadline: every batch is committed with the source's state."""
     report = SourceReport(name=source.key, kind=source.kind)
     source_id, state = _source_row(engine, source.key, source.kind)
     keep = None if source.filter == "all" else matcher
+    ctx.budget.start()
     try:
         batches: Iterable[Batch] = fetcher(source.kind)(source, state, ctx)
         for batch in batches:
             report.errors.extend(batch.errors)
+            report.skipped.extend(_skip(s) for s in batch.skipped)
+            report.fetched += len(batch.skipped)  # received, though not readable or empty
+            if batch.pages_left:
+                report.pages_left.append(batch.pages_left)
+                log.warning("source %s: pages left: %s", source.key, batch.pages_left)
             with session_scope(engine) as session:
                 ingest_items(
                     session,
@@ -270,10 +428,12 @@ def poll_source(
                     matcher=keep,
                     triage=triage,
                     report=report,
+                    include_private=bool(getattr(source, "include_private", False)),
+                    watchers=watchers,
                 )
                 if batch.state is not None:
                     _save_state(session, source_id, batch.state)
-    except SourceError as exc:
+    except PlatformError as exc:
         report.failed = True
         report.errors.append(str(exc))
     except httpx.TimeoutException:
@@ -287,8 +447,27 @@ def poll_source(
         log.exception("source %s failed", source.key)
         report.failed = True
         report.errors.append(f"onverwachte fout ({type(exc).__name__}): {exc}")
+    if report.failed:
+        # What was committed stays; the saved state makes the next poll fetch the rest.
+        report.pages_left.append(f"afgebroken: {report.errors[-1]}")
+    for skip in report.skipped:
+        log.info("source %s: skipped %s: %s", source.key, skip["id"], skip["reason"])
     _finish(engine, source_id, report)
     return report
+
+
+def _skip(skipped: Skipped) -> dict[str, Any]:
+    return {"id": skipped.external_id, "reason": skipped.reason}
+
+
+def make_budget(settings: Any) -> Budget:
+    """The limits of one poll of one source, from the policy's ``[monitor]`` section."""
+    return Budget(
+        timeout=float(settings.timeout),
+        deadline=float(settings.deadline),
+        max_bytes=int(settings.max_response_mb * 1024 * 1024),
+        allow_hosts=frozenset(settings.allow_private_hosts),
+    )
 
 
 def poll_sources(
@@ -309,6 +488,9 @@ def poll_sources(
     settings = policy.settings.monitor
     sources = [s for s in settings.sources if s.enabled and (not only or s.key in only)]
     matcher = MentionMatcher.from_organisation(policy.settings.organisation)
+    watchers = {
+        w.user: MentionMatcher(tuple(w.names), tuple(w.handles), ()) for w in settings.watch
+    }
     triage_fn: TriageFn | None
     if triage is True:
         triage_fn = load_triage(policy)
@@ -316,18 +498,26 @@ def poll_sources(
         triage_fn = None
     else:
         triage_fn = triage
+    budget = make_budget(settings)
     own_client = client is None
-    http = client or make_client(timeout=settings.timeout)
+    http = client or guarded_httpx(budget, USER_AGENT)
     ctx = FetchContext(
         client=http,
-        names=matcher.search_names,
+        # Searches without a query look for the organisation and the watched office holders.
+        names=tuple(
+            dict.fromkeys((*matcher.search_names, *(n for w in settings.watch for n in w.names)))
+        ),
         hashtags=matcher.search_hashtags,
         base_dir=base_dir or Path.cwd(),
+        budget=budget,
+        engine=engine,
     )
     reports: list[SourceReport] = []
     try:
         for source in sources:
-            report = poll_source(engine, source, ctx, matcher=matcher, triage=triage_fn)
+            report = poll_source(
+                engine, source, ctx, matcher=matcher, triage=triage_fn, watchers=watchers
+            )
             reports.append(report)
             if progress is not None:
                 progress(report)

@@ -122,13 +122,36 @@ DigestLabel = Literal["compliment", "criticism", "question", "claim", "abuse", "
 
 _SOURCE_FIELDS: dict[str, tuple[set[str], set[str]]] = {
     # kind -> (required, allowed besides the common ones)
-    "rss": ({"url"}, {"url"}),
-    "mastodon": ({"instance"}, {"instance", "hashtag", "query", "token_env"}),
+    "rss": ({"url"}, {"url", "timezone"}),
+    "mastodon": (
+        {"instance"},
+        {
+            "instance",
+            "hashtag",
+            "query",
+            "token_env",
+            "notifications",
+            "include_private",
+            "context",
+        },
+    ),
     "bluesky": (
         set(),
-        {"service", "query", "hashtag", "handle", "app_password_env", "auth_service"},
+        {
+            "service",
+            "query",
+            "hashtag",
+            "handle",
+            "app_password_env",
+            "auth_service",
+            "notifications",
+            "context",
+        },
     ),
-    "import": ({"path"}, {"path", "format", "columns", "delimiter", "date_format", "timezone"}),
+    "import": (
+        {"path"},
+        {"path", "format", "columns", "delimiter", "date_format", "timezone", "sheet"},
+    ),
 }
 _COMMON_SOURCE_FIELDS = {"kind", "name", "filter", "max_pages", "enabled"}
 
@@ -162,12 +185,33 @@ class MonitorSourceSettings(Section):
     app_password_env: str | None = None
     auth_service: str | None = None
     path: str | None = None
-    format: Literal["csv", "jsonl"] | None = None
+    format: (
+        Literal[
+            "csv",
+            "jsonl",
+            "meta-csv",
+            "facebook-json",
+            "x-archive",
+            "linkedin-shares",
+            "linkedin-comments",
+            "xlsx",
+        ]
+        | None
+    ) = None
+    #: Worksheet of an XLSX export (default: the first).
+    sheet: str | None = None
+    #: Mastodon/Bluesky: also the notifications (mentions, replies, quotes) of the account
+    #: whose token or login is given.
+    notifications: bool = False
+    #: Mastodon: keep followers-only and direct posts too (stored and marked; default: not kept).
+    include_private: bool = False
+    #: Mastodon/Bluesky: fetch the thread (ancestors) of each reply, for context.
+    context: bool = False
     #: Mention field (id, text, author, author_name, date, url) -> column in the export.
     columns: dict[str, str] = Field(default_factory=dict)
     delimiter: str | None = None
     date_format: str | None = None
-    #: Zone of dates in an export that carry none.
+    #: Zone of dates in a feed or export that carry none.
     timezone: str = "Europe/Amsterdam"
 
     @model_validator(mode="after")
@@ -256,6 +300,18 @@ class MonitorWebhook(Section):
         return self
 
 
+class MonitorWatch(Section):
+    """An office holder whose own names and handles are watched too (MA-9).
+
+    Mentions that name them reach their own inbox view (``user``: their login
+    name, role ``mandataris``); Communications sees them as well.
+    """
+
+    user: str = Field(min_length=1)
+    names: list[str] = Field(default_factory=list)
+    handles: list[str] = Field(default_factory=list)
+
+
 class Monitor(Section):
     """Monitoring: where to listen, how often, and where the digest goes."""
 
@@ -263,6 +319,14 @@ class Monitor(Section):
     interval: int = Field(default=900, ge=10)
     #: Seconds before a source's request gives up.
     timeout: int = Field(default=20, ge=1)
+    #: Seconds for one whole poll of one source (all its pages); the rest waits for the next.
+    deadline: int = Field(default=120, ge=1)
+    #: Largest answer read from a source, in MB.
+    max_response_mb: float = Field(default=20, gt=0)
+    #: Hosts that may resolve to internal addresses (an intranet feed, a local test server).
+    allow_private_hosts: list[str] = Field(default_factory=list)
+    #: Office holders whose own names and handles are watched (MA-9).
+    watch: list[MonitorWatch] = Field(default_factory=list)
     sources: list[MonitorSourceSettings] = Field(default_factory=list)
     digest_labels: list[DigestLabel] = Field(
         default_factory=lambda: ["compliment", "criticism", "claim", "abuse"]

@@ -14,7 +14,7 @@ from krantentoets.store.base import Base
 
 #: Model modules in migration order: monitor (0001), users (0002), archive and workflow (0003),
 #: login throttle (0004), Woo requests and decisions (0005), settings and signals (0006),
-#: publishing (0007).
+#: publishing (0007), platform sessions and mention details (0008).
 MODEL_MODULES: tuple[str, ...] = (
     "krantentoets.store.monitor",
     "krantentoets.store.users",
@@ -24,6 +24,7 @@ MODEL_MODULES: tuple[str, ...] = (
     "krantentoets.store.woo",
     "krantentoets.store.settings",
     "krantentoets.store.publish",
+    "krantentoets.store.platforms",
 )
 
 

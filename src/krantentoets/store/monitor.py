@@ -84,6 +84,14 @@ class Mention(Base):
     assigned_to: Mapped[str | None] = mapped_column(String(200))
     handled_at: Mapped[datetime | None]
     handled_by: Mapped[str | None] = mapped_column(String(200))
+    #: ``public``, ``unlisted``, ``private`` (followers only) or ``direct`` (revision 0004).
+    visibility: Mapped[str] = mapped_column(String(20), default="public", server_default="public")
+    edited_at: Mapped[datetime | None]
+    #: Media (with alt text), poll, card, quote, links, mentions, content warning,
+    #: thread context, earlier versions, labels: what the source gave besides the text.
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default="{}")
+    #: Office holders (user names) whose own names or handles this mention names (MA-9).
+    watchers: Mapped[list[Any]] = mapped_column(default=list, server_default="[]")
 
     source: Mapped[MonitorSource] = relationship(back_populates="mentions")
 

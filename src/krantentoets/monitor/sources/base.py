@@ -3,25 +3,29 @@
 from __future__ import annotations
 
 import hashlib
-import html
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Protocol
 
 import httpx
 
 from krantentoets import __version__
+from krantentoets.platforms import PlatformError
+from krantentoets.platforms.items import VISIBILITIES, Item
+from krantentoets.platforms.net import Budget, guarded_httpx
+from krantentoets.platforms.text import MAX_ITEM_TEXT, html_to_text, parse_datetime
 
 __all__ = [
+    "MAX_ITEM_TEXT",
     "USER_AGENT",
+    "VISIBILITIES",
     "Batch",
+    "Cursors",
     "FetchContext",
     "Fetcher",
     "Item",
+    "Skipped",
     "SourceError",
     "html_to_text",
     "parse_datetime",
@@ -29,30 +33,18 @@ __all__ = [
 ]
 
 USER_AGENT = f"krantentoets/{__version__} (+monitoring; self-hosted)"
-#: Longest text stored for one item; longer texts (whole articles) are cut.
-MAX_ITEM_TEXT = 20_000
 
 
-class SourceError(RuntimeError):
+class SourceError(PlatformError):
     """A source could not be read. The message (Dutch) says what went wrong."""
 
 
 @dataclass(frozen=True, slots=True)
-class Item:
-    """One post or article as a source gives it."""
+class Skipped:
+    """One record a source gave that was not stored, and why (Dutch)."""
 
-    external_id: str
-    text: str
-    url: str | None = None
-    author: str | None = None
-    author_name: str | None = None
-    published_at: datetime | None = None
-
-    def __post_init__(self) -> None:
-        if not self.external_id:
-            raise ValueError("item without an id")
-        if self.published_at is not None and self.published_at.tzinfo is None:
-            raise ValueError("published_at must be timezone-aware")
+    external_id: str | None
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +60,38 @@ class Batch:
     state: dict[str, Any] | None = None
     #: Problems with single records (a bad line in an export), in Dutch; the rest goes on.
     errors: tuple[str, ...] = ()
+    #: Records left out on purpose or because they could not be read (each with its reason).
+    skipped: tuple[Skipped, ...] = ()
+    #: Set when paging stopped before the end (page cap, refused or failed page): why, in
+    #: Dutch. The state saved with this batch makes the next poll fetch what is left.
+    pages_left: str | None = None
+
+
+class Cursors:
+    """The per-listing cursors in a source's state (``state["cursors"][key]``).
+
+    Every batch carries the whole state with the listing's entry as it stands
+    after that batch, so whatever is committed says exactly where to go on.
+    """
+
+    def __init__(self, state: dict[str, Any]) -> None:
+        self.state = state
+        self.entries: dict[str, Any] = dict(state.get("cursors", {}))
+
+    def get(self, key: str) -> dict[str, Any]:
+        return dict(self.entries.get(key, {}))
+
+    def batch(
+        self,
+        key: str,
+        entry: dict[str, Any],
+        items: list[Item],
+        skipped: list[Skipped],
+        pages_left: str | None = None,
+    ) -> Batch:
+        self.entries[key] = entry
+        state = {**self.state, "cursors": dict(self.entries)}
+        return Batch(items, state, skipped=tuple(skipped), pages_left=pages_left)
 
 
 @dataclass(frozen=True)
@@ -82,6 +106,10 @@ class FetchContext:
     base_dir: Path = field(default_factory=Path.cwd)
     #: Items per import batch (one transaction each).
     batch_size: int = 500
+    #: Time and size limits of the current poll, shared by every client the poll uses.
+    budget: Budget = field(default_factory=Budget)
+    #: Where platform sessions are kept between runs (None: log in every time).
+    engine: Any = None
 
 
 class Fetcher(Protocol):
@@ -91,15 +119,14 @@ class Fetcher(Protocol):
 
 
 def make_client(
-    timeout: float = 20.0, transport: httpx.BaseTransport | None = None
+    timeout: float = 20.0,
+    transport: httpx.BaseTransport | None = None,
+    *,
+    budget: Budget | None = None,
 ) -> httpx.Client:
-    """The HTTP client all sources share: a timeout, redirects, our user agent."""
-    return httpx.Client(
-        timeout=timeout,
-        follow_redirects=True,
-        headers={"User-Agent": USER_AGENT},
-        transport=transport,
-    )
+    """The HTTP client all sources share: bounded by ``budget``, redirects, our user agent."""
+    budget = budget or Budget(timeout=timeout)
+    return guarded_httpx(budget, USER_AGENT, transport=transport)
 
 
 def get_json(ctx: FetchContext, url: str, **kwargs: Any) -> Any:
@@ -111,6 +138,26 @@ def get_json(ctx: FetchContext, url: str, **kwargs: Any) -> Any:
         return response.json()
     except ValueError:
         raise SourceError(f"{url}: antwoord is geen geldige JSON") from None
+
+
+def safe_items(
+    records: Any, normalise: Any, describe: Any = None
+) -> tuple[list[Item], list[Skipped]]:
+    """Normalise each record; one that cannot be read is skipped with its reason, not the page."""
+    items: list[Item] = []
+    skipped: list[Skipped] = []
+    for record in records:
+        try:
+            item = normalise(record)
+        except Exception as exc:  # one malformed record must not cost its page
+            rid = describe(record) if describe is not None else None
+            skipped.append(Skipped(rid, f"onleesbaar ({type(exc).__name__}: {exc})"[:300]))
+            continue
+        if isinstance(item, Skipped):
+            skipped.append(item)
+        elif item is not None:
+            items.append(item)
+    return items, skipped
 
 
 def http_problem(response: httpx.Response) -> str:
@@ -127,65 +174,3 @@ def stable_id(*parts: str | None) -> str:
     """An id for an item that has none of its own: a hash of what identifies it."""
     digest = hashlib.sha256("\x1f".join(p or "" for p in parts).encode("utf-8")).hexdigest()
     return f"sha256:{digest[:32]}"
-
-
-# -- text ---------------------------------------------------------------------------
-
-_BLOCK_TAGS = frozenset(
-    {"p", "div", "br", "li", "ul", "ol", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "tr"}
-)
-_SKIP_TAGS = frozenset({"script", "style"})
-_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
-_BLANK_LINES = re.compile(r"\n{3,}")
-
-
-class _TextExtractor(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIP_TAGS:
-            self._skip += 1
-        elif tag in _BLOCK_TAGS:
-            self.parts.append("\n" if tag == "br" else "\n\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIP_TAGS:
-            self._skip = max(0, self._skip - 1)
-        elif tag in _BLOCK_TAGS and tag != "br":
-            self.parts.append("\n\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(data)
-
-
-def html_to_text(markup: str | None) -> str:
-    """Plain text of an HTML fragment: tags dropped, entities decoded, paragraphs kept."""
-    if not markup:
-        return ""
-    if "<" not in markup:
-        text = html.unescape(markup)
-    else:
-        parser = _TextExtractor()
-        parser.feed(markup)
-        parser.close()
-        text = "".join(parser.parts)
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    text = _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
-    return text[:MAX_ITEM_TEXT]
-
-
-def parse_datetime(value: Any) -> datetime | None:
-    """An ISO 8601 timestamp (``Z`` or offset) as aware UTC; None when absent or unreadable."""
-    if not value or not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)

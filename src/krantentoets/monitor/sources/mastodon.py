@@ -1,135 +1,242 @@
-"""Mastodon: public hashtag timelines and status search over the instance's HTTP API.
+"""Mastodon sources: hashtag timelines, status search and the account's notifications.
 
-- ``GET /api/v1/timelines/tag/:hashtag`` (public, newest first; paged back
-  with ``max_id``; only posts newer than the last poll via ``since_id``);
-- ``GET /api/v2/search?q=…&type=statuses`` (most instances return statuses
-  only to an authenticated account: set ``token_env``; paged with ``offset``).
+Through :mod:`krantentoets.platforms.mastodon` (``Mastodon.py``):
 
-Status HTML is turned into plain text. The instance's own status id is the
-external id (ids are unique per instance, and a source is one instance).
+- hashtag: ``GET /api/v1/timelines/tag/:hashtag`` (public), paged with the
+  ``Link`` header (``fetch_next``);
+- search: ``GET /api/v2/search?type=statuses`` paged with ``max_id``; never
+  ``offset`` or ``resolve`` without a token (Mastodon answers 401 to both);
+  most instances search statuses only for a logged-in account;
+- notifications (``notifications = true``, needs ``token_env``): mentions and
+  quotes of the organisation's own account, paged with the ``Link`` header;
+- ``context = true``: the thread (``/api/v1/statuses/:id/context``) of each
+  reply, stored with it; an edited status brings its ``/history``.
+
+No silent loss: the cursor (``since_id``) moves forward only after the last
+page down to the previous poll was stored. When ``max_pages`` cuts paging short
+or a page is refused, the state keeps the gap (``max_id`` to go on from and
+the old ``since_id``) and the next poll fetches that first; the batch says
+``pages_left``. A status that cannot be read is skipped with its reason.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
-from urllib.parse import quote, urlsplit
 
 from krantentoets.monitor.sources.base import (
+    USER_AGENT,
     Batch,
+    Cursors,
     FetchContext,
     Item,
+    Skipped,
     SourceError,
-    get_json,
-    html_to_text,
-    parse_datetime,
+    safe_items,
 )
+from krantentoets.platforms import AuthRequired, PlatformError
+from krantentoets.platforms import mastodon as platform
 
 PAGE_SIZE = 40
+#: Mentions and quotes of the account, and edits of statuses it took part in ("update"):
+#: an edited status comes back through it and is stored as a new version.
+NOTIFICATION_TYPES = ("mention", "quote", "update")
+#: Threads and edit histories fetched per page at most (each is one request).
+MAX_EXTRA_CALLS = 10
 
 
 def fetch_mastodon(source: Any, state: dict[str, Any], ctx: FetchContext) -> Iterator[Batch]:
-    base = source.instance.rstrip("/")
-    if "://" not in base:
-        base = "https://" + base
-    headers = {"Accept": "application/json"}
+    token = None
     if source.token_env:
         token = os.environ.get(source.token_env)
         if not token:
             raise SourceError(
                 f"omgevingsvariabele {source.token_env} (Mastodon-token) is niet gezet"
             )
-        headers["Authorization"] = f"Bearer {token}"
-    host = urlsplit(base).hostname or ""
+    if source.notifications and not token:
+        raise SourceError("notifications = true vraagt een token: zet token_env bij de bron")
+    conn = platform.Connection(source.instance, token)
+    api = platform.connect(conn, ctx.budget, USER_AGENT)
     tags = [source.hashtag] if source.hashtag else ([] if source.query else list(ctx.hashtags))
     queries = [source.query] if source.query else ([] if source.hashtag else list(ctx.names))
-    if not tags and not queries:
+    if source.notifications and not (source.hashtag or source.query):
+        tags, queries = [], []
+    if not tags and not queries and not source.notifications:
         raise SourceError(
             "geen hashtag of zoekvraag: zet hashtag of query bij de bron, of namen en "
             "hashtags bij [organisation]"
         )
-    since: dict[str, str] = dict(state.get("since_id", {}))
+    walk = _Walker(api, conn.host, source, Cursors(_upgraded(state)))
+    if source.notifications:
+        yield from walk.linked(
+            "notifications",
+            lambda **kw: api.notifications(types=list(NOTIFICATION_TYPES), **kw),
+            _notification_status,
+        )
     for tag in tags:
         tag = tag.lstrip("#").lower()  # Mastodon matches hashtags case-insensitively
-        key = f"tag:{tag}"
-        url = f"{base}/api/v1/timelines/tag/{quote(tag, safe='')}"
-        yield from _timeline(url, key, since, state, source, ctx, headers, host)
+        yield from walk.linked(
+            f"tag:{tag}", lambda tag=tag, **kw: api.timeline_hashtag(tag, **kw), _same
+        )
     for query in queries:
-        yield from _search(f"{base}/api/v2/search", query, source, ctx, headers, host)
+        yield from walk.search(query, token is not None)
 
 
-def _timeline(
-    url: str,
-    key: str,
-    since: dict[str, str],
-    state: dict[str, Any],
-    source: Any,
-    ctx: FetchContext,
-    headers: dict[str, str],
-    host: str,
-) -> Iterator[Batch]:
-    params: dict[str, Any] = {"limit": PAGE_SIZE}
-    if key in since:
-        params["since_id"] = since[key]
-    newest: str | None = None
-    for page in range(source.max_pages):
-        statuses = get_json(ctx, url, params=params, headers=headers)
-        if not isinstance(statuses, list):
-            raise SourceError(f"{url}: onverwacht antwoord (geen lijst van berichten)")
-        if statuses and newest is None:
-            newest = str(statuses[0]["id"])
-        last_page = len(statuses) < PAGE_SIZE or page == source.max_pages - 1
-        items = [item for s in statuses if (item := _item(s, host)) is not None]
-        batch_state = None
-        if last_page and newest is not None:
-            since[key] = newest
-            batch_state = {**state, "since_id": dict(since)}
-        yield Batch(items, batch_state)
-        if last_page:
-            return
-        params["max_id"] = str(statuses[-1]["id"])
+def _upgraded(state: dict[str, Any]) -> dict[str, Any]:
+    """State written before per-listing cursors (``since_id: {key: id}``), carried over."""
+    old = state.get("since_id")
+    if not isinstance(old, dict) or "cursors" in state:
+        return state
+    rest = {k: v for k, v in state.items() if k != "since_id"}
+    return {**rest, "cursors": {key: {"since_id": value} for key, value in old.items()}}
 
 
-def _search(
-    url: str,
-    query: str,
-    source: Any,
-    ctx: FetchContext,
-    headers: dict[str, str],
-    host: str,
-) -> Iterator[Batch]:
-    for page in range(source.max_pages):
-        params = {"q": query, "type": "statuses", "limit": PAGE_SIZE, "offset": page * PAGE_SIZE}
-        data = get_json(ctx, url, params=params, headers=headers)
-        statuses = data.get("statuses") if isinstance(data, dict) else None
-        if not isinstance(statuses, list):
-            raise SourceError(f"{url}: onverwacht antwoord (geen 'statuses')")
-        yield Batch([item for s in statuses if (item := _item(s, host)) is not None])
-        if len(statuses) < PAGE_SIZE:
-            return
+def _same(record: Any) -> Any:
+    return record
 
 
-def _item(status: dict[str, Any], host: str) -> Item | None:
-    if status.get("reblog"):
-        status = status["reblog"]
-    text = html_to_text(status.get("content"))
-    spoiler = html_to_text(status.get("spoiler_text"))
-    if spoiler:
-        text = f"{spoiler}\n\n{text}" if text else spoiler
-    if not text or not status.get("id"):
-        return None
-    account = status.get("account") or {}
-    acct = account.get("acct") or account.get("username")
-    if acct and "@" not in acct:  # a local account: add the instance's domain
-        domain = urlsplit(account.get("url") or "").hostname or host
-        if domain:
-            acct = f"{acct}@{domain}"
-    return Item(
-        external_id=str(status["id"]),
-        text=text,
-        url=status.get("url") or status.get("uri"),
-        author=f"@{acct}" if acct else None,
-        author_name=account.get("display_name") or None,
-        published_at=parse_datetime(status.get("created_at")),
-    )
+def _notification_status(notification: Any) -> Any:
+    return notification.get("status")
+
+
+class _Walker:
+    """Pages through one listing per key, keeping the gap when it stops early."""
+
+    def __init__(self, api: Any, host: str, source: Any, cursors: Cursors) -> None:
+        self.api = api
+        self.host = host
+        self.source = source
+        self.cursors = cursors
+        self.extra_calls = 0
+
+    def _items(
+        self, page: list[Any], to_status: Callable[[Any], Any]
+    ) -> tuple[list[Item], list[Skipped]]:
+        items, skipped = safe_items(
+            page, lambda r: self._enrich(r, to_status(r)), lambda r: str(r.get("id") or "?")
+        )
+        return items, skipped
+
+    def _enrich(self, record: Any, status: Any) -> Item | Skipped | None:
+        if status is None:
+            return Skipped(str(record.get("id")), "melding zonder bericht (verwijderd?)")
+        item = platform.to_item(status, self.host)
+        if item is None:
+            return Skipped(str(status.get("id")), "leeg bericht (geen tekst, media of peiling)")
+        extra: dict[str, Any] = {}
+        if (
+            self.source.context
+            and item.details.get("in_reply_to")
+            and self.extra_calls < MAX_EXTRA_CALLS
+        ):
+            self.extra_calls += 1
+            context = platform.call(self.api.status_context, item.external_id)
+            extra["thread"] = [
+                self._parent(t)
+                for s in context.get("ancestors") or ()
+                if (t := platform.to_item(s, self.host)) is not None
+            ]
+        if item.edited_at is not None and self.extra_calls < MAX_EXTRA_CALLS:
+            self.extra_calls += 1
+            try:
+                history = platform.call(self.api.status_history, item.external_id)
+            except AuthRequired:
+                history = []
+            versions = []
+            for edit in history:
+                old = platform.to_item({**edit, "id": item.external_id}, self.host)
+                versions.append(
+                    {"text": old.text if old else "", "created_at": str(edit.get("created_at"))}
+                )
+            extra["history"] = versions
+        if not extra:
+            return item
+        return replace(item, details={**item.details, **extra})
+
+    def _parent(self, parent: Item) -> dict[str, Any]:
+        """A thread ancestor; a non-public one keeps only its id, unless the policy asks."""
+        shown = parent.visibility in ("public", "unlisted") or self.source.include_private
+        return {
+            "id": parent.external_id,
+            "visibility": parent.visibility,
+            "author": parent.author if shown else None,
+            "text": parent.text if shown else None,
+            "url": parent.url,
+        }
+
+    def linked(
+        self, key: str, first: Callable[..., Any], to_status: Callable[[Any], Any]
+    ) -> Iterator[Batch]:
+        """A listing paged by its ``Link`` header (newest first)."""
+        entry = self.cursors.get(key)
+        floor = entry.get("since_id")
+        gap = entry.get("gap")
+        if gap:
+            page = platform.call(first, max_id=gap["max_id"], since_id=floor, limit=PAGE_SIZE)
+            newest = gap.get("newest")
+        else:
+            page = platform.call(first, since_id=floor, limit=PAGE_SIZE)
+            newest = None
+        for number in range(1, self.source.max_pages + 1):
+            page = page or []
+            if page and newest is None:
+                newest = str(page[0]["id"])
+            items, skipped = self._items(page, to_status)
+            # The Link header's next page (Mastodon.py parses it); else below the last id.
+            following = getattr(page, "_pagination_next", None) or {}
+            next_max = following.get("max_id") or (page[-1]["id"] if page else None)
+            done = not page or len(page) < PAGE_SIZE or next_max is None
+            if done:
+                yield self.cursors.batch(key, {"since_id": newest or floor}, items, skipped, None)
+                return
+            gap_entry = {"since_id": floor, "gap": {"max_id": str(next_max), "newest": newest}}
+            if number == self.source.max_pages:
+                left = f"{key}: maximum van {self.source.max_pages} pagina's bereikt"
+                yield self.cursors.batch(key, gap_entry, items, skipped, left)
+                return
+            yield self.cursors.batch(key, gap_entry, items, skipped, None)
+            try:
+                page = platform.call(first, max_id=str(next_max), since_id=floor, limit=PAGE_SIZE)
+            except AuthRequired as exc:
+                yield self.cursors.batch(key, gap_entry, [], [], f"{key}: pagina geweigerd ({exc})")
+                return
+
+    def search(self, query: str, logged_in: bool) -> Iterator[Batch]:
+        """Status search, paged with ``max_id`` (never ``offset``/``resolve`` without a token)."""
+        key = f"search:{query}"
+        entry = self.cursors.get(key)
+        floor = entry.get("since_id")
+        gap = entry.get("gap") or {}
+        max_id = gap.get("max_id")
+        newest = gap.get("newest")
+        for number in range(1, self.source.max_pages + 1):
+            result = platform.call(
+                self.api.search_v2,
+                query,
+                resolve=logged_in,
+                result_type="statuses",
+                max_id=max_id,
+                limit=PAGE_SIZE,
+            )
+            statuses = list(result.get("statuses") or [])
+            reached_floor = floor is not None and any(int(s["id"]) <= int(floor) for s in statuses)
+            fresh = [s for s in statuses if floor is None or int(s["id"]) > int(floor)]
+            if fresh and newest is None:
+                newest = str(max(int(s["id"]) for s in fresh))
+            items, skipped = self._items(fresh, _same)
+            if reached_floor or len(statuses) < PAGE_SIZE:
+                yield self.cursors.batch(key, {"since_id": newest or floor}, items, skipped, None)
+                return
+            max_id = str(min(int(s["id"]) for s in statuses))
+            gap_entry = {"since_id": floor, "gap": {"max_id": max_id, "newest": newest}}
+            left = None
+            if number == self.source.max_pages:
+                left = f"{key}: maximum van {self.source.max_pages} pagina's bereikt"
+            yield self.cursors.batch(key, gap_entry, items, skipped, left)
+            if left:
+                return
+
+
+__all__ = ["PlatformError", "fetch_mastodon"]

@@ -7,6 +7,9 @@
   CLI's JSONL record for the post (``Report.to_dict()``).
 - ``POST /api/v1/triage``: ``{"id", "text"}`` in, ``{"id", "label", "signal",
   "advice", "reasons"}`` out, as ``krantentoets triage --format jsonl``.
+- ``GET /api/v1/mentions?source=&since=&limit=&after=``: the stored mentions, as
+  ``krantentoets monitor list --format jsonl`` (a ``mandataris`` token: only
+  the mentions of the holder named like the token, MA-9).
 
 An optional ``profile`` (body field or query parameter) picks the policy
 profile, as ``--profile`` does. Errors are JSON ``{"error": "..."}`` in Dutch.
@@ -42,6 +45,9 @@ router = APIRouter(prefix="/api/v1")
 
 CheckToken = Annotated[ApiToken, Depends(require_token("api.check"))]
 TriageToken = Annotated[ApiToken, Depends(require_token("api.triage"))]
+MentionsToken = Annotated[ApiToken, Depends(require_token("api.mentions"))]
+#: Most mentions one ``GET /api/v1/mentions`` answers.
+MAX_MENTIONS = 1000
 
 #: Largest request without images (a post is at most 50,000 characters).
 MAX_TEXT_BODY = 1024 * 1024
@@ -377,3 +383,42 @@ def _validation_message(exc: ValidationError) -> str:
         }.get(kind, str(err.get("msg", "ongeldig")))
         parts.append(f"{loc or 'invoer'}: {what}")
     return "ongeldige invoer: " + "; ".join(parts)
+
+
+@router.get("/mentions", tags=["monitoring"], summary="Opgeslagen vermeldingen")
+def api_mentions(
+    request: Request,
+    token: MentionsToken,
+    source: str | None = None,
+    since: str | None = None,
+    limit: int = 100,
+    after: int = 0,
+) -> JSONResponse:
+    """Wat monitoring heeft opgeslagen (bron, id, adres, auteur, tekst, zichtbaarheid, tijd),
+    zoals `krantentoets monitor list --format jsonl`. Een token met de rol `mandataris` ziet
+    alleen de vermeldingen van de mandataris met de naam van het token (MA-9)."""
+    from krantentoets.auth import Role
+    from krantentoets.monitor.listing import list_mentions, parse_since
+
+    if not 1 <= limit <= MAX_MENTIONS:
+        raise ApiError(422, f"limit moet tussen 1 en {MAX_MENTIONS} liggen")
+    when = None
+    if since:
+        try:
+            when = parse_since(since)
+        except ValueError:
+            raise ApiError(422, f"since '{since}' is geen datum; gebruik JJJJ-MM-DD") from None
+    watcher = token.name if token.role == Role.MANDATARIS.value else None
+    rows = list(
+        list_mentions(
+            state(request).engine,
+            source=source,
+            since=when,
+            watcher=watcher,
+            limit=limit,
+            after=after,
+        )
+    )
+    # The next page: the same query with after = the last id (absent when this was the last).
+    following = rows[-1]["id"] if len(rows) == limit else None
+    return JSONResponse({"mentions": rows, "next_after": following})

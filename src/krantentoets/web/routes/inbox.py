@@ -18,6 +18,9 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
+from krantentoets.auth import allowed
+from krantentoets.monitor.digest import NOT_PUBLIC_NL
+from krantentoets.monitor.listing import watched_by
 from krantentoets.store.base import UTCDateTime, utcnow
 from krantentoets.store.monitor import LABELS, Mention, MonitorSource
 from krantentoets.store.settings import Signal
@@ -141,7 +144,15 @@ def _local_midnight(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=local_zone()).astimezone(UTC)
 
 
+def own_only(stmt: Select[Any], user: User) -> Select[Any]:
+    """A mandataris sees only the mentions that name them (MA-9); others see everything."""
+    if allowed(user.role, "inbox.all"):
+        return stmt
+    return stmt.where(watched_by(user.name))
+
+
 def _apply(stmt: Select[Any], f: Filters, user: User) -> Select[Any]:
+    stmt = own_only(stmt, user)
     if f.label:
         stmt = stmt.where(Mention.label == f.label)
     if f.advice:
@@ -233,6 +244,7 @@ def inbox(request: Request, user: InboxUser, session: DB) -> Response:
             "url": m.url if m.url and m.url.startswith(("https://", "http://")) else None,
             "reply_url": replies.get(m.id),
             "author": m.author_name or m.author or "afzender onbekend",
+            "not_public": NOT_PUBLIC_NL.get(m.visibility or "public", "").strip(" []"),
             "source": source_label(source_name),
             "when": local_time(m.published_at or m.fetched_at),
             "label": m.label or "",
@@ -262,7 +274,8 @@ def inbox(request: Request, user: InboxUser, session: DB) -> Response:
         for m, source_name in rows
     ]
     sources = list(session.scalars(select(MonitorSource.name).order_by(MonitorSource.name)))
-    weeks = _chart_weeks(session)
+    overview = allowed(user.role, "inbox.all")
+    weeks = _chart_weeks(session) if overview else []
     return render(
         request,
         "inbox.html",
@@ -281,7 +294,7 @@ def inbox(request: Request, user: InboxUser, session: DB) -> Response:
             "no_sources": not sources,
             "colleagues": [(u.name, u.label) for u in users],
             "weeks": weeks,
-            "chart_svg": chart.svg(weeks, css_class="chart chart--wide"),
+            "chart_svg": chart.svg(weeks, css_class="chart chart--wide") if overview else "",
             # Six weeks at phone width: labels stay readable at 390 px.
             "chart_svg_small": chart.svg(
                 weeks[-6:],
@@ -289,10 +302,39 @@ def inbox(request: Request, user: InboxUser, session: DB) -> Response:
                 "grafiek-uitleg-klein",
                 width=360,
                 css_class="chart chart--small",
-            ),
+            )
+            if overview
+            else "",
+            "show_overview": overview,
+            "source_status": _source_status(session) if overview else [],
             "back": "/inbox" + ("?" + f.query() if f.query() else ""),
         },
     )
+
+
+def source_status_text(row: MonitorSource) -> str:
+    """One Dutch line: failed, not everything fetched yet (and why), or fine."""
+    last = (row.state or {}).get("last_poll") or {}
+    if row.last_error:
+        return f"Mislukt ({row.error_count}x): {row.last_error}"
+    parts = []
+    if last.get("pages_left"):
+        parts.append(f"Nog niet alles opgehaald: {last['pages_left'][-1]}")
+    if last.get("skipped"):
+        parts.append(f"{last['skipped']} overgeslagen in de laatste ronde")
+    return "; ".join(parts) or "In orde"
+
+
+def _source_status(session: Session) -> list[dict[str, str]]:
+    rows = session.scalars(select(MonitorSource).order_by(MonitorSource.name))
+    return [
+        {
+            "name": source_label(row.name),
+            "when": local_time(row.last_polled_at) if row.last_polled_at else "nog niet",
+            "status": source_status_text(row),
+        }
+        for row in rows
+    ]
 
 
 def _back(form_value: str) -> str:
@@ -313,7 +355,7 @@ def inbox_action(request: Request, user: InboxUser, form: CsrfForm, session: DB)
             ids.append(int(raw))
     if not ids:
         return RedirectResponse(_with_message(back, "niets-geselecteerd"), status_code=303)
-    mentions = list(session.scalars(select(Mention).where(Mention.id.in_(ids))))
+    mentions = list(session.scalars(own_only(select(Mention).where(Mention.id.in_(ids)), user)))
     if action == "toewijzen":
         assignee = form_str(form, "toegewezen_aan").strip()
         target = get_user(session, assignee) if assignee else None

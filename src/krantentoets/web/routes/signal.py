@@ -120,7 +120,7 @@ def signal_image(request: Request, signal_id: int, user: SignalUser, session: DB
     if (
         row is None
         or row.screenshot is None
-        or not (allowed(user.role, "inbox") or row.signalled_by == user.name)
+        or not (allowed(user.role, "inbox.all") or row.signalled_by == user.name)
     ):
         return render(
             request,
