@@ -51,6 +51,9 @@ class Spokesperson(Section):
     """Topics that need alignment before anyone responds, and with whom."""
 
     topics: list[str] = Field(default_factory=list)
+    #: The organisation's own places (neighbourhoods, villages, buildings): an incident
+    #: or lawsuit mentioned with one of these concerns the organisation.
+    places: list[str] = Field(default_factory=list)
     align_with: str = "je leidinggevende en de afdeling Communicatie"
 
 
