@@ -31,6 +31,8 @@ class Organisation(Section):
     aliases: list[str] = Field(default_factory=list)
     handles: list[str] = Field(default_factory=list)
     hashtags: list[str] = Field(default_factory=list)
+    #: The organisation's own office holders and officials: their names are public.
+    people: list[str] = Field(default_factory=list)
 
 
 class Allowlist(Section):

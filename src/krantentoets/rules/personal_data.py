@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 
 from krantentoets.detect.personal_data import PIISpan, find_personal_data
+from krantentoets.detect.public_persons import Judgement, judge
 from krantentoets.post import AccountKind, Post
 from krantentoets.report import Category, Severity
 from krantentoets.rules.base import CheckContext, Example, Hit, Msg, Rule, RuleMeta
@@ -582,13 +583,6 @@ class LicencePlate(_PersonalDataRule, Rule):
         )
 
 
-_SPACES = re.compile(r"\s+")
-
-
-def _norm_name(name: str) -> str:
-    return _SPACES.sub(" ", name).strip().casefold()
-
-
 class PersonName(_PersonalDataRule, Rule):
     kinds = ("person-name",)
     meta = RuleMeta(
@@ -610,18 +604,48 @@ class PersonName(_PersonalDataRule, Rule):
         known_problems="Found from Dutch first-name and surname lists, titles (mevrouw, dhr.) "
         "and capitalisation; unusual names without a title can be missed, and a name that is "
         "also a common word at the start of a sentence needs a known surname after it. The "
-        "author's own name is not flagged; names after a public role (wethouder, burgemeester, "
-        "schepen) are not flagged.",
+        "author's own name is not flagged. Whether the person is named in a public role is "
+        "judged by detect/public_persons.py (a function, title, party or handle next to the "
+        "name, the policy's [organisation] people): public names are not flagged, names with "
+        "a private role next to them (buurtbewoner, patiënt, an age) are a warning, other "
+        "names only a note.",
     )
 
+    def _judge(self, span: PIISpan, post: Post, ctx: CheckContext) -> Judgement:
+        org = ctx.policy.settings.organisation
+        own = tuple(n for n in (post.author, post.display_name) if n)
+        return ctx.memo(
+            f"public-person:{span.start}:{span.end}",
+            lambda: judge(post.text, span.start, span.end, own=own, people=tuple(org.people)),
+        )
+
     def skip(self, span: PIISpan, post: Post, ctx: CheckContext) -> bool:
-        name = _norm_name(span.text)
-        for own in (post.author, post.display_name):
-            if own and (name == _norm_name(own) or name in _norm_name(own).split(" ")):
-                return True
-            if own and name and name in _norm_name(own):
-                return True
-        return False
+        return self._judge(span, post, ctx).kind == "public"
+
+    def lower(
+        self, span: PIISpan, post: Post, ctx: CheckContext
+    ) -> tuple[Severity, Msg, Msg, str] | None:
+        verdict = self._judge(span, post, ctx)
+        if verdict.kind == "private":
+            return None
+        # Severity follows evidence: a bare name may well be a public person's.
+        return (
+            Severity.INFO,
+            Msg(
+                f"Dit lijkt de naam van een persoon ({span.text}). Is het een inwoner of een "
+                "andere privépersoon, noem de naam dan alleen met toestemming; iemand in een "
+                "publieke rol mag je noemen.",
+                f"This looks like a person's name ({span.text}). If it is a resident or another "
+                "private person, name them only with consent; someone in a public role is fine.",
+            ),
+            Msg(
+                "Zet de functie bij de naam ('wethouder ...') als het om een publieke rol gaat; "
+                "anders: laat de naam weg of vraag toestemming.",
+                "Add the function to the name ('alderman ...') for a public role; otherwise "
+                "leave out the name or ask for consent.",
+            ),
+            f"no private role next to the name ({verdict.reason}): a note only",
+        )
 
     def explain(self, span: PIISpan, ctx: CheckContext) -> tuple[Msg, Msg]:
         return (
