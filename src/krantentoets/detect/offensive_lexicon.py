@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 
+from krantentoets.detect.dutch_words import is_dutch_word
+
 #: Which file holds which class of word.
 FILES: dict[str, str] = {
     "identity.txt": "group",
@@ -620,7 +622,7 @@ def lexicon() -> Lexicon:
     )
     fuzzy: dict[str, str] = {}
     targets = [f for f, _e in fuzzy_sources if len(f) >= 4 and f.isalpha()]
-    targets += [w for w in lex.phrase_words if len(w) >= 4]
+    targets += sorted(w for w in lex.phrase_words if len(w) >= 4)  # never hash order
     for form in targets:
         n = len(form)
         for i in range(n):
@@ -652,7 +654,7 @@ def lexicon() -> Lexicon:
     short: dict[str, str] = {}
     for form, entries in lex.forms.items():
         if len(form) == 3 and any(e.cls == "attr" and e.lemma == form for e in entries):
-            for v in _edits(form):
+            for v in sorted(_edits(form)):
                 if len(v) >= 2 and v not in lex.known and v not in lex.not_variants:
                     short.setdefault(v, form)
     lex.short_fuzzy = short
@@ -836,13 +838,13 @@ def _head_entries(lex: Lexicon, rest: str) -> tuple[Entry, ...]:
 
 def _fix_typo(lex: Lexicon, w: str) -> Part | None:
     """A listed word with one letter dropped, swapped or added."""
-    if len(w) < 3:
+    if len(w) < 3 or is_dutch_word(w):  # "heikel" is a word, not a misspelt "eikel"
         return None
     form = lex.fuzzy.get(w)
     if form:
         return Part(form, _lookup(lex, form), "fuzzy", w)
     if len(w) >= 6:  # one letter too many
-        for v in {w[:i] + w[i + 1 :] for i in range(len(w))}:
+        for v in sorted({w[:i] + w[i + 1 :] for i in range(len(w))}):
             if v in lex.forms and len(v) >= 5:
                 return Part(v, _lookup(lex, v), "fuzzy", w)
     return None
@@ -879,7 +881,7 @@ _ENDINGS = frozenset(
 
 def _split(lex: Lexicon, w: str) -> tuple[Part, ...] | None:
     """Two words run together: ``ikhaat``, ``gewoonvermoorden``, ``vrouwendoorsnijden``."""
-    if len(w) < 5:
+    if len(w) < 5 or is_dutch_word(w):
         return None
     best: tuple[Part, ...] | None = None
     for i in range(_SPLIT_MIN, len(w) - _SPLIT_MIN + 1):
