@@ -45,9 +45,9 @@ _HEARSAY = re.compile(
 )
 #: Cheap pre-filter: without one of these, no hearsay marker can match.
 _HEARSAY_STEMS = (
-    "gehoord", "hoorde", "hoor", "schijn", "verluidt", "gerucht", "zegt", "zeggen", "gezegd", "begrepen",
-    "begreep", "gefluister", "fluistert", "bevestigd", "verhaal gaat", "las ergens", "via via",
-    "hoor je", "iedereen zegt", "iedereen weet",
+    "gehoord", "hoorde", "hoor", "schijn", "verluidt", "gerucht", "zegt", "zeggen", "gezegd",
+    "begrepen", "begreep", "gefluister", "fluistert", "bevestigd", "verhaal gaat", "las ergens",
+    "via via", "hoor je", "iedereen zegt", "iedereen weet",
 )  # fmt: skip
 #: "de zon schijnt", "het licht schijnt": not hearsay.
 _SHINE = re.compile(r"\b(?:zon\w*|maan|licht\w*|lamp\w*|sterren|schijnwerper\w*)\b", _I)
