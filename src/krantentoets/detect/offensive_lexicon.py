@@ -346,6 +346,8 @@ class Lexicon:
     #: misspellings of three-letter adjectives ("dm" -> "dom"), only read so after an
     #: intensifier ("zo dm te zijn"); too short to trust anywhere else
     short_fuzzy: dict[str, str] = field(default_factory=dict)
+    #: (anchor words, pattern) of the idioms written beside word-list entries ("not:")
+    idioms: list[tuple[frozenset[str], str]] = field(default_factory=list)
 
     def gram(self, name: str) -> frozenset[str]:
         return self.grammar.get(name, frozenset())
@@ -453,7 +455,10 @@ def _load_entries(lex: Lexicon) -> list[tuple[str, Entry]]:
                 section = line[1:-1].strip()
                 continue
             forms_part, _, flag_part = line.partition("|")
+            flag_part, _, idiom_part = flag_part.partition("|")
             flags = set(flag_part.split())
+            if idiom_part.strip():
+                lex.idioms.extend(_idioms(fname, line, idiom_part))
             if cls == "person" and section == "officials":
                 flags.add("official")
             forms = [fold(f.strip()) for f in forms_part.split(",") if f.strip()]
@@ -463,6 +468,30 @@ def _load_entries(lex: Lexicon) -> list[tuple[str, Entry]]:
             for f in forms:
                 listed.append((f, entry))
     return listed
+
+
+_IDIOM_WORD = re.compile(r"(?<![\\<a-z])[a-z]{3,}")
+
+
+def _idioms(fname: str, line: str, field: str) -> list[tuple[frozenset[str], str]]:
+    """The idioms after an entry: ``word, forms | flags | not: idiom; idiom``.
+
+    Each idiom is a phrases.txt pattern (lower case, ``<w0-2>`` gaps, ``(?:a|b)``); the
+    entry's word inside it is never a finding ("voor de gek houden", "de nek omdraaien").
+    """
+    body = field.strip()
+    if not body.startswith("not:"):
+        raise ValueError(f"{fname}: a third field must start with 'not:': {line}")
+    out = []
+    for idiom in body[4:].split(";"):
+        pattern = idiom.strip().translate(_FOLD)
+        if not pattern:
+            continue
+        words = frozenset(_IDIOM_WORD.findall(pattern))
+        if not words:
+            raise ValueError(f"{fname}: idiom without a word: {idiom!r}")
+        out.append((words, pattern))
+    return out
 
 
 def _add(lex: Lexicon, form: str, entry: Entry) -> None:
@@ -512,6 +541,8 @@ def compile_pattern(src: str) -> re.Pattern[str]:
 def _load_phrases(lex: Lexicon) -> None:
     phrases: list[Phrase] = []
     words: set[str] = set()
+    for anchors_, pattern_ in lex.idioms:  # idioms beside a word list entry: never a finding
+        phrases.append(Phrase("ok", frozenset({"idiom"}), anchors_, pattern_))
     for line in _lines("phrases.txt"):
         try:
             head, anchors, pattern = (p.strip() for p in line.split("|", 2))

@@ -49,6 +49,13 @@ class Confidential(Section):
     terms: list[str] = Field(default_factory=list)
 
 
+class Stance(Section):
+    """Party politics that an organisation account does not engage in (rule ST02)."""
+
+    #: Extra signals of campaigning or a partisan position (entry syntax of data/topics).
+    partisan: list[str] = Field(default_factory=list)
+
+
 class Spokesperson(Section):
     """Topics that need alignment before anyone responds, and with whom."""
 
@@ -267,5 +274,6 @@ class PolicySettings(Section):
     allowlist: Allowlist = Field(default_factory=Allowlist)
     confidential: Confidential = Field(default_factory=Confidential)
     spokesperson: Spokesperson = Field(default_factory=Spokesperson)
+    stance: Stance = Field(default_factory=Stance)
     archive: Archive = Field(default_factory=Archive)
     monitor: Monitor = Field(default_factory=Monitor)

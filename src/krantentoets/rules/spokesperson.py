@@ -225,7 +225,7 @@ def weighing() -> dict[tuple[str, AccountKind], str]:
 #: A street address: "aan de Drachtsterweg", "in de Kerkstraat", "op het Zaailand".
 _STREET = re.compile(
     r"(?<!\w)(?-i:[A-Z])\w{2,}(?:straat|weg|laan|plein|kade|dijk|singel|gracht|steeg|pad"
-    r"|hof|markt|zone|park|dreef|wal|buurt|wijk)(?!\w)"
+    r"|markt|zone|park|dreef|buurt|wijk)(?!\w)"
 )
 
 
@@ -265,7 +265,10 @@ def concerns_organisation(
     anchors += [PhraseMatch(m.start(), m.end(), "local", "street") for m in _STREET.finditer(text)]
     s, e = _sentence(text, match.start, match.end)
     in_sentence = [a for a in anchors if s <= a.start and a.end <= e]
-    if not in_sentence and any(s <= r.start and r.end <= e for r in remote_matcher().find(text)):
+    remote = remote_matcher().find(text)
+    if not in_sentence and any(s <= r.start and r.end <= e for r in remote):
+        return None
+    if not anchors and remote:  # national or foreign news, nothing of the organisation's own
         return None
     if weight == "always":
         return "concerns the organisation by its nature"

@@ -17,12 +17,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
 
 from krantentoets.detect.context import sentence_bounds, word_count, words_before
+from krantentoets.detect.public_persons import parties
 from krantentoets.post import AccountKind, Post
 from krantentoets.report import Category, Severity
 from krantentoets.rules.base import CheckContext, Example, Hit, Msg, Rule, RuleMeta
+from krantentoets.rules.spokesperson import (
+    EntrySyntaxError,
+    PhraseMatch,
+    PhraseMatcher,
+    parse_entry,
+)
 
 _I = re.IGNORECASE
 
@@ -234,4 +242,141 @@ class PublicStance(Rule):
             )
 
 
-RULES: tuple[type[Rule], ...] = (PublicStance,)
+# -- ST02: partisan politics on an organisation account ------------------------------------
+
+
+def _partisan_sections() -> dict[str, list[str]]:
+    ref = resources.files("krantentoets") / "data" / "stance" / "partisan.txt"
+    sections: dict[str, list[str]] = {}
+    current = ""
+    for raw in ref.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("# ") or line == "#":
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            sections.setdefault(current, [])
+            continue
+        sections.setdefault(current, []).append(line)
+    return sections
+
+
+def _party_forms() -> list[tuple[str, bool]]:
+    """Each party name as written, and whether it must match case-sensitively."""
+    out = []
+    for name in sorted(parties()):
+        if len(name.replace(" ", "")) <= 3:
+            out.append((name.upper(), True))
+        else:
+            out.append((name, False))
+    return out
+
+
+@cache
+def partisan_matcher() -> PhraseMatcher:
+    entries = []
+    for section, lines in _partisan_sections().items():
+        for line in lines:
+            if "PARTY" not in line:
+                entries.append(parse_entry(line, section))
+                continue
+            for name, exact in _party_forms():
+                hashtag = line.startswith("#")
+                text = line.replace("PARTY", name if not hashtag else name.replace(" ", ""))
+                if hashtag and exact:
+                    text = text.rstrip("*")  # "#GL", not "#GlobalPride"
+                if exact and not hashtag:
+                    text = "=" + text.replace("stem|kies", "stem|kies|Stem|Kies")
+                entries.append(parse_entry(text, section))
+    return PhraseMatcher(entries)
+
+
+@lru_cache(maxsize=32)
+def _policy_partisan(lines: tuple[str, ...]) -> PhraseMatcher:
+    entries = []
+    for line in lines:
+        try:
+            entries.append(parse_entry(line, "policy"))
+        except EntrySyntaxError:
+            continue
+    return PhraseMatcher(entries)
+
+
+def find_partisan(text: str, extra: tuple[str, ...] = ()) -> list[PhraseMatch]:
+    """Signals of campaigning or a partisan position, in text order."""
+    found = partisan_matcher().find(text)
+    if extra:
+        found += _policy_partisan(extra).find(text)
+    return sorted(found, key=lambda m: (m.start, -m.end))
+
+
+_SECTION_LABEL = {
+    "vote": Msg("een oproep om te stemmen", "a call to vote"),
+    "membership": Msg(
+        "werving of campagne voor een partij", "recruiting or campaigning for a party"
+    ),
+    "own-party": Msg("spreken als partij of fractie", "speaking as a party or faction"),
+    "attack": Msg("een partijpolitieke aanval", "a partisan attack"),
+    "party": Msg("een partij die iets wil of vindt", "a party that wants or holds something"),
+    "policy": Msg("een partijpolitiek signaal uit het beleid", "a partisan signal from the policy"),
+}
+
+
+class PartisanPosition(Rule):
+    meta = RuleMeta(
+        id="ST02",
+        name="partisan-position",
+        title=Msg(
+            "Partijpolitiek op een account van de organisatie",
+            "Party politics on the organisation's account",
+        ),
+        category=Category.STANCE,
+        severity=Severity.WARN,
+        guidelines=("MW-5", "MA-2"),
+        why=Msg(
+            "Een account van de organisatie is politiek neutraal: het voert geen campagne, "
+            "roept niet op om op een partij te stemmen en neemt geen partijpolitiek standpunt "
+            "in. Dat kan botsen met de belangen van de organisatie.",
+            "An organisation account is politically neutral: it does not campaign, call for "
+            "votes for a party or take a partisan position. That can conflict with the "
+            "organisation's interests.",
+        ),
+        bad=Example("Stem 15 maart op onze kandidaten! Word lid en doe mee."),
+        good=Example("Op 15 maart zijn de verkiezingen. Kijk op de website waar je stembureau is."),
+        known_problems="Signals from data/stance/partisan.txt (calls to vote, membership, "
+        "speaking as a party, partisan attacks, a party as actor). Neutral information that "
+        "uses these words (a debate announced by the municipality with 'onze raadsleden') "
+        "can still count; a partisan position in other words is missed. Only organisation "
+        "accounts are checked.",
+    )
+
+    def check(self, post: Post, ctx: CheckContext) -> Iterator[Hit]:
+        if post.account is not AccountKind.ORGANISATION:
+            return
+        extra = tuple(ctx.policy.settings.stance.partisan)
+        found = find_partisan(post.text, extra)
+        if not found:
+            return
+        m = found[0]
+        seen = post.text[m.start : m.end]
+        label = _SECTION_LABEL.get(m.group, _SECTION_LABEL["policy"])
+        # A judgement of the whole post: the post is partisan, the words are the evidence.
+        yield Hit(
+            start=None,
+            end=None,
+            message=Msg(
+                "Dit is {label_nl} ('{seen}'). Een account van de organisatie blijft politiek "
+                "neutraal.",
+                "This is {label_en} ('{seen}'). An organisation account stays politically neutral.",
+            ).format(label_nl=label.nl, label_en=label.en, seen=seen),
+            suggestion=Msg(
+                "Geef neutrale informatie (wanneer, waar, hoe) zonder partij te kiezen, of "
+                "plaats dit op het account van de partij of de volksvertegenwoordiger.",
+                "Give neutral information (when, where, how) without taking sides, or post "
+                "this on the party's or the representative's own account.",
+            ),
+            trace=(f"partisan signal [{m.group}]", f"entry {m.source!r}"),
+        )
+
+
+RULES: tuple[type[Rule], ...] = (PublicStance, PartisanPosition)
