@@ -17,6 +17,9 @@ from functools import lru_cache
 #: Dutch: 2.0 is about one in ten million words; rare real words such as ``heikel``
 #: (2.4) pass, the noise of the list's long tail (misspellings, names) does not.
 DUTCH_WORD_ZIPF = 2.0
+#: Shorter words are not looked up: the Dutch list's three-letter words include English
+#: ones (``hat``, 3.4), and a three-letter misspelling ("hat" for "haat") is still caught.
+MIN_LENGTH = 4
 
 
 @lru_cache(maxsize=1)
@@ -29,6 +32,6 @@ def _zipf():  # type: ignore[no-untyped-def]
 @lru_cache(maxsize=65536)
 def is_dutch_word(word: str) -> bool:
     """``True`` when ``word`` (lower case) is a word of Dutch in its own right."""
-    if len(word) < 3 or not word.isalpha():
+    if len(word) < MIN_LENGTH or not word.isalpha():
         return False
     return bool(_zipf()(word, "nl") >= DUTCH_WORD_ZIPF)
