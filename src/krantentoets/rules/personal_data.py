@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
+from importlib import resources
 
 from krantentoets.detect.personal_data import PIISpan, find_personal_data
 from krantentoets.detect.public_persons import Judgement, judge
 from krantentoets.post import AccountKind, Post
 from krantentoets.report import Category, Severity
 from krantentoets.rules.base import CheckContext, Example, Hit, Msg, Rule, RuleMeta
+from krantentoets.rules.spokesperson import PhraseMatcher, parse_entry
 
 GUIDELINES = ("MW-4", "MA-6")
 MEMO_KEY = "personal-data.spans"
@@ -103,6 +106,48 @@ _GENERAL_NUMBER = re.compile(
 )
 
 
+#: A number presented as one's own: never a public line ("bel me", "mijn nummer").
+_OWN_NUMBER = re.compile(r"(?i)\b(?:me|mij|mijn|privé|prive|thuis|privénummer)\b")
+
+
+def _contact_lines(name: str) -> list[str]:
+    ref = resources.files("krantentoets") / "data" / "contact" / name
+    lines = ref.read_text(encoding="utf-8").splitlines()
+    return [s for raw in lines if (s := raw.strip()) and not s.startswith("#")]
+
+
+@cache
+def _service_matcher() -> PhraseMatcher:
+    return PhraseMatcher(
+        parse_entry(line, "service") for line in _contact_lines("service_lines.txt")
+    )
+
+
+@cache
+def _opening_hours() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(line, re.IGNORECASE) for line in _contact_lines("opening_hours.txt"))
+
+
+def service_line(text: str, start: int, end: int) -> str | None:
+    """Why the number at ``text[start:end]`` is a public service line, or ``None``:
+    "app ons op ...", "onze hulplijn ...", "... (ma-vr 9-17 uur)" (data/contact/)."""
+    lo = max(0, start - 60)
+    before = text[lo:start]
+    if _OWN_NUMBER.search(before):
+        return None
+    cut = max(before.rfind("."), before.rfind("!"), before.rfind("?"), before.rfind("\n"))
+    found = [m for m in _service_matcher().find(before[cut + 1 :])]
+    if found:
+        m = found[-1]
+        return repr(before[cut + 1 :][m.start : m.end])
+    after = text[end : end + 60]
+    for pattern in _opening_hours():
+        m = pattern.search(after)
+        if m:
+            return f"opening hours {m.group()!r}"
+    return None
+
+
 class PhoneNumber(_PersonalDataRule, Rule):
     kinds = ("phone",)
     meta = RuleMeta(
@@ -136,17 +181,25 @@ class PhoneNumber(_PersonalDataRule, Rule):
     def lower(
         self, span: PIISpan, post: Post, ctx: CheckContext
     ) -> tuple[Severity, Msg, Msg, str] | None:
-        if post.account is AccountKind.PERSONAL or not any("fixed line" in t for t in span.trace):
+        if post.account is AccountKind.PERSONAL:
             return None
-        if not _GENERAL_NUMBER.search(post.text[max(0, span.start - 60) : span.start]):
-            return None
+        before = post.text[max(0, span.start - 60) : span.start]
+        fixed = any("fixed line" in t for t in span.trace)
+        if fixed and _GENERAL_NUMBER.search(before):
+            return self._note(span, "presented as the general number of the organisation")
+        service = service_line(post.text, span.start, span.end)
+        if service is not None:
+            return self._note(span, f"presented as a public service line ({service})")
+        return None
+
+    def _note(self, span: PIISpan, why: str) -> tuple[Severity, Msg, Msg, str]:
         return (
             Severity.INFO,
             Msg(
-                f"Dit lijkt het algemene nummer van de organisatie ({span.text}); dat mag in een "
-                "bericht.",
-                f"This looks like the organisation's general number ({span.text}); that may be "
-                "in a post.",
+                f"Dit lijkt een openbaar nummer van de organisatie ({span.text}: het algemene "
+                "nummer of een hulp- of campagnelijn); dat mag in een bericht.",
+                f"This looks like a public number of the organisation ({span.text}: the general "
+                "number or a help or campaign line); that may be in a post.",
             ),
             Msg(
                 "Zet het in de [allowlist] van het beleidsbestand (phones), dan herkent de "
@@ -154,7 +207,7 @@ class PhoneNumber(_PersonalDataRule, Rule):
                 "Add it to the [allowlist] of the policy file (phones), so the check knows it "
                 "from now on.",
             ),
-            "presented as the general number of the organisation",
+            why,
         )
 
     def explain(self, span: PIISpan, ctx: CheckContext) -> tuple[Msg, Msg]:
