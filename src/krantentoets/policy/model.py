@@ -49,6 +49,13 @@ class Confidential(Section):
     terms: list[str] = Field(default_factory=list)
 
 
+class Offensive(Section):
+    """The organisation's own idioms: a listed word inside one is never a finding (MA-4)."""
+
+    #: Phrases in the entry syntax of data/topics/README.txt ("iemand ... gek verklaren").
+    idioms: list[str] = Field(default_factory=list)
+
+
 class Stance(Section):
     """Party politics that an organisation account does not engage in (rule ST02)."""
 
@@ -275,5 +282,6 @@ class PolicySettings(Section):
     confidential: Confidential = Field(default_factory=Confidential)
     spokesperson: Spokesperson = Field(default_factory=Spokesperson)
     stance: Stance = Field(default_factory=Stance)
+    offensive: Offensive = Field(default_factory=Offensive)
     archive: Archive = Field(default_factory=Archive)
     monitor: Monitor = Field(default_factory=Monitor)

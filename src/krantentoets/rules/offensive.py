@@ -12,12 +12,14 @@ as ``info`` only.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import ClassVar
 
 from krantentoets.detect.offensive import OffensiveSpan, detect_offensive
 from krantentoets.post import Post
 from krantentoets.report import Category, Severity
 from krantentoets.rules.base import CheckContext, Example, Hit, Msg, Rule, RuleMeta
+from krantentoets.rules.spokesperson import EntrySyntaxError, PhraseMatcher, parse_entry
 
 _MEMO_KEY = "offensive.spans"
 
@@ -30,8 +32,29 @@ _COUNTER = Msg(
 
 
 def offensive_spans(post: Post, ctx: CheckContext) -> list[OffensiveSpan]:
-    """The offensive passages of ``post``, computed once per check."""
-    return ctx.memo(_MEMO_KEY, lambda: detect_offensive(post.text))
+    """The offensive passages of ``post``, computed once per check; a passage inside one of
+    the policy's ``[offensive] idioms`` (the organisation's own idioms) does not count."""
+    idioms = tuple(ctx.policy.settings.offensive.idioms)
+
+    def compute() -> list[OffensiveSpan]:
+        spans = detect_offensive(post.text)
+        if not spans or not idioms:
+            return spans
+        found = _idiom_matcher(idioms).find(post.text)
+        return [s for s in spans if not any(m.start <= s.start and s.end <= m.end for m in found)]
+
+    return ctx.memo(_MEMO_KEY, compute)
+
+
+@lru_cache(maxsize=32)
+def _idiom_matcher(idioms: tuple[str, ...]) -> PhraseMatcher:
+    entries = []
+    for idiom in idioms:
+        try:
+            entries.append(parse_entry(idiom, "idiom"))
+        except EntrySyntaxError:
+            continue
+    return PhraseMatcher(entries)
 
 
 class _OffensiveRule:

@@ -667,9 +667,10 @@ class PersonName(_PersonalDataRule, Rule):
     def _judge(self, span: PIISpan, post: Post, ctx: CheckContext) -> Judgement:
         org = ctx.policy.settings.organisation
         own = tuple(n for n in (post.author, post.display_name) if n)
+        people = (*org.people, *ctx.policy.settings.archive.office_holders)
         return ctx.memo(
             f"public-person:{span.start}:{span.end}",
-            lambda: judge(post.text, span.start, span.end, own=own, people=tuple(org.people)),
+            lambda: judge(post.text, span.start, span.end, own=own, people=people),
         )
 
     def skip(self, span: PIISpan, post: Post, ctx: CheckContext) -> bool:
