@@ -22,9 +22,9 @@ the same category overlaps it.
 
 Printed per part (``tune`` and ``holdout``): precision per rule and per category,
 recall per category and overall, the share of posts flagged doubt / do-not-post,
-and the share flagged among posts whose label says ``post``. With ``--examples``
-every false alarm and miss of the TUNE part is printed; the holdout part is only
-ever reported as figures.
+and the share flagged among posts whose label says ``post``; per rule for the tune
+part only. With ``--examples`` every false alarm and miss of the TUNE part is
+printed; the holdout part is only ever reported as totals per category.
 
     python bench/real_posts.py [--labels DIR] [--data DIR] [--examples] [--json OUT]
     python bench/real_posts.py --corpus-jsonl OUT.jsonl   # all findings, all 4,711 posts
@@ -205,8 +205,8 @@ def pct(a: int, b: int) -> str:
     return f"{100 * a / b:5.1f}%" if b else "   - "
 
 
-def summary(t: Tally) -> dict:
-    return {
+def summary(t: Tally, per_rule: bool = True) -> dict:
+    out = {
         "posts": t.posts,
         "flagged": t.flagged,
         "flagged_share": round(t.flagged / t.posts, 4) if t.posts else None,
@@ -230,19 +230,21 @@ def summary(t: Tally) -> dict:
             for cat in SCORED
             if t.findings[("category", cat)] or t.problems[cat]
         },
-        "per_rule": {
+    }
+    if per_rule:
+        out["per_rule"] = {
             key: {"findings": n, "correct": t.correct[("rule", key)]}
             for (kind, key), n in sorted(t.findings.items())
             if kind == "rule"
-        },
-    }
+        }
+    return out
 
 
 def _ratio(a: int, b: int) -> float | None:
     return round(a / b, 4) if b else None
 
 
-def print_tally(name: str, t: Tally, out=sys.stdout) -> None:
+def print_tally(name: str, t: Tally, out=sys.stdout, per_rule: bool = True) -> None:
     p = lambda *a: print(*a, file=out)  # noqa: E731
     p(f"\n== {name} ==")
     p(
@@ -270,6 +272,8 @@ def print_tally(name: str, t: Tally, out=sys.stdout) -> None:
             f"{cat:20} {t.findings[k]:8} {t.correct[k]:7} {pct(t.correct[k], t.findings[k]):>7} "
             f"{t.problems[cat]:8} {t.found[cat]:5} {pct(t.found[cat], t.problems[cat]):>7}"
         )
+    if not per_rule:
+        return
     p(f"{'rule':20} {'findings':>8} {'correct':>7} {'prec':>7}")
     for (kind, key), n in sorted(t.findings.items()):
         if kind == "rule":
@@ -417,13 +421,14 @@ def main(argv: Iterable[str] | None = None) -> int:
         ("employees' code (medewerkers, organisation account)", mw),
     ):
         for part in ("tune", "holdout"):
-            print_tally(f"{code}: {part}", parts[part])
+            # the holdout part: totals per category only, never per rule or per post
+            print_tally(f"{code}: {part}", parts[part], per_rule=part == "tune")
     if args.examples:
         print_examples("office holders' code, tune", ma["tune"], corpus)
         print_examples("employees' code, tune", mw["tune"], corpus)
     if args.json:
         figures = {
-            f"{code}_{part}": summary(parts[part])
+            f"{code}_{part}": summary(parts[part], per_rule=part == "tune")
             for code, parts in (("ma", ma), ("mw", mw))
             for part in ("tune", "holdout")
         }
