@@ -69,6 +69,8 @@ class OffensiveSpan:
     counter: bool = False
     group: str | None = None
     trace: tuple[str, ...] = ()
+    #: "warn" or "block" when the finder grades it (detect/rhetoric.py); None: the rule's own.
+    severity: str | None = None
 
 
 # -- tokens --------------------------------------------------------------------------------

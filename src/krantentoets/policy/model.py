@@ -54,6 +54,9 @@ class Offensive(Section):
 
     #: Phrases in the entry syntax of data/topics/README.txt ("iemand ... gek verklaren").
     idioms: list[str] = Field(default_factory=list)
+    #: Extra political-rhetoric lines, "section: entry" (sections of data/offensive/rhetoric.txt:
+    #: "jab: stuntelaar", "putdown: profiteurs", "targets: dijkgraaf").
+    rhetoric: list[str] = Field(default_factory=list)
 
 
 class Stance(Section):
