@@ -54,9 +54,12 @@ SECTIONS = (
 )
 #: After an accusation adjective, a word that does not make it "said of a thing".
 _GLUE = frozenset(
-    {"en", "of", "maar", "als", "is", "zijn", "was", "waren", "wordt", "worden"}
+    {"en", "of", "maar", "als", "is", "zijn", "was", "waren", "wordt", "worden", "bent", "ben"}
+    | {"van", "voor", "met", "in", "op", "aan", "uit", "bij", "over", "door", "naar", "tegen"}
     | {"de", "het", "een", "die", "dat", "dan", "want", "omdat"}
 )
+#: An inflected adjective ("Afrikaanse", "politieke", "incompetente"): not yet the noun.
+_ADJECTIVE = re.compile(r"[^\W\d_][\w\-]*(?:se|sche|ke|ige|ele|ende|te|de)", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s+([^\W\d_][\w\-]*)")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 #: A name: a capitalised word that does not open the sentence ("lichtgewicht Hoekstra").
@@ -128,16 +131,24 @@ def _disjoint(m: PhraseMatch, others: list[PhraseMatch]) -> list[PhraseMatch]:
 
 
 def _of_a_thing(text: str, m: PhraseMatch, targets: list[PhraseMatch]) -> bool:
-    """An accusation adjective before a common noun: "een corrupt land", "corrupte deals"."""
-    nxt = _NEXT_WORD.match(text, m.end)
-    if nxt is None or any(t.start == nxt.start(1) for t in targets):
+    """An adjective before a noun that names no person or institution: "een corrupt land",
+    "leugenachtige campagnes", "die zielige film"; adjectives in between are skipped."""
+    word = text[m.start : m.end].lower()
+    # an inflected adjective ("corrupte deals"), or "een corrupt land"; not a noun
+    # ("u bent een grote hypocriet", "ons nep-parlement zit")
+    if not (word.endswith("e") or re.search(r"\been\s+(?:\w+\s+)?$", text[: m.start])):
         return False
-    word = nxt.group(1)
-    return (
-        word.islower()
-        and word not in _GLUE
-        and text[m.start : m.end].lower().endswith(("t", "te", "e"))
-    )
+    pos = m.end
+    while True:
+        nxt = _NEXT_WORD.match(text, pos)
+        if nxt is None or any(t.start == nxt.start(1) for t in targets):
+            return False
+        if nxt.group(1).lower() in _GLUE:
+            return False
+        if _ADJECTIVE.fullmatch(nxt.group(1)):
+            pos = nxt.end(1)
+            continue
+        return True
 
 
 def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan]:
@@ -160,6 +171,7 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
         targets += [
             PhraseMatch(lo + n.start(), lo + n.end(), "targets", "a name")
             for n in _NAME.finditer(text[lo:hi])
+            if not n.group().endswith(("se", "sche"))
         ]
         # a sentence that opens with its verb ("Belazert de boel.") continues the last subject
         opens_with_verb = not targets and re.match(r"\s*[A-Z][a-z]+t\b", text[lo:hi]) is not None
@@ -178,7 +190,7 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
         for name, severity in (("jab", "warn"), ("jab_clear", "block")):
             for m in here(name):
                 t = about(m)
-                if t is None or not usable(m):
+                if t is None or not usable(m) or _of_a_thing(text, m, targets):
                     continue
                 out.append(
                     RhetoricSpan(
