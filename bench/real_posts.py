@@ -107,6 +107,7 @@ def ma_post(row: dict[str, str]) -> object:
         account="in-function",
         display_name=party,
         bio=BIO.format(party=party),
+        reply_to=_reply(row),
         id=row["id"],
     )
 
@@ -114,7 +115,16 @@ def ma_post(row: dict[str, str]) -> object:
 def mw_post(row: dict[str, str]) -> object:
     from krantentoets.post import Post
 
-    return Post(text=row["text"], platform="x", account="organisation", id=row["id"])
+    return Post(
+        text=row["text"], platform="x", account="organisation", reply_to=_reply(row), id=row["id"]
+    )
+
+
+def _reply(row: dict[str, str]) -> str | None:
+    """A tweet that opens with @handles is a reply; the text it answers is not in the data
+    (an empty ``reply_to``: a reply without its context). X does not count the opening
+    handles of a reply (rule LE01)."""
+    return "" if row["text"].lstrip().startswith("@") else None
 
 
 @dataclass
