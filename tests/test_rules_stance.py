@@ -157,3 +157,23 @@ def test_policy_adds_partisan_signals() -> None:
     policy = parse_policy({"stance": {"partisan": ["Leefbaar Leeuwarden"]}}, "t")
     assert _st02("Leefbaar Leeuwarden heeft gelijk.") == []
     assert _st02("Leefbaar Leeuwarden heeft gelijk.", policy=policy)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Nieuw VVD Journaal: deze week over wonen.", "VVD Journaal"),
+        ("Stem SP op 17 maart!", "Stem SP"),
+        ("De CDA Fractie dient een motie in.", "CDA Fractie"),
+    ],
+)
+def test_party_abbreviation_is_case_sensitive_but_its_words_are_not(text: str, found: str) -> None:
+    from krantentoets.rules.stance import find_partisan
+
+    assert found in [text[m.start : m.end] for m in find_partisan(text)]
+
+
+def test_lower_case_abbreviation_is_no_party() -> None:
+    from krantentoets.rules.stance import find_partisan
+
+    assert find_partisan("Het sp journaal van de school") == []

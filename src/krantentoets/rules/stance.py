@@ -294,6 +294,16 @@ def _party_forms() -> list[tuple[str, bool]]:
     return out
 
 
+def _with_capitals(token: str) -> str:
+    """``fractie|journaal`` -> ``fractie|Fractie|journaal|Journaal`` (for case-sensitive entries)."""
+    alts: list[str] = []
+    for alt in token.split("|"):
+        for form in (alt, alt[:1].upper() + alt[1:] if not alt.startswith("*") else alt):
+            if form not in alts:
+                alts.append(form)
+    return "|".join(alts)
+
+
 @cache
 def partisan_matcher() -> PhraseMatcher:
     entries = []
@@ -308,7 +318,12 @@ def partisan_matcher() -> PhraseMatcher:
                 if hashtag and exact:
                     text = text.rstrip("*")  # "#GL", not "#GlobalPride"
                 if exact and not hashtag:
-                    text = "=" + text.replace("stem|kies", "stem|kies|Stem|Kies")
+                    # only the party's abbreviation is case-sensitive ("SP", not "sp"):
+                    # the other words also match capitalised ("Nieuw SP Journaal", "Stem SP")
+                    text = "=" + " ".join(
+                        tok if name in tok or tok == "..." else _with_capitals(tok)
+                        for tok in text.split()
+                    )
                 entries.append(parse_entry(text, section))
     return PhraseMatcher(entries)
 
