@@ -295,7 +295,7 @@ def _party_forms() -> list[tuple[str, bool]]:
 
 
 def _with_capitals(token: str) -> str:
-    """``fractie|journaal`` -> ``fractie|Fractie|journaal|Journaal`` (for case-sensitive entries)."""
+    """``fractie|journaal`` -> ``fractie|Fractie|journaal|Journaal`` (case-sensitive entries)."""
     alts: list[str] = []
     for alt in token.split("|"):
         for form in (alt, alt[:1].upper() + alt[1:] if not alt.startswith("*") else alt):
