@@ -21,6 +21,8 @@ def kinds(text: str, extra: tuple[str, ...] = ()) -> list[tuple[str, str, str]]:
         ("Minister @USER liegt de Kamer voor.", "liegt", "slander"),
         ("Al die uitvreters kosten ons miljarden.", "uitvreters", "hate"),
         ("De wijk wordt overspoeld door migranten.", "overspoeld", "hate"),
+        ("Het nep-parlement stemt weer alles weg.", "nep-parlement", "insult"),
+        ("Al die moslimfans in de gemeenteraad stemmen voor.", "moslimfans", "hate"),
     ],
 )
 def test_finds_the_type(text: str, word: str, kind: str) -> None:

@@ -182,6 +182,9 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
 
         def about(m: PhraseMatch, targets: list[PhraseMatch] = targets) -> PhraseMatch | None:
             cands = _disjoint(m, targets)
+            if not cands:
+                # a jab that names its own target: "nep-parlement", "neppolitici"
+                cands = [t for t in targets if m.start <= t.start and t.end <= m.end]
             return min(cands, key=lambda c: abs(c.start - m.start)) if cands else None
 
         def usable(m: PhraseMatch, lo: int = lo, nots: list[PhraseMatch] = nots) -> bool:
