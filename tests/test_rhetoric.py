@@ -56,3 +56,23 @@ def test_policy_extends_sections() -> None:
     assert ("stuntelaar", "insult", "warn") in kinds(
         text, ("targets: dijkgraaf", "jab: stuntelaar")
     )
+
+
+def test_data_file_sections_are_known_and_entries_parse() -> None:
+    from importlib import resources
+
+    from krantentoets.detect.rhetoric import SECTIONS, read_sections
+    from krantentoets.rules.spokesperson import parse_entry
+
+    text = (resources.files("krantentoets") / "data" / "offensive" / "rhetoric.txt").read_text()
+    sections = read_sections(text)
+    assert set(sections) <= set(SECTIONS)  # no entry outside a section, no unknown section
+    for name, entries in sections.items():
+        for entry in entries:
+            assert not entry.startswith("["), entry
+            parse_entry(entry, name)
+
+
+def test_name_calling_reported_as_others_words_is_no_finding() -> None:
+    assert kinds("Kritische burgers worden weggezet als 'wappies' door het kabinet.") == []
+    assert ("wappies", "insult", "warn") in kinds("Die wappies van het kabinet weer.")

@@ -41,15 +41,18 @@ SECTIONS = (
     "targets",
     "jab",
     "jab_clear",
+    "name_calling",
     "accusation",
     "putdown",
     "putdown_behaviour",
     "generalise",
     "expel",
     "frame",
+    "frame_context",
     "groups",
     "legal",
     "reported",
+    "mention",
     "not",
 )
 #: After an accusation adjective, a word that does not make it "said of a thing".
@@ -155,10 +158,11 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
     """The rhetoric findings of ``text``, in text order."""
     mt = _matchers(extra)
     found = {name: matcher.find(text) for name, matcher in mt.items()}
-    if not any(found[k] for k in ("jab", "jab_clear", "accusation", "putdown", "frame", "expel")):
+    kinds = ("jab", "jab_clear", "name_calling", "accusation", "putdown", "frame", "expel")
+    if not any(found[k] for k in kinds):
         return []
     legal = bool(found["legal"])
-    post_has_group = bool(found["groups"]) or bool(found["putdown"])
+    post_has_group = any(found[k] for k in ("groups", "putdown", "frame_context"))
     out: list[RhetoricSpan] = []
     previous: list[PhraseMatch] = []
     for sm in _SENTENCE.finditer(text):
@@ -187,8 +191,11 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
                 cands = [t for t in targets if m.start <= t.start and t.end <= m.end]
             return min(cands, key=lambda c: abs(c.start - m.start)) if cands else None
 
+        mentions = here("mention")
+
         def usable(m: PhraseMatch, lo: int = lo, nots: list[PhraseMatch] = nots) -> bool:
-            return not _negated(text, m.start, lo) and not _inside(m, nots)
+            mentioned = any(0 <= m.start - x.end <= 3 for x in mentions)  # als 'wappies'
+            return not _negated(text, m.start, lo) and not _inside(m, nots) and not mentioned
 
         for name, severity in (("jab", "warn"), ("jab_clear", "block")):
             for m in here(name):
@@ -203,6 +210,18 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
                         severity,
                         "person",
                         (f"rhetoric [{name}] {m.source!r}", f"about {text[t.start : t.end]!r}"),
+                    )
+                )
+        for m in here("name_calling"):
+            if usable(m):
+                out.append(
+                    RhetoricSpan(
+                        m.start,
+                        m.end,
+                        "insult",
+                        "warn",
+                        "group",
+                        (f"rhetoric [name_calling] {m.source!r}",),
                     )
                 )
         if not legal and not here("reported"):
