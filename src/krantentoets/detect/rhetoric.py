@@ -193,7 +193,12 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
 
         mentions = here("mention")
 
-        def usable(m: PhraseMatch, lo: int = lo, nots: list[PhraseMatch] = nots) -> bool:
+        def usable(
+            m: PhraseMatch,
+            lo: int = lo,
+            nots: list[PhraseMatch] = nots,
+            mentions: list[PhraseMatch] = mentions,
+        ) -> bool:
             mentioned = any(0 <= m.start - x.end <= 3 for x in mentions)  # als 'wappies'
             return not _negated(text, m.start, lo) and not _inside(m, nots) and not mentioned
 
