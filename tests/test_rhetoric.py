@@ -76,3 +76,16 @@ def test_data_file_sections_are_known_and_entries_parse() -> None:
 def test_name_calling_reported_as_others_words_is_no_finding() -> None:
     assert kinds("Kritische burgers worden weggezet als 'wappies' door het kabinet.") == []
     assert ("wappies", "insult", "warn") in kinds("Die wappies van het kabinet weer.")
+
+
+def test_policy_rhetoric_reaches_the_check() -> None:
+    from krantentoets.check import check
+    from krantentoets.policy import parse_policy
+    from krantentoets.post import Post
+
+    text = "De dijkgraaf is een stuntelaar."
+    plain = parse_policy({}, "t")
+    own = parse_policy({"offensive": {"rhetoric": ["targets: dijkgraaf", "jab: stuntelaar"]}}, "t")
+    assert not [f for f in check(Post(text), plain).findings if f.rule == "OF01"]
+    hits = [f for f in check(Post(text), own).findings if f.rule == "OF01"]
+    assert hits and hits[0].severity == "warn"
