@@ -22,6 +22,11 @@ def kinds(text: str, extra: tuple[str, ...] = ()) -> list[tuple[str, str, str]]:
         ("Al die uitvreters kosten ons miljarden.", "uitvreters", "hate"),
         ("De wijk wordt overspoeld door migranten.", "overspoeld", "hate"),
         ("Het nep-parlement stemt weer alles weg.", "nep-parlement", "insult"),
+        (
+            "Moslims zijn een bedreiging voor onze vrijheid.",
+            "Moslims zijn een bedreiging voor",
+            "hate",
+        ),
         ("Al die moslimfans in de gemeenteraad stemmen voor.", "moslimfans", "hate"),
     ],
 )
@@ -37,6 +42,7 @@ def test_finds_the_type(text: str, word: str, kind: str) -> None:
         "Nederland is geen corrupt land, zegt de minister.",  # negated, reported
         "Wethouder Jansen is veroordeeld voor fraude, oordeelde de rechtbank.",  # a ruling
         "Relschoppers die geweld gebruiken, pakken we aan.",  # behaviour, no group named
+        "Het asielbeleid is het probleem, niet de asielzoekers.",  # no generalisation
         "De rivier overstroomde en het water overspoelde de kades.",  # no group named
     ],
 )

@@ -159,6 +159,7 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
     mt = _matchers(extra)
     found = {name: matcher.find(text) for name, matcher in mt.items()}
     kinds = ("jab", "jab_clear", "name_calling", "accusation", "putdown", "frame", "expel")
+    kinds += ("generalise",)
     if not any(found[k] for k in kinds):
         return []
     legal = bool(found["legal"])
