@@ -29,6 +29,7 @@ printed; the holdout part is only ever reported as totals per category.
     python bench/real_posts.py [--labels DIR] [--data DIR] [--examples] [--json OUT]
     python bench/real_posts.py --corpus-jsonl OUT.jsonl   # all findings, all 4,711 posts
     python bench/real_posts.py --explore [--rule R]        # whole corpus minus the holdout ids
+    (--rule LE01 / --rule role also counts the unscored length and role findings)
 """
 
 from __future__ import annotations
@@ -386,7 +387,13 @@ def explore(corpus: dict, sample: dict, rule: str | None, mw: bool, limit: int) 
         n += 1
         row = corpus[pid]
         found = run(mw_post(row) if mw else ma_post(row), pol_mw if mw else pol_ma)
-        active = [f for f in found if f.severity in ("warn", "block") and f.category in SCORED]
+        # the scored categories; with --rule also an unscored one (LE01, RO02: length, role)
+        wanted = SCORED + ((rule,) if rule else ())
+        active = [
+            f
+            for f in found
+            if f.severity in ("warn", "block") and (f.category in wanted or f.rule == rule)
+        ]
         flagged += bool(active)
         for f in active:
             per_rule[(f.rule, f.category, f.severity)] += 1
