@@ -47,6 +47,11 @@ def benches(archive_n: int) -> list[Bench]:
             "offensive_other_groups.py",
             "Offensive language: dev templates filled with groups outside the dev data",
         ),
+        Bench(
+            "real-posts",
+            "real_posts.py",
+            "Every check on real published posts against blind labels (tune and holdout)",
+        ),
         Bench("triage", "triage.py", "Triage quality and throughput"),
         Bench("ingest", "ingest.py", "Monitoring: ingest + triage + store throughput"),
         Bench("api", "api_load.py", "HTTP API load: POST /api/v1/check"),

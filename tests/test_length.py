@@ -231,3 +231,18 @@ def test_digits_hash_and_star_alone_are_never_an_emoji() -> None:
     chars = "0123456789#*"
     assert not any(emoji.search("".join(p)) for n in (1, 2, 3) for p in product(chars, repeat=n))
     assert emoji.search("1\ufe0f\u20e3")
+
+
+def test_x_reply_opening_mentions_do_not_count() -> None:
+    """X does not count the @handles a reply opens with; a new post counts them."""
+    body = "Dank voor je vraag, we kijken ernaar. " * 7
+    text = "@gemeente_a @inwoner_b @inwoner_c " + body.strip()
+    assert count(body.strip(), Platform.X) <= 280 < count(text, Platform.X)
+    policy = parse_policy({}, "t")
+    as_reply = Post(text, platform="x", reply_to="Wanneer wordt de weg gemaakt?")
+    assert [f for f in check(as_reply, policy).findings if f.rule == "LE01"] == []
+    over = length_findings(text, "x")
+    assert len(over) == 1 and over[0].span.end == len(text)
+    # a handle inside the text still counts, also in a reply
+    inner = Post(body.strip() + " @inwoner_b @inwoner_c", platform="x", reply_to="Vraag?")
+    assert [f for f in check(inner, policy).findings if f.rule == "LE01"]

@@ -283,3 +283,23 @@ def test_hatecheck_headline_figures() -> None:
             fp += flagged
     assert hit / (hit + miss) >= 0.95
     assert fp / n_clean <= 0.05
+
+
+def test_idioms_beside_an_entry_and_in_the_policy_are_never_findings() -> None:
+    """Issue 10: an idiom built on an insult is no insult; exceptions are data."""
+    from krantentoets.check import check
+    from krantentoets.policy import parse_policy
+    from krantentoets.post import Post
+
+    def offensive(text: str, policy=None) -> list[str]:
+        report = check(Post(text), policy) if policy else check(Post(text))
+        return [f.rule for f in report.findings if f.category.value == "offensive"]
+
+    assert offensive("We worden voor de gek gehouden door dit kabinet.") == []
+    assert offensive("Die wethouder is echt gek.")  # "gek" said of a person still counts
+    assert offensive("Wat een eikel is die man.")
+    assert offensive("Ik ben niet de gekke Henkie.") == []
+    text = "Zaterdag is het boerenlul-toernooi op het dorpsplein."
+    policy = parse_policy({"offensive": {"idioms": ["boerenlul-toernooi"]}}, "t")
+    assert offensive(text)
+    assert offensive(text, policy) == []

@@ -109,3 +109,33 @@ def test_pathological_input_is_fast(text: str) -> None:
 def test_what_everybody_says_is_hearsay(text: str, flagged: bool) -> None:
     found = [f for f in check(Post(text)).findings if f.rule == "CE01"]
     assert bool(found) is flagged
+
+
+# -- issue 10: a rumour needs hearsay; modal "zou" is an opinion or a hypothesis ----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dit zou de norm moeten blijven.",
+        "Dat zou een affront zijn voor alle boeren.",
+        "Een fijn huis zou een recht moeten zijn, geen luxe.",
+        "Dat zou een belangrijk signaal aan de boeren zijn dat ze zijn gehoord.",
+        "Je financiële positie zou geen invloed moeten hebben op je kansen.",
+    ],
+)
+def test_modal_zou_is_no_rumour(text: str) -> None:
+    assert hits(text) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De wethouder zou hebben gezegd dat het plan niet doorgaat.",
+        "De sms'jes zouden zijn gewist.",
+        "Ik hoor dat de wethouder opstapt.",
+        "Hoor net dat het zwembad dichtgaat.",
+    ],
+)
+def test_hearsay_and_reportative_zou_still_count(text: str) -> None:
+    assert hits(text), text

@@ -138,3 +138,22 @@ def test_pathological_input_is_fast(text: str) -> None:
     for rule in (LongQuoteWithoutSource, PastedWithoutSource, ImageWithoutSource):
         hits(rule, text[:50000], images=[IMAGE])
     assert time.perf_counter() - start < 2.0
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        '"{q}" - @USER #Buitenhof',
+        "“{q}”@USER bij #Op1",
+        '"{q}" – Wouter Koolmees bij het debat',
+        'Jetten: "{q}"',
+        '@USER: "{q}"',
+    ],
+)
+def test_a_quotation_with_its_speaker_before_or_after_has_a_source(template: str) -> None:
+    """Issue 10: quotes that carry their source (a name or handle, not an attribution verb)."""
+    assert hits(LongQuoteWithoutSource, template.format(q=QUOTE)) == []
+
+
+def test_a_capitalised_word_before_a_quotation_is_no_speaker() -> None:
+    assert hits(LongQuoteWithoutSource, f'Vandaag "{QUOTE}"')

@@ -177,3 +177,20 @@ def test_ro03_not_for_other_accounts_a_stated_role_or_other_topics() -> None:
     assert _ro03(text, bio="Wethouder Sport, gemeente Leeuwarden") == []
     assert _ro03("Vanavond lekker gezwommen in het nieuwe zwembad.") == []
     assert _ro03("De raadsheer van het hof sprak recht.") == []
+
+
+@pytest.mark.parametrize("display_name", ["D66", "GroenLinks", "JA21", "ChristenUnie", "50PLUS"])
+def test_party_name_is_no_pseudonym(display_name: str) -> None:
+    """A party account's name says who speaks (issue 10: 1,619 real party posts warned)."""
+    assert pseudonym_hits(display_name, None) == []
+
+
+def test_organisation_own_name_alias_and_handle_are_no_pseudonym() -> None:
+    policy = parse_policy(
+        {"organisation": {"name": "WaterNet", "aliases": ["HHNK"], "handles": ["@waternet_nl"]}},
+        "t",
+    )
+    for name in ("WaterNet", "@waternet_nl"):
+        post = Post(TEXT, display_name=name, account=AccountKind.IN_FUNCTION)
+        assert list(Pseudonym().check(post, CheckContext(policy))) == []
+    assert pseudonym_hits("WaterNet", None) != []  # without the policy: CamelCase, a nickname

@@ -174,3 +174,50 @@ def test_naming_a_newspaper_or_a_brand_is_no_spokesperson_topic(text: str) -> No
 def test_a_newspaper_that_calls_is_a_press_question() -> None:
     text = "De Leeuwarder Courant belde me net over de sluiting van het zwembad."
     assert [f for f in check(Post(text)).findings if f.rule == "SP01"]
+
+
+# -- issue 10: a topic must concern the organisation --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De jeugdzorg verkeert in crisis. Gemeentes hebben miljoenentekorten.",
+        "Kijk live mee naar de persconferentie van de premier.",
+        "De aardbevingen in Turkije en Syrië zijn een ramp.",
+        "Morgen Kamerdebat over de rellen in Nederland.",
+        "Vandaag weer aangifte gedaan tegen mensen die mij bedreigen.",
+        "Nog vier weken tot de gemeenteraadsverkiezingen! Stem op ons.",
+        "Op welke lijsttrekker let jij vanavond?",
+    ],
+)
+def test_news_and_campaigning_on_an_office_holders_account_need_no_alignment(text: str) -> None:
+    assert hits(text, account="in-function") == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Er is brand in de wijk Heechterp; blijf binnen.",
+        "Grote woningbrand aan de Drachtsterweg vannacht.",
+        "De rechtszaak tegen de gemeente begint morgen.",
+        "Een journalist vroeg me net naar de sluiting van het zwembad.",
+    ],
+)
+def test_topics_that_concern_the_organisation_still_ask_for_alignment(text: str) -> None:
+    for account in ("organisation", "in-function", "personal"):
+        assert hits(text, account=account), (account, text)
+
+
+def test_policy_places_tie_an_incident_to_the_organisation() -> None:
+    text = "Explosie bij een bedrijf in Goutum vannacht."
+    assert hits(text) == []
+    policy = parse_policy({"spokesperson": {"places": ["Goutum"]}}, "t")
+    (hit,) = hits(text, policy)
+    assert "Goutum" in hit.trace[-1]
+
+
+def test_elections_are_never_a_spokesperson_topic_for_an_office_holder() -> None:
+    text = "De gemeenteraadsverkiezingen in onze gemeente komen eraan."
+    assert hits(text, account="in-function") == []
+    assert hits(text, account="organisation")

@@ -105,3 +105,75 @@ def test_pathological_input_is_fast(text: str) -> None:
     start = time.perf_counter()
     hits(text[:50000])
     assert time.perf_counter() - start < 2.0
+
+
+# -- ST02: partisan politics on an organisation account (issue 10) -------------------------
+
+
+def _st02(text: str, account: str = "organisation", policy=None) -> list:
+    from krantentoets.rules.stance import PartisanPosition
+
+    ctx = CheckContext(policy or default_policy())
+    return list(PartisanPosition().check(Post(text, account=account), ctx))
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("Stem 15 maart op onze kandidaten!", "vote"),
+        ("Bedankt voor je stem, Marijn!", "vote"),
+        ("Word lid en praat mee.", "membership"),
+        ("Lees meer over ons standpunt.", "own-party"),
+        ("Het kabinet moet de bezuiniging terugdraaien.", "attack"),
+        ("#VVD wil lagere lasten.", "party"),
+        ("D66-Kamerlid @USER is vanavond te gast.", "party"),
+    ],
+)
+def test_partisan_signals_on_an_organisation_account(text: str, signal: str) -> None:
+    (hit,) = _st02(text)
+    assert hit.start is None  # a judgement of the whole post
+    assert f"[{signal}]" in hit.trace[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Op 15 maart zijn de verkiezingen. Kijk op de website waar je stembureau is.",
+        "Fijne #GlobalPride! Dit jaar online.",
+        "Vernielingen in het park: onacceptabel. Zie je iets? Bel 14 058.",
+        "De gemeenteraad vergadert donderdag over de begroting.",
+    ],
+)
+def test_neutral_information_is_not_partisan(text: str) -> None:
+    assert _st02(text) == []
+
+
+def test_office_holders_may_campaign() -> None:
+    assert _st02("Stem 15 maart op onze kandidaten!", account="in-function") == []
+    assert _st02("Stem 15 maart op onze kandidaten!", account="personal") == []
+
+
+def test_policy_adds_partisan_signals() -> None:
+    policy = parse_policy({"stance": {"partisan": ["Leefbaar Leeuwarden"]}}, "t")
+    assert _st02("Leefbaar Leeuwarden heeft gelijk.") == []
+    assert _st02("Leefbaar Leeuwarden heeft gelijk.", policy=policy)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Nieuw VVD Journaal: deze week over wonen.", "VVD Journaal"),
+        ("Stem SP op 17 maart!", "Stem SP"),
+        ("De CDA Fractie dient een motie in.", "CDA Fractie"),
+    ],
+)
+def test_party_abbreviation_is_case_sensitive_but_its_words_are_not(text: str, found: str) -> None:
+    from krantentoets.rules.stance import find_partisan
+
+    assert found in [text[m.start : m.end] for m in find_partisan(text)]
+
+
+def test_lower_case_abbreviation_is_no_party() -> None:
+    from krantentoets.rules.stance import find_partisan
+
+    assert find_partisan("Het sp journaal van de school") == []

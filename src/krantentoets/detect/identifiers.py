@@ -83,7 +83,24 @@ def is_role_address(address: str) -> bool:
     if domain in _PERSONAL_DOMAINS:
         return False
     first = re.split(r"[.\-_+]", local, maxsplit=1)[0]
-    return local in ROLE_LOCAL_PARTS or first in ROLE_LOCAL_PARTS
+    return local in ROLE_LOCAL_PARTS or first in ROLE_LOCAL_PARTS or _functional_word(local)
+
+
+def _functional_word(local: str) -> bool:
+    """A mailbox named by one ordinary Dutch word, not a name: ``zuidwest@``, ``fractie@``,
+    ``campagne@``, ``vrijwilligers@`` (issue 10). A name (``jansen@``, ``anja@``), initials
+    with a surname (``jdevries@``) or digits stay personal."""
+    if len(local) < 4 or not local.isalpha():
+        return False
+    from krantentoets.detect.dutch_words import is_dutch_word
+    from krantentoets.detect.names import lists
+
+    names = lists()
+    if local in names.first or local in names.surnames or local.capitalize() in names.first:
+        return False
+    if local.capitalize() in names.surnames:
+        return False
+    return is_dutch_word(local)
 
 
 def find_emails(text: str, allow: Allowlist) -> list[PIISpan]:

@@ -69,6 +69,8 @@ class OffensiveSpan:
     counter: bool = False
     group: str | None = None
     trace: tuple[str, ...] = ()
+    #: "warn" or "block" when the finder grades it (detect/rhetoric.py); None: the rule's own.
+    severity: str | None = None
 
 
 # -- tokens --------------------------------------------------------------------------------
@@ -889,6 +891,8 @@ def _sentence(doc: _Doc, idx: list[int]) -> None:
             tg = [linked]
         if p.cls == "violent" and _is_report(doc, idx, p, modals, sent_words):
             continue
+        if p.cls in ("violent", "threat") and _against_author(doc, idx, p):
+            continue
         kind = (
             "threat"
             if p.cls in ("violent", "threat")
@@ -1211,6 +1215,8 @@ def _standalone(doc: _Doc, idx: list[int], k: int) -> None:
             and not _person_context(doc, idx, k, e)
         ):
             continue
+        if cls == "insult" and not compound and _said_of_a_thing(doc, idx, k, e):
+            continue  # "idiote vergelijkingen", "deze maatregel is asociaal": criticism
         kind = {"slur": "hate", "insult": "insult", "obscene": "obscenity"}[cls]
         target = None
         group = None
@@ -1235,6 +1241,91 @@ def _standalone(doc: _Doc, idx: list[int], k: int) -> None:
         how = f" ({t.how}: {t.note})" if t.note else ""
         _add(doc, t.start, t.end, kind, target, group, (f"{cls} '{e.lemma}' from {e.source}{how}",))
         return
+
+
+#: First-person objects: a threat against "me" is one the author received and reports.
+_AUTHOR_OBJECTS = frozenset({"me", "mij"})
+
+
+def _against_author(doc: _Doc, idx: list[int], p: Pred) -> bool:
+    """The author is the victim ("moslims die me willen vermoorden", "ze dreigen mijn hoofd
+    eraf te hakken"): the post reports a threat received, it does not make one."""
+    toks = doc.toks
+    window = [m for m in idx if p.i - 4 <= m < p.j]
+    return any(
+        toks[m].canon in _AUTHOR_OBJECTS
+        and not (m + 1 < len(toks) and toks[m + 1].canon == "betreft")  # "wat mij betreft"
+        for m in window
+    )
+
+
+_ADJ_ENDINGS = ("e", "aal", "ig", "isch", "ief")
+
+
+def _adjective_form(t: Tok, e: Entry) -> bool:
+    """An insult used as an adjective: "asociaal", "idiote", "schofterige"."""
+    c = t.canon
+    return c != e.lemma and c.endswith(_ADJ_ENDINGS) and not c.endswith("je")  # "sukkeltje"
+
+
+def _noun_after(doc: _Doc, idx: list[int], k: int) -> Tok | None:
+    pos = idx.index(k) if k in idx else -1
+    if pos < 0 or pos + 1 >= len(idx):
+        return None
+    n = doc.toks[idx[pos + 1]]
+    if not _adjacent(doc.text, doc.toks[k], n) or n.canon in doc.lex.not_nouns:
+        return None
+    return n
+
+
+def _said_of_a_thing(doc: _Doc, idx: list[int], k: int, e: Entry) -> bool:
+    """A term of abuse used as an adjective of a thing or a policy, not of people:
+    "idiote vergelijkingen", "asociale mondkapjes", "deze maatregel is asociaal"."""
+    t = doc.toks[k]
+    if not _adjective_form(t, e):
+        return False
+    n = _noun_after(doc, idx, k)
+    if n is not None:
+        return not n.target and not n.has("person") and not n.has("group")
+    clause = t.clause
+    return not any(
+        doc.toks[m].target in ("G", "P", "J", "H", "N") or doc.toks[m].canon in _PERSONAL
+        for m in idx
+        if doc.toks[m].clause == clause and m != k
+    )
+
+
+#: Personal pronouns: "dat was schofterig van mij" is said of a person.
+_PERSONAL = frozenset(
+    {"ik", "mij", "me", "jij", "je", "jou", "u", "hij", "hem", "zij", "ze", "haar", "wij", "we"}
+    | {"ons", "jullie", "hen", "hun"}
+)
+
+
+_ATTRIBUTIVE_BEFORE = frozenset(
+    {"een", "de", "het", "dit", "dat", "die", "deze", "zo'n", "zo", "zeer", "erg", "zwaar"}
+)
+
+
+def _crime_said_of_a_thing(doc: _Doc, idx: list[int], p: Pred) -> bool:
+    """An accusation word as an adjective before a thing: "een corrupt land"."""
+    if p.j - p.i != 1:
+        return False
+    t = doc.toks[p.i]
+    if t.canon.endswith(("er", "ers", "aar", "aars", "ie", "ij", "ijen")):
+        return False  # a noun: "fraudeur", "oplichterij"
+    pos = idx.index(p.i) if p.i in idx else 0
+    if pos == 0 or doc.toks[idx[pos - 1]].canon not in _ATTRIBUTIVE_BEFORE:
+        return False  # only in "een corrupt land", not in "heeft steekpenningen aangenomen"
+    n = _noun_after(doc, idx, p.i)
+    orgs = doc.lex.gram("organisations")
+    return n is not None and not n.target and not n.has("person") and n.canon not in orgs
+
+
+def _victim_after(doc: _Doc, p: Pred, k: int) -> bool:
+    """``k`` is the victim in "de moordenaar van X", "de dief van X's fiets"."""
+    toks = doc.toks
+    return k >= p.j and any(toks[m].canon == "van" for m in range(p.j, min(k, p.j + 2)))
 
 
 def _curse_before_people(doc: _Doc, idx: list[int], k: int) -> bool:
@@ -1447,6 +1538,11 @@ def _slander(doc: _Doc, idx: list[int], p: Pred, targets: list[int]) -> None:
         if tg and _linked(doc, idx, p, tg) is not None:
             _emit_pred(doc, idx, p, tg, "insult")
         return
+    if _crime_said_of_a_thing(doc, idx, p):
+        return  # "een corrupt land", "corrupte regelingen"
+    chosen = [k for k in chosen if not _victim_after(doc, p, k)]
+    if not chosen:
+        return  # "de moordenaar van X": X is the victim
     k = min(chosen, key=lambda k: abs(k - p.i))
     verb_like = not toks[p.i].canon.endswith(("er", "ers", "aar", "aars", "ie", "ij")) or any(
         toks[m].canon in cop for m in idx if toks[m].clause == clause

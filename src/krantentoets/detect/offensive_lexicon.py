@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 
+from krantentoets.detect.dutch_words import is_dutch_word
+
 #: Which file holds which class of word.
 FILES: dict[str, str] = {
     "identity.txt": "group",
@@ -344,6 +346,8 @@ class Lexicon:
     #: misspellings of three-letter adjectives ("dm" -> "dom"), only read so after an
     #: intensifier ("zo dm te zijn"); too short to trust anywhere else
     short_fuzzy: dict[str, str] = field(default_factory=dict)
+    #: (anchor words, pattern) of the idioms written beside word-list entries ("not:")
+    idioms: list[tuple[frozenset[str], str]] = field(default_factory=list)
 
     def gram(self, name: str) -> frozenset[str]:
         return self.grammar.get(name, frozenset())
@@ -451,7 +455,10 @@ def _load_entries(lex: Lexicon) -> list[tuple[str, Entry]]:
                 section = line[1:-1].strip()
                 continue
             forms_part, _, flag_part = line.partition("|")
+            flag_part, _, idiom_part = flag_part.partition("|")
             flags = set(flag_part.split())
+            if idiom_part.strip():
+                lex.idioms.extend(_idioms(fname, line, idiom_part))
             if cls == "person" and section == "officials":
                 flags.add("official")
             forms = [fold(f.strip()) for f in forms_part.split(",") if f.strip()]
@@ -461,6 +468,30 @@ def _load_entries(lex: Lexicon) -> list[tuple[str, Entry]]:
             for f in forms:
                 listed.append((f, entry))
     return listed
+
+
+_IDIOM_WORD = re.compile(r"(?<![\\<a-z])[a-z]{3,}")
+
+
+def _idioms(fname: str, line: str, field: str) -> list[tuple[frozenset[str], str]]:
+    """The idioms after an entry: ``word, forms | flags | not: idiom; idiom``.
+
+    Each idiom is a phrases.txt pattern (lower case, ``<w0-2>`` gaps, ``(?:a|b)``); the
+    entry's word inside it is never a finding ("voor de gek houden", "de nek omdraaien").
+    """
+    body = field.strip()
+    if not body.startswith("not:"):
+        raise ValueError(f"{fname}: a third field must start with 'not:': {line}")
+    out = []
+    for idiom in body[4:].split(";"):
+        pattern = idiom.strip().translate(_FOLD)
+        if not pattern:
+            continue
+        words = frozenset(_IDIOM_WORD.findall(pattern))
+        if not words:
+            raise ValueError(f"{fname}: idiom without a word: {idiom!r}")
+        out.append((words, pattern))
+    return out
 
 
 def _add(lex: Lexicon, form: str, entry: Entry) -> None:
@@ -510,6 +541,8 @@ def compile_pattern(src: str) -> re.Pattern[str]:
 def _load_phrases(lex: Lexicon) -> None:
     phrases: list[Phrase] = []
     words: set[str] = set()
+    for anchors_, pattern_ in lex.idioms:  # idioms beside a word list entry: never a finding
+        phrases.append(Phrase("ok", frozenset({"idiom"}), anchors_, pattern_))
     for line in _lines("phrases.txt"):
         try:
             head, anchors, pattern = (p.strip() for p in line.split("|", 2))
@@ -620,7 +653,7 @@ def lexicon() -> Lexicon:
     )
     fuzzy: dict[str, str] = {}
     targets = [f for f, _e in fuzzy_sources if len(f) >= 4 and f.isalpha()]
-    targets += [w for w in lex.phrase_words if len(w) >= 4]
+    targets += sorted(w for w in lex.phrase_words if len(w) >= 4)  # never hash order
     for form in targets:
         n = len(form)
         for i in range(n):
@@ -652,7 +685,7 @@ def lexicon() -> Lexicon:
     short: dict[str, str] = {}
     for form, entries in lex.forms.items():
         if len(form) == 3 and any(e.cls == "attr" and e.lemma == form for e in entries):
-            for v in _edits(form):
+            for v in sorted(_edits(form)):
                 if len(v) >= 2 and v not in lex.known and v not in lex.not_variants:
                     short.setdefault(v, form)
     lex.short_fuzzy = short
@@ -836,13 +869,13 @@ def _head_entries(lex: Lexicon, rest: str) -> tuple[Entry, ...]:
 
 def _fix_typo(lex: Lexicon, w: str) -> Part | None:
     """A listed word with one letter dropped, swapped or added."""
-    if len(w) < 3:
+    if len(w) < 3 or is_dutch_word(w):  # "heikel" is a word, not a misspelt "eikel"
         return None
     form = lex.fuzzy.get(w)
     if form:
         return Part(form, _lookup(lex, form), "fuzzy", w)
     if len(w) >= 6:  # one letter too many
-        for v in {w[:i] + w[i + 1 :] for i in range(len(w))}:
+        for v in sorted({w[:i] + w[i + 1 :] for i in range(len(w))}):
             if v in lex.forms and len(v) >= 5:
                 return Part(v, _lookup(lex, v), "fuzzy", w)
     return None
@@ -879,7 +912,7 @@ _ENDINGS = frozenset(
 
 def _split(lex: Lexicon, w: str) -> tuple[Part, ...] | None:
     """Two words run together: ``ikhaat``, ``gewoonvermoorden``, ``vrouwendoorsnijden``."""
-    if len(w) < 5:
+    if len(w) < 5 or is_dutch_word(w):
         return None
     best: tuple[Part, ...] | None = None
     for i in range(_SPLIT_MIN, len(w) - _SPLIT_MIN + 1):

@@ -33,6 +33,8 @@ class Organisation(Section):
     aliases: list[str] = Field(default_factory=list)
     handles: list[str] = Field(default_factory=list)
     hashtags: list[str] = Field(default_factory=list)
+    #: The organisation's own office holders and officials: their names are public.
+    people: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _known_zone(self) -> Organisation:
@@ -64,10 +66,30 @@ class Confidential(Section):
     terms: list[str] = Field(default_factory=list)
 
 
+class Offensive(Section):
+    """The organisation's own idioms: a listed word inside one is never a finding (MA-4)."""
+
+    #: Phrases in the entry syntax of data/topics/README.txt ("iemand ... gek verklaren").
+    idioms: list[str] = Field(default_factory=list)
+    #: Extra political-rhetoric lines, "section: entry" (sections of data/offensive/rhetoric.txt:
+    #: "jab: stuntelaar", "putdown: profiteurs", "targets: dijkgraaf").
+    rhetoric: list[str] = Field(default_factory=list)
+
+
+class Stance(Section):
+    """Party politics that an organisation account does not engage in (rule ST02)."""
+
+    #: Extra signals of campaigning or a partisan position (entry syntax of data/topics).
+    partisan: list[str] = Field(default_factory=list)
+
+
 class Spokesperson(Section):
     """Topics that need alignment before anyone responds, and with whom."""
 
     topics: list[str] = Field(default_factory=list)
+    #: The organisation's own places (neighbourhoods, villages, buildings): an incident
+    #: or lawsuit mentioned with one of these concerns the organisation.
+    places: list[str] = Field(default_factory=list)
     align_with: str = "je leidinggevende en de afdeling Communicatie"
 
 
@@ -368,5 +390,7 @@ class PolicySettings(Section):
     allowlist: Allowlist = Field(default_factory=Allowlist)
     confidential: Confidential = Field(default_factory=Confidential)
     spokesperson: Spokesperson = Field(default_factory=Spokesperson)
+    stance: Stance = Field(default_factory=Stance)
+    offensive: Offensive = Field(default_factory=Offensive)
     archive: Archive = Field(default_factory=Archive)
     monitor: Monitor = Field(default_factory=Monitor)

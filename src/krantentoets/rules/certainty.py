@@ -5,7 +5,8 @@ MW-4: "Als werknemer ben je accuraat, eerlijk, transparant en betrouwbaar."
 
 Flags hearsay markers ("ik heb gehoord dat", "het schijnt", "naar verluidt",
 "het gerucht gaat", "onbevestigd") and the reportative "zou ... hebben/zijn"
-("de wethouder zou hebben gezegd"). Not: "het zou mooi zijn als", polite
+("de wethouder zou hebben gezegd", with a past participle: a rumour needs
+hearsay, and modal "zou" is an opinion or a hypothesis). Not: "het zou mooi zijn als", polite
 requests ("zou u ... willen"), a first-person hypothetical ("ik zou het anders
 hebben gedaan") or an attributed source ("volgens de gemeente"). A marker in a
 question ("klopt het dat ...?") is someone checking, not claiming: a note only.
@@ -27,6 +28,7 @@ _I = re.IGNORECASE
 _HEARSAY = re.compile(
     r"\b(?:ik\s+)?(?:heb|hebben|had)\s+(?:ik\s+|we\s+|wij\s+)?(?:net\s+|al\s+|ergens\s+|vandaag\s+"
     r"|gisteren\s+|via\s+via\s+)?gehoord\s+dat\b"
+    r"|\b(?:ik\s+hoor|hoor\s+(?:ik|net|zojuist|nu|vandaag))\s+(?:net\s+|zojuist\s+|nu\s+)?dat\b"
     r"|\b(?:ik\s+)?hoorde\s+(?:ik\s+)?(?:net\s+|vandaag\s+|gisteren\s+)?dat\b"
     r"|\bnaar\s+(?:het\s+)?schijnt\b|\bhet\s+schijnt\b|\bschijnt\s+(?:dat|te|er|het|ook|zo)\b"
     r"|\bschijnen\s+(?:te|er)\b|\bzou\s+schijnen\b"
@@ -43,9 +45,9 @@ _HEARSAY = re.compile(
 )
 #: Cheap pre-filter: without one of these, no hearsay marker can match.
 _HEARSAY_STEMS = (
-    "gehoord", "hoorde", "schijn", "verluidt", "gerucht", "zegt", "zeggen", "gezegd", "begrepen",
-    "begreep", "gefluister", "fluistert", "bevestigd", "verhaal gaat", "las ergens", "via via",
-    "hoor je", "iedereen zegt", "iedereen weet",
+    "gehoord", "hoorde", "hoor", "schijn", "verluidt", "gerucht", "zegt", "zeggen", "gezegd",
+    "begrepen", "begreep", "gefluister", "fluistert", "bevestigd", "verhaal gaat", "las ergens",
+    "via via", "hoor je", "iedereen zegt", "iedereen weet",
 )  # fmt: skip
 #: "de zon schijnt", "het licht schijnt": not hearsay.
 _SHINE = re.compile(r"\b(?:zon\w*|maan|licht\w*|lamp\w*|sterren|schijnwerper\w*)\b", _I)
@@ -62,6 +64,14 @@ _WISH = re.compile(
     _I,
 )
 _FIRST_WORD = re.compile(r"\s*(\w+)")
+#: A past participle next to "hebben/zijn": what makes "zou" report an event ("zou hebben
+#: gezegd", "zou zijn opgepakt", "zou asbest zijn gevonden"). Without one, "zou" is a modal:
+#: "dit zou de norm moeten blijven", "dat zou een affront zijn" (issue 10).
+_PARTICIPLE = re.compile(
+    r"\b(?:\w*ge\w{2,}|(?:be|ver|ont|her|er)\w{3,})(?:d|t|en)\b(?!\s+(?:worden|zijn)\b)", _I
+)
+#: Modal verbs in the clause: "zou ... moeten zijn" is an opinion, not a report.
+_MODAL = re.compile(r"\b(?:moeten|kunnen|mogen|willen|hoeven)\b", _I)
 #: A named source in the sentence: "volgens de wethouder", "aldus", "zegt de directeur".
 _ATTRIBUTED = re.compile(
     r"\bvolgens\s+(?!mij\b|ons\b|geruchten\b|de\s+geruchten\b)\w+|\baldus\b"
@@ -100,6 +110,11 @@ def _reportative_zou(text: str) -> Iterator[tuple[int, int]]:
         ):
             continue
         if _WISH.match(rest):
+            continue
+        head = rest[: perfect.start()].split()
+        tail = rest[perfect.end() :].split()
+        beside = " ".join(head[-1:] + tail[:1])
+        if _MODAL.search(rest[: perfect.start()]) or not _PARTICIPLE.search(beside):
             continue
         s, e = sentence_bounds(text, m.start(), m.end())
         if _ATTRIBUTED.search(text, s, e):

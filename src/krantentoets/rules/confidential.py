@@ -102,6 +102,11 @@ MARKERS: tuple[Marker, ...] = (
         unless=re.compile(
             r"\bgeheim\s+(?:van|achter|voor\s+(?:succes|een))\b"
             r"|\bgeen\s+geheim\b"
+            # someone else's secrecy, criticised or reported: "in het geheim laten sponsoren",
+            # "de geheime dienst", "geheime deals van het kabinet"
+            r"|\bin\s+het\s+geheim\b|\bgeheime\s+dienst\w*"
+            r"|\bgeheime\s+(?:deal|deals|afspraak|afspraken|onderhandelingen|lijst|lijsten)\s+"
+            r"(?:van|met|tussen)\b"
             r"|\bgeheime?\s+(?:recept\w*|ingredi\w+|tip\w*|wapen|zender|stemming|agent)\b"
             r"|\bstemming\b",
             _I,

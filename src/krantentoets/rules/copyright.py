@@ -45,6 +45,23 @@ _PASTED_STEMS = (
     "advertentie", "copy",
 )  # fmt: skip
 _SOURCE_GIVEN = re.compile(r"\bbron\s*:|\(bron\b|https?://|\bwww\.|\bmet\s+toestemming\b", _I)
+#: The speaker right after a quotation: '"…" - @handle', '"…" – Jetten bij #Op1', '"…"@handle'.
+_SPEAKER_AFTER = re.compile(r"^[\s.,]*[-–—]?\s*(?:@\w|(?-i:[A-Z])[\w-]+(?:\s|$|[,.:]))")
+#: The speaker right before a quotation: 'Jetten: "…"', '@handle: "…"', 'zei X: "…"'.
+_SPEAKER_BEFORE = re.compile(
+    r"(?:@\w+\s*:?|(?<!\w)(?-i:[A-Z])[\w'-]+(?:\s+(?:van|de|der|den|ter|ten|het)){0,2}"
+    r"(?:\s+(?-i:[A-Z])[\w'-]+)?\s*:)\s*$"
+)
+
+
+def attributed(text: str, start: int, end: int) -> bool:
+    """The quotation ``text[start:end]`` (with its marks) carries its speaker before or after."""
+    return bool(
+        _SPEAKER_AFTER.match(text[end : end + 60])
+        or _SPEAKER_BEFORE.search(text[max(0, start - 60) : start])
+    )
+
+
 _RIGHTS_RESERVED = re.compile(r"\balle\s+rechten\s+voorbehouden\b", _I)
 
 #: A credit line for a photo: "Foto: ...", "Beeld: ...", "©", "eigen foto".
@@ -108,6 +125,8 @@ class LongQuoteWithoutSource(Rule):
         if not long_quotes or _QUOTE_SOURCE.search(outside_quotes(post.text)):
             return
         for start, end, n in long_quotes:
+            if attributed(post.text, start, end):
+                continue
             yield Hit(
                 start=start,
                 end=end,

@@ -6,7 +6,8 @@ to a page on the organisation's website where the message can be given in full.
 Counting per platform:
 
 - X: 280, weighted as X counts (``twitter-text-parser``): a URL counts 23, CJK
-  characters and emoji weigh 2.
+  characters and emoji weigh 2; in a reply (``reply_to`` given) the @handles it opens
+  with do not count (X addresses them, they are not text).
 - Bluesky: 300 graphemes (what a reader sees as one character).
 - Mastodon: 500 characters, every URL counts 23.
 - Threads: 500 characters. Instagram: 2,200. LinkedIn: 3,000. Facebook: 63,206.
@@ -288,6 +289,19 @@ def count(text: str, platform: Platform) -> int:
     return LIMITS[platform].count(text)
 
 
+#: The @handles a reply opens with (X handles are at most 15 word characters).
+_LEADING_MENTIONS = regex.compile(r"(?:@\w{1,15}\s+)+")
+
+
+def _reply_mentions(post: Post) -> int:
+    """How many leading characters X does not count: in a reply, the @handles it opens
+    with are addressing, not text (X's counting since 2017); elsewhere none."""
+    if post.platform is not Platform.X or post.reply_to is None:
+        return 0
+    m = _LEADING_MENTIONS.match(post.text)
+    return m.end() if m else 0
+
+
 def fits_until(text: str, platform: Platform) -> int:
     """How many characters of ``text`` fit the platform's limit."""
     lim = LIMITS[platform]
@@ -325,10 +339,11 @@ class TooLong(Rule):
         if post.platform is None:
             return
         lim = LIMITS[post.platform]
-        n = lim.count(post.text)
+        skip = _reply_mentions(post)
+        n = lim.count(post.text[skip:])
         if n <= lim.limit:
             return
-        cut = fits_until(post.text, post.platform)
+        cut = skip + fits_until(post.text[skip:], post.platform)
         # Highlight from the start of the word that no longer fits, not from its middle.
         start = cut
         while 0 < start < len(post.text) and not post.text[start - 1].isspace():

@@ -12,12 +12,15 @@ as ``info`` only.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import ClassVar
 
 from krantentoets.detect.offensive import OffensiveSpan, detect_offensive
+from krantentoets.detect.rhetoric import detect_rhetoric
 from krantentoets.post import Post
 from krantentoets.report import Category, Severity
 from krantentoets.rules.base import CheckContext, Example, Hit, Msg, Rule, RuleMeta
+from krantentoets.rules.spokesperson import EntrySyntaxError, PhraseMatcher, parse_entry
 
 _MEMO_KEY = "offensive.spans"
 
@@ -30,8 +33,56 @@ _COUNTER = Msg(
 
 
 def offensive_spans(post: Post, ctx: CheckContext) -> list[OffensiveSpan]:
-    """The offensive passages of ``post``, computed once per check."""
-    return ctx.memo(_MEMO_KEY, lambda: detect_offensive(post.text))
+    """The offensive passages of ``post``, computed once per check; a passage inside one of
+    the policy's ``[offensive] idioms`` (the organisation's own idioms) does not count."""
+    idioms = tuple(ctx.policy.settings.offensive.idioms)
+    rhetoric = tuple(ctx.policy.settings.offensive.rhetoric)
+
+    def compute() -> list[OffensiveSpan]:
+        spans = detect_offensive(post.text)
+        spans += _rhetoric_spans(post.text, rhetoric, spans)
+        if not spans or not idioms:
+            return spans
+        found = _idiom_matcher(idioms).find(post.text)
+        return [s for s in spans if not any(m.start <= s.start and s.end <= m.end for m in found)]
+
+    return ctx.memo(_MEMO_KEY, compute)
+
+
+def _rhetoric_spans(
+    text: str, extra: tuple[str, ...], found: list[OffensiveSpan]
+) -> list[OffensiveSpan]:
+    """Political rhetoric (detect/rhetoric.py) where the grammar found nothing already."""
+    out: list[OffensiveSpan] = []
+    for r in detect_rhetoric(text, extra):
+        if any(s.start < r.end and r.start < s.end for s in found + out):
+            continue
+        out.append(
+            OffensiveSpan(
+                r.start,
+                r.end,
+                text[r.start : r.end],
+                r.kind,
+                r.target,
+                trace=r.trace,
+                severity=r.severity,
+            )
+        )
+    return out
+
+
+@lru_cache(maxsize=32)
+def _idiom_matcher(idioms: tuple[str, ...]) -> PhraseMatcher:
+    entries = []
+    for idiom in idioms:
+        try:
+            entries.append(parse_entry(idiom, "idiom"))
+        except EntrySyntaxError:
+            continue
+    return PhraseMatcher(entries)
+
+
+_GRADE = {"warn": Severity.WARN, "block": Severity.BLOCK}
 
 
 class _OffensiveRule:
@@ -57,7 +108,7 @@ class _OffensiveRule:
                 message=message,
                 suggestion=self.suggestion,
                 trace=trace,
-                severity=Severity.INFO if s.counter else None,
+                severity=Severity.INFO if s.counter else _GRADE.get(s.severity or ""),
             )
 
 

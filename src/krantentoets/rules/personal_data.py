@@ -14,11 +14,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
+from importlib import resources
 
 from krantentoets.detect.personal_data import PIISpan, find_personal_data
+from krantentoets.detect.public_persons import Judgement, judge
 from krantentoets.post import AccountKind, Post
 from krantentoets.report import Category, Severity
 from krantentoets.rules.base import CheckContext, Example, Hit, Msg, Rule, RuleMeta
+from krantentoets.rules.spokesperson import PhraseMatcher, parse_entry
 
 GUIDELINES = ("MW-4", "MA-6")
 MEMO_KEY = "personal-data.spans"
@@ -102,6 +106,48 @@ _GENERAL_NUMBER = re.compile(
 )
 
 
+#: A number presented as one's own: never a public line ("bel me", "mijn nummer").
+_OWN_NUMBER = re.compile(r"(?i)\b(?:me|mij|mijn|privé|prive|thuis|privénummer)\b")
+
+
+def _contact_lines(name: str) -> list[str]:
+    ref = resources.files("krantentoets") / "data" / "contact" / name
+    lines = ref.read_text(encoding="utf-8").splitlines()
+    return [s for raw in lines if (s := raw.strip()) and not s.startswith("#")]
+
+
+@cache
+def _service_matcher() -> PhraseMatcher:
+    return PhraseMatcher(
+        parse_entry(line, "service") for line in _contact_lines("service_lines.txt")
+    )
+
+
+@cache
+def _opening_hours() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(line, re.IGNORECASE) for line in _contact_lines("opening_hours.txt"))
+
+
+def service_line(text: str, start: int, end: int) -> str | None:
+    """Why the number at ``text[start:end]`` is a public service line, or ``None``:
+    "app ons op ...", "onze hulplijn ...", "... (ma-vr 9-17 uur)" (data/contact/)."""
+    lo = max(0, start - 60)
+    before = text[lo:start]
+    if _OWN_NUMBER.search(before):
+        return None
+    cut = max(before.rfind("."), before.rfind("!"), before.rfind("?"), before.rfind("\n"))
+    found = [m for m in _service_matcher().find(before[cut + 1 :])]
+    if found:
+        m = found[-1]
+        return repr(before[cut + 1 :][m.start : m.end])
+    after = text[end : end + 60]
+    for pattern in _opening_hours():
+        m = pattern.search(after)
+        if m:
+            return f"opening hours {m.group()!r}"
+    return None
+
+
 class PhoneNumber(_PersonalDataRule, Rule):
     kinds = ("phone",)
     meta = RuleMeta(
@@ -135,17 +181,25 @@ class PhoneNumber(_PersonalDataRule, Rule):
     def lower(
         self, span: PIISpan, post: Post, ctx: CheckContext
     ) -> tuple[Severity, Msg, Msg, str] | None:
-        if post.account is AccountKind.PERSONAL or not any("fixed line" in t for t in span.trace):
+        if post.account is AccountKind.PERSONAL:
             return None
-        if not _GENERAL_NUMBER.search(post.text[max(0, span.start - 60) : span.start]):
-            return None
+        before = post.text[max(0, span.start - 60) : span.start]
+        fixed = any("fixed line" in t for t in span.trace)
+        if fixed and _GENERAL_NUMBER.search(before):
+            return self._note(span, "presented as the general number of the organisation")
+        service = service_line(post.text, span.start, span.end)
+        if service is not None:
+            return self._note(span, f"presented as a public service line ({service})")
+        return None
+
+    def _note(self, span: PIISpan, why: str) -> tuple[Severity, Msg, Msg, str]:
         return (
             Severity.INFO,
             Msg(
-                f"Dit lijkt het algemene nummer van de organisatie ({span.text}); dat mag in een "
-                "bericht.",
-                f"This looks like the organisation's general number ({span.text}); that may be "
-                "in a post.",
+                f"Dit lijkt een openbaar nummer van de organisatie ({span.text}: het algemene "
+                "nummer of een hulp- of campagnelijn); dat mag in een bericht.",
+                f"This looks like a public number of the organisation ({span.text}: the general "
+                "number or a help or campaign line); that may be in a post.",
             ),
             Msg(
                 "Laat het toevoegen aan de openbare telefoonnummers van de organisatie "
@@ -153,7 +207,7 @@ class PhoneNumber(_PersonalDataRule, Rule):
                 "Add it to the [allowlist] of the policy file (phones), so the check knows it "
                 "from now on.",
             ),
-            "presented as the general number of the organisation",
+            why,
         )
 
     def explain(self, span: PIISpan, ctx: CheckContext) -> tuple[Msg, Msg]:
@@ -582,13 +636,6 @@ class LicencePlate(_PersonalDataRule, Rule):
         )
 
 
-_SPACES = re.compile(r"\s+")
-
-
-def _norm_name(name: str) -> str:
-    return _SPACES.sub(" ", name).strip().casefold()
-
-
 class PersonName(_PersonalDataRule, Rule):
     kinds = ("person-name",)
     meta = RuleMeta(
@@ -610,18 +657,49 @@ class PersonName(_PersonalDataRule, Rule):
         known_problems="Found from Dutch first-name and surname lists, titles (mevrouw, dhr.) "
         "and capitalisation; unusual names without a title can be missed, and a name that is "
         "also a common word at the start of a sentence needs a known surname after it. The "
-        "author's own name is not flagged; names after a public role (wethouder, burgemeester, "
-        "schepen) are not flagged.",
+        "author's own name is not flagged. Whether the person is named in a public role is "
+        "judged by detect/public_persons.py (a function, title, party or handle next to the "
+        "name, the policy's [organisation] people): public names are not flagged, names with "
+        "a private role next to them (buurtbewoner, patiënt, an age) are a warning, other "
+        "names only a note.",
     )
 
+    def _judge(self, span: PIISpan, post: Post, ctx: CheckContext) -> Judgement:
+        org = ctx.policy.settings.organisation
+        own = tuple(n for n in (post.author, post.display_name) if n)
+        people = (*org.people, *ctx.policy.settings.archive.office_holders)
+        return ctx.memo(
+            f"public-person:{span.start}:{span.end}",
+            lambda: judge(post.text, span.start, span.end, own=own, people=people),
+        )
+
     def skip(self, span: PIISpan, post: Post, ctx: CheckContext) -> bool:
-        name = _norm_name(span.text)
-        for own in (post.author, post.display_name):
-            if own and (name == _norm_name(own) or name in _norm_name(own).split(" ")):
-                return True
-            if own and name and name in _norm_name(own):
-                return True
-        return False
+        return self._judge(span, post, ctx).kind == "public"
+
+    def lower(
+        self, span: PIISpan, post: Post, ctx: CheckContext
+    ) -> tuple[Severity, Msg, Msg, str] | None:
+        verdict = self._judge(span, post, ctx)
+        if verdict.kind == "private":
+            return None
+        # Severity follows evidence: a bare name may well be a public person's.
+        return (
+            Severity.INFO,
+            Msg(
+                f"Dit lijkt de naam van een persoon ({span.text}). Is het een inwoner of een "
+                "andere privépersoon, noem de naam dan alleen met toestemming; iemand in een "
+                "publieke rol mag je noemen.",
+                f"This looks like a person's name ({span.text}). If it is a resident or another "
+                "private person, name them only with consent; someone in a public role is fine.",
+            ),
+            Msg(
+                "Zet de functie bij de naam ('wethouder ...') als het om een publieke rol gaat; "
+                "anders: laat de naam weg of vraag toestemming.",
+                "Add the function to the name ('alderman ...') for a public role; otherwise "
+                "leave out the name or ask for consent.",
+            ),
+            f"no private role next to the name ({verdict.reason}): a note only",
+        )
 
     def explain(self, span: PIISpan, ctx: CheckContext) -> tuple[Msg, Msg]:
         return (

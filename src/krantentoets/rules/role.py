@@ -227,6 +227,16 @@ def pseudonym_reason(display_name: str, author: str | None) -> str | None:
     return None
 
 
+def names_an_organisation(display_name: str, ctx: CheckContext) -> bool:
+    """A party's name (``D66``, ``GroenLinks``, ``JA21``; data/people/parties.txt) or the
+    organisation's own name, alias or handle is who speaks, not a pseudonym or a nickname."""
+    from krantentoets.detect.public_persons import norm, parties
+
+    org = ctx.policy.settings.organisation
+    known = {norm(n) for n in (*parties(), org.name, *org.aliases, *org.handles)}
+    return norm(display_name.lstrip("@")) in known - {""}
+
+
 class Pseudonym(Rule):
     meta = RuleMeta(
         id="RO02",
@@ -257,11 +267,13 @@ class Pseudonym(Rule):
         ),
         known_problems="Without the author's real name only handle-like display names "
         "(@, _, digits, all lower case, CamelCase) are noticed; a made-up name that looks "
-        "like a real one is missed.",
+        "like a real one is missed. A party's or the organisation's own name is no pseudonym.",
     )
 
     def check(self, post: Post, ctx: CheckContext) -> Iterator[Hit]:
         if post.account is not AccountKind.IN_FUNCTION or not post.display_name:
+            return
+        if names_an_organisation(post.display_name, ctx):
             return
         reason = pseudonym_reason(post.display_name, post.author)
         if reason is None:

@@ -11,6 +11,15 @@ Aho-Corasick pass over the post for each entry's most distinctive word; only the
 entries whose word occurs run their own (precompiled, bounded) pattern. A match
 inside a phrase of ``data/topics/exceptions.txt`` ("per ongeluk", "aangifte van
 geboorte", "stembureau ... verkiezingen") does not count.
+
+A topic word alone is not enough: it must concern the organisation itself
+(issue 10: "de coronacrisis", a minister's press conference or an attack abroad
+are news, not spokesperson matters). ``data/topics/weighing.txt`` says per group
+and account kind whether a topic counts ``always`` (unless a word of
+``remote.txt`` in its sentence places it elsewhere), only with an ``anchor`` to
+the organisation (``local.txt``, a street address, the organisation's name and
+aliases, the policy's ``[spokesperson] places``), or ``never`` (elections on an
+office holder's account: campaigning is their normal business).
 """
 
 from __future__ import annotations
@@ -184,6 +193,91 @@ def exception_matcher() -> PhraseMatcher:
     return PhraseMatcher(parse_entry(line, "exception") for line in _read_lines("exceptions.txt"))
 
 
+@cache
+def local_matcher() -> PhraseMatcher:
+    return PhraseMatcher(parse_entry(line, "local") for line in _read_lines("local.txt"))
+
+
+@cache
+def remote_matcher() -> PhraseMatcher:
+    return PhraseMatcher(parse_entry(line, "remote") for line in _read_lines("remote.txt"))
+
+
+WEIGHTS = ("always", "anchor", "never")
+_ACCOUNT_COLUMNS = (AccountKind.ORGANISATION, AccountKind.IN_FUNCTION, AccountKind.PERSONAL)
+
+
+@cache
+def weighing() -> dict[tuple[str, AccountKind], str]:
+    """``data/topics/weighing.txt``: (group, account kind) -> always / anchor / never."""
+    table: dict[tuple[str, AccountKind], str] = {}
+    for line in _read_lines("weighing.txt"):
+        group, *cells = line.split()
+        if group not in GROUPS or len(cells) != len(_ACCOUNT_COLUMNS):
+            raise ValueError(f"data/topics/weighing.txt: bad line {line!r}")
+        for account, cell in zip(_ACCOUNT_COLUMNS, cells, strict=True):
+            if cell not in WEIGHTS:
+                raise ValueError(f"data/topics/weighing.txt: {cell!r} is not one of {WEIGHTS}")
+            table[(group, account)] = cell
+    return table
+
+
+#: A street address: "aan de Drachtsterweg", "in de Kerkstraat", "op het Zaailand".
+_STREET = re.compile(
+    r"(?<!\w)(?-i:[A-Z])\w{2,}(?:straat|weg|laan|plein|kade|dijk|singel|gracht|steeg|pad"
+    r"|markt|zone|park|dreef|buurt|wijk)(?!\w)"
+)
+
+
+@lru_cache(maxsize=32)
+def place_matcher(places: tuple[str, ...]) -> PhraseMatcher:
+    entries = []
+    for place in places:
+        try:
+            entries.append(parse_entry(place, "local"))
+        except EntrySyntaxError:
+            continue
+    return PhraseMatcher(entries)
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    from krantentoets.detect.context import sentence_bounds
+
+    return sentence_bounds(text, start, end)
+
+
+def concerns_organisation(
+    text: str,
+    match: PhraseMatch,
+    account: AccountKind,
+    places: tuple[str, ...] = (),
+) -> str | None:
+    """Why ``match`` concerns the organisation itself (a trace phrase), or ``None``.
+
+    ``places`` are the organisation's name, aliases and own places (the policy's).
+    """
+    if match.group == POLICY_GROUP:
+        return "the policy's own topic"
+    weight = weighing().get((match.group, account), "always")
+    if weight == "never":
+        return None
+    anchors = local_matcher().find(text) + place_matcher(places).find(text)
+    anchors += [PhraseMatch(m.start(), m.end(), "local", "street") for m in _STREET.finditer(text)]
+    s, e = _sentence(text, match.start, match.end)
+    in_sentence = [a for a in anchors if s <= a.start and a.end <= e]
+    remote = remote_matcher().find(text)
+    if not in_sentence and any(s <= r.start and r.end <= e for r in remote):
+        return None
+    if not anchors and remote:  # national or foreign news, nothing of the organisation's own
+        return None
+    if weight == "always":
+        return "concerns the organisation by its nature"
+    if anchors:
+        a = (in_sentence or anchors)[0]
+        return f"tied to the organisation by {text[a.start : a.end]!r}"
+    return None
+
+
 @lru_cache(maxsize=32)
 def policy_matcher(topics: tuple[str, ...]) -> PhraseMatcher:
     entries = []
@@ -195,23 +289,30 @@ def policy_matcher(topics: tuple[str, ...]) -> PhraseMatcher:
     return PhraseMatcher(entries)
 
 
-def find_topics(text: str, policy_topics: tuple[str, ...] = ()) -> list[PhraseMatch]:
-    """The first match of each topic group (built-in groups, then the policy's), in group order."""
+def all_topics(text: str, policy_topics: tuple[str, ...] = ()) -> list[PhraseMatch]:
+    """Every topic match outside an exception phrase, in text order."""
     matches = topic_matcher().find(text)
     if policy_topics:
         matches += policy_matcher(policy_topics).find(text)
     if not matches:
         return []
     exceptions = exception_matcher().find(text)
+    return [
+        m for m in matches if not any(e.start <= m.start and m.end <= e.end for e in exceptions)
+    ]
+
+
+def _first_per_group(matches: Iterable[PhraseMatch]) -> list[PhraseMatch]:
     first: dict[str, PhraseMatch] = {}
     for m in matches:
-        if m.group in first:
-            continue
-        if any(e.start <= m.start and m.end <= e.end for e in exceptions):
-            continue
-        first[m.group] = m
+        first.setdefault(m.group, m)
     order = [*GROUPS, POLICY_GROUP]
     return sorted(first.values(), key=lambda m: order.index(m.group))
+
+
+def find_topics(text: str, policy_topics: tuple[str, ...] = ()) -> list[PhraseMatch]:
+    """The first match of each topic group (built-in groups, then the policy's), in group order."""
+    return _first_per_group(all_topics(text, policy_topics))
 
 
 class SpokespersonTopic(Rule):
@@ -249,7 +350,14 @@ class SpokespersonTopic(Rule):
     def check(self, post: Post, ctx: CheckContext) -> Iterator[Hit]:
         settings = ctx.policy.settings.spokesperson
         align_with = settings.align_with
-        for m in find_topics(post.text, tuple(settings.topics)):
+        org = ctx.policy.settings.organisation
+        places = tuple(p for p in (org.name, *org.aliases, *settings.places) if p)
+        why: dict[PhraseMatch, str] = {}
+        for m in all_topics(post.text, tuple(settings.topics)):
+            reason = concerns_organisation(post.text, m, post.account, places)
+            if reason is not None:
+                why[m] = reason
+        for m in _first_per_group(why):
             seen = post.text[m.start : m.end]
             label = GROUPS.get(m.group, _POLICY_LABEL)
             yield Hit(
@@ -267,7 +375,7 @@ class SpokespersonTopic(Rule):
                     "First agree with {align} whether to respond and, if so, who does. A "
                     "colleague may be the designated spokesperson.",
                 ).format(align=align_with),
-                trace=(f"topic group {m.group}", f"entry {m.source!r}"),
+                trace=(f"topic group {m.group}", f"entry {m.source!r}", why[m]),
             )
 
 

@@ -15,14 +15,23 @@ is a warning; agreement or a neutral opinion is only a note (``info``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
 
 from krantentoets.detect.context import sentence_bounds, word_count, words_before
+from krantentoets.detect.public_persons import parties
 from krantentoets.post import AccountKind, Post
 from krantentoets.report import Category, Severity
 from krantentoets.rules.base import CheckContext, Example, Hit, Msg, Rule, RuleMeta
+from krantentoets.rules.spokesperson import (
+    EntrySyntaxError,
+    PhraseMatch,
+    PhraseMatcher,
+    parse_entry,
+)
 
 _I = re.IGNORECASE
 
@@ -132,6 +141,23 @@ def _opinions(text: str) -> list[tuple[int, int, bool]]:
     return found
 
 
+def _first_within(
+    refs: list[re.Match[str]], starts: list[int], lo: int, hi: int
+) -> re.Match[str] | None:
+    """The first reference that lies wholly inside ``[lo, hi)`` (built-in ones first)."""
+    other = None
+    for k in range(bisect_left(starts, lo), len(refs)):
+        m = refs[k]
+        if m.start() >= hi:
+            break
+        if m.end() > hi:
+            continue
+        if m.re is _ORGANISATION:
+            return m
+        other = other or m
+    return other
+
+
 def find_stances(text: str, names: tuple[str, ...] = ()) -> list[Stance]:
     """Opinions about the organisation or its policy, one per sentence, in text order.
 
@@ -145,14 +171,18 @@ def find_stances(text: str, names: tuple[str, ...] = ()) -> list[Stance]:
     for start, end, critical in opinions:
         by_sentence.setdefault(sentence_bounds(text, start, end), []).append((start, end, critical))
     org_names = _names_pattern(names)
+    # every reference once (linear), then a lookup per sentence: a text of 6,000 opinion
+    # words would otherwise search its sentence windows 6,000 times
+    refs = list(_ORGANISATION.finditer(text))
+    if org_names is not None:
+        refs = sorted(refs + list(org_names.finditer(text)), key=lambda m: (m.start(), m.end()))
+    starts = [m.start() for m in refs]
     result: list[Stance] = []
     for (s, e), found in by_sentence.items():
         window_start = s
         if s and word_count(text[s:e]) <= SHORT_REACTION_WORDS:
             window_start = sentence_bounds(text, s - 1)[0]
-        ref = _ORGANISATION.search(text, window_start, e)
-        if ref is None and org_names is not None:
-            ref = org_names.search(text, window_start, e)
+        ref = _first_within(refs, starts, window_start, e)
         if ref is None:
             continue
         # point at the critical word when there is one: that is what makes it a warning
@@ -234,4 +264,156 @@ class PublicStance(Rule):
             )
 
 
-RULES: tuple[type[Rule], ...] = (PublicStance,)
+# -- ST02: partisan politics on an organisation account ------------------------------------
+
+
+def _partisan_sections() -> dict[str, list[str]]:
+    ref = resources.files("krantentoets") / "data" / "stance" / "partisan.txt"
+    sections: dict[str, list[str]] = {}
+    current = ""
+    for raw in ref.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("# ") or line == "#":
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            current = line[1:-1]
+            sections.setdefault(current, [])
+            continue
+        sections.setdefault(current, []).append(line)
+    return sections
+
+
+def _party_forms() -> list[tuple[str, bool]]:
+    """Each party name as written, and whether it must match case-sensitively."""
+    out = []
+    for name in sorted(parties()):
+        if len(name.replace(" ", "")) <= 3:
+            out.append((name.upper(), True))
+        else:
+            out.append((name, False))
+    return out
+
+
+def _with_capitals(token: str) -> str:
+    """``fractie|journaal`` -> ``fractie|Fractie|journaal|Journaal`` (case-sensitive entries)."""
+    alts: list[str] = []
+    for alt in token.split("|"):
+        for form in (alt, alt[:1].upper() + alt[1:] if not alt.startswith("*") else alt):
+            if form not in alts:
+                alts.append(form)
+    return "|".join(alts)
+
+
+@cache
+def partisan_matcher() -> PhraseMatcher:
+    entries = []
+    for section, lines in _partisan_sections().items():
+        for line in lines:
+            if "PARTY" not in line:
+                entries.append(parse_entry(line, section))
+                continue
+            for name, exact in _party_forms():
+                hashtag = line.startswith("#")
+                text = line.replace("PARTY", name if not hashtag else name.replace(" ", ""))
+                if hashtag and exact:
+                    text = text.rstrip("*")  # "#GL", not "#GlobalPride"
+                if exact and not hashtag:
+                    # only the party's abbreviation is case-sensitive ("SP", not "sp"):
+                    # the other words also match capitalised ("Nieuw SP Journaal", "Stem SP")
+                    text = "=" + " ".join(
+                        tok if name in tok or tok == "..." else _with_capitals(tok)
+                        for tok in text.split()
+                    )
+                entries.append(parse_entry(text, section))
+    return PhraseMatcher(entries)
+
+
+@lru_cache(maxsize=32)
+def _policy_partisan(lines: tuple[str, ...]) -> PhraseMatcher:
+    entries = []
+    for line in lines:
+        try:
+            entries.append(parse_entry(line, "policy"))
+        except EntrySyntaxError:
+            continue
+    return PhraseMatcher(entries)
+
+
+def find_partisan(text: str, extra: tuple[str, ...] = ()) -> list[PhraseMatch]:
+    """Signals of campaigning or a partisan position, in text order."""
+    found = partisan_matcher().find(text)
+    if extra:
+        found += _policy_partisan(extra).find(text)
+    return sorted(found, key=lambda m: (m.start, -m.end))
+
+
+_SECTION_LABEL = {
+    "vote": Msg("een oproep om te stemmen", "a call to vote"),
+    "membership": Msg(
+        "werving of campagne voor een partij", "recruiting or campaigning for a party"
+    ),
+    "own-party": Msg("spreken als partij of fractie", "speaking as a party or faction"),
+    "attack": Msg("een partijpolitieke aanval", "a partisan attack"),
+    "party": Msg("een partij die iets wil of vindt", "a party that wants or holds something"),
+    "policy": Msg("een partijpolitiek signaal uit het beleid", "a partisan signal from the policy"),
+}
+
+
+class PartisanPosition(Rule):
+    meta = RuleMeta(
+        id="ST02",
+        name="partisan-position",
+        title=Msg(
+            "Partijpolitiek op een account van de organisatie",
+            "Party politics on the organisation's account",
+        ),
+        category=Category.STANCE,
+        severity=Severity.WARN,
+        guidelines=("MW-5", "MA-2"),
+        why=Msg(
+            "Een account van de organisatie is politiek neutraal: het voert geen campagne, "
+            "roept niet op om op een partij te stemmen en neemt geen partijpolitiek standpunt "
+            "in. Dat kan botsen met de belangen van de organisatie.",
+            "An organisation account is politically neutral: it does not campaign, call for "
+            "votes for a party or take a partisan position. That can conflict with the "
+            "organisation's interests.",
+        ),
+        bad=Example("Stem 15 maart op onze kandidaten! Word lid en doe mee."),
+        good=Example("Op 15 maart zijn de verkiezingen. Kijk op de website waar je stembureau is."),
+        known_problems="Signals from data/stance/partisan.txt (calls to vote, membership, "
+        "speaking as a party, partisan attacks, a party as actor). Neutral information that "
+        "uses these words (a debate announced by the municipality with 'onze raadsleden') "
+        "can still count; a partisan position in other words is missed. Only organisation "
+        "accounts are checked.",
+    )
+
+    def check(self, post: Post, ctx: CheckContext) -> Iterator[Hit]:
+        if post.account is not AccountKind.ORGANISATION:
+            return
+        extra = tuple(ctx.policy.settings.stance.partisan)
+        found = find_partisan(post.text, extra)
+        if not found:
+            return
+        m = found[0]
+        seen = post.text[m.start : m.end]
+        label = _SECTION_LABEL.get(m.group, _SECTION_LABEL["policy"])
+        # A judgement of the whole post: the post is partisan, the words are the evidence.
+        yield Hit(
+            start=None,
+            end=None,
+            message=Msg(
+                "Dit is {label_nl} ('{seen}'). Een account van de organisatie blijft politiek "
+                "neutraal.",
+                "This is {label_en} ('{seen}'). An organisation account stays politically neutral.",
+            ).format(label_nl=label.nl, label_en=label.en, seen=seen),
+            suggestion=Msg(
+                "Geef neutrale informatie (wanneer, waar, hoe) zonder partij te kiezen, of "
+                "plaats dit op het account van de partij of de volksvertegenwoordiger.",
+                "Give neutral information (when, where, how) without taking sides, or post "
+                "this on the party's or the representative's own account.",
+            ),
+            trace=(f"partisan signal [{m.group}]", f"entry {m.source!r}"),
+        )
+
+
+RULES: tuple[type[Rule], ...] = (PublicStance, PartisanPosition)
