@@ -137,12 +137,16 @@ class Redactor:
     accounts (handles, or its name and aliases as an account name).
     ``allowlist``: the policy's ``[allowlist]`` (the organisation's own phone
     numbers, e-mail addresses and addresses), passed to the detector.
+    ``public_names``: also redact the names of public persons (a public function
+    next to the name, the list of public figures); by default only private
+    persons' names are redacted. Office holders of ``keep_names`` always stay.
     """
 
     keep_names: tuple[str, ...] = ()
     keep_handles: tuple[str, ...] = ()
     allowlist: Any = None
     redact_handles: bool = True
+    public_names: bool = False
 
     def _kept_names(self) -> frozenset[str]:
         kept: set[str] = set()
@@ -169,6 +173,13 @@ class Redactor:
                 continue
             trace = tuple(getattr(span, "trace", ()) or ())
             found.append(Redaction(span.start, span.end, kind, trace=trace))
+        if self.public_names:
+            from krantentoets.detect.persons import find_person_names
+
+            for person in find_person_names(text):
+                if person.public and _norm(person.text) not in kept:
+                    trace = ("public person", person.public_reason)
+                    found.append(Redaction(person.start, person.end, NAME, trace=trace))
         for name in known_names:
             if not name or _norm(name) in kept:
                 continue
