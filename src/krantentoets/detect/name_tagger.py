@@ -21,7 +21,7 @@ Features per token (the same code builds them for training and for tagging):
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import NamedTuple
 
@@ -134,47 +134,63 @@ def _flags(word: str, g: Gazetteers) -> list[str]:
     return out
 
 
-def features(words: list[str]) -> list[list[str]]:
-    """CRF features for each word of one sentence."""
+@lru_cache(maxsize=1 << 16)
+def _word(word: str) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
+    """``(lower, shape, gazetteer flags, the word's own features)``, cached per word."""
     g = gazetteers()
+    low = word.lower()
+    shp = shape(word)
+    flags = tuple(_flags(word, g))
+    own = [
+        "b",
+        "w=" + low,
+        "s=" + shp,
+        "p2=" + low[:2],
+        "p3=" + low[:3],
+        "x2=" + low[-2:],
+        "x3=" + low[-3:],
+        "x4=" + low[-4:],
+        "len=" + (str(len(word)) if len(word) < 4 else "4+"),
+    ]
+    if "-" in word:
+        own.append("hyph")
+        own.append("hl=" + low.rsplit("-", 1)[-1])
+    if "'" in word or "’" in word:
+        own.append("apos")
+    own.extend("g=" + x for x in flags)
+    return low, shp, flags, tuple(own)
+
+
+@lru_cache(maxsize=1 << 16)
+def _context(word: str, d: int) -> tuple[str, ...]:
+    """The features a word gives the word ``d`` places away."""
+    low, shp, flags, _ = _word(word)
+    return (f"{d}w={low}", f"{d}s={shp}", *(f"{d}g={x}" for x in flags))
+
+
+def features(
+    words: list[str], lo: int = 0, hi: int | None = None, *, bos: bool = True
+) -> list[list[str]]:
+    """CRF features for the words ``words[lo:hi]`` of one sentence (the words around them
+    are context). ``bos``: ``words[0]`` starts the sentence (else it is a piece of one)."""
     n = len(words)
-    flags = [_flags(w, g) for w in words]
-    shapes = [shape(w) for w in words]
-    lows = [w.lower() for w in words]
+    hi = n if hi is None else hi
+    info = [_word(w) for w in words[max(0, lo - 2) : min(n, hi + 2)]]
+    base = max(0, lo - 2)
     out: list[list[str]] = []
-    for i, w in enumerate(words):
-        low = lows[i]
-        f = [
-            "b",
-            "w=" + low,
-            "s=" + shapes[i],
-            "p2=" + low[:2],
-            "p3=" + low[:3],
-            "x2=" + low[-2:],
-            "x3=" + low[-3:],
-            "x4=" + low[-4:],
-            "len=" + (str(len(w)) if len(w) < 4 else "4+"),
-        ]
-        if "-" in w:
-            f.append("hyph")
-            f.append("hl=" + low.rsplit("-", 1)[-1])
-        if "'" in w or "’" in w:
-            f.append("apos")
-        f.extend("g=" + x for x in flags[i])
-        if i == 0 or (i == 1 and shapes[0] == "p"):
+    for i in range(lo, hi):
+        k = i - base
+        f = list(info[k][3])
+        shp = info[k][1]
+        if bos and (i == 0 or (i == 1 and info[k - 1][1] == "p")):
             f.append("bos")
         for d in (-2, -1, 1, 2):
             j = i + d
-            if 0 <= j < n:
-                f.append(f"{d}w={lows[j]}")
-                f.append(f"{d}s={shapes[j]}")
-                f.extend(f"{d}g={x}" for x in flags[j])
-            else:
-                f.append(f"{d}w=<pad>")
+            f.extend(_context(words[j], d) if 0 <= j < n else (f"{d}w=<pad>",))
         if i > 0:
-            f.append(f"-1s|s={shapes[i - 1]}|{shapes[i]}")
+            f.append(f"-1s|s={info[k - 1][1]}|{shp}")
         if i + 1 < n:
-            f.append(f"s|+1s={shapes[i]}|{shapes[i + 1]}")
+            f.append(f"s|+1s={shp}|{info[k + 1][1]}")
         out.append(f)
     return out
 
@@ -193,17 +209,20 @@ def _tagger():  # type: ignore[no-untyped-def]
     return tagger
 
 
-def tag(words: list[str]) -> list[str]:
-    """``B-PER``/``I-PER``/``O`` for each word of one sentence."""
-    if not words:
+def tag(words: list[str], lo: int = 0, hi: int | None = None, *, bos: bool = True) -> list[str]:
+    """``B-PER``/``I-PER``/``O`` for each word of ``words[lo:hi]`` of one sentence."""
+    if not words or lo >= (len(words) if hi is None else hi):
         return []
-    return list(_tagger().tag(features(words)))
+    return list(_tagger().tag(features(words, lo, hi, bos=bos)))
 
 
-def person_spans(words: list[str]) -> list[tuple[int, int]]:
-    """``(first, last)`` word indices (inclusive) of the persons the tagger proposes."""
+def person_spans(
+    words: list[str], lo: int = 0, hi: int | None = None, *, bos: bool = True
+) -> list[tuple[int, int]]:
+    """``(first, last)`` word indices (inclusive, in ``words``) of the persons the tagger
+    proposes in ``words[lo:hi]``."""
     spans: list[tuple[int, int]] = []
-    for i, label in enumerate(tag(words)):
+    for i, label in enumerate(tag(words, lo, hi, bos=bos), lo):
         if label == "B-PER" or (label == "I-PER" and (not spans or spans[-1][1] != i - 1)):
             spans.append((i, i))
         elif label == "I-PER":

@@ -65,26 +65,38 @@ def public_functions() -> tuple[str, ...]:
 
 
 @cache
-def _function_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _function_after() -> re.Pattern[str]:
     alt = "|".join(re.escape(f) for f in public_functions())
-    # Before the name: the function as a word or at the end of a compound ("CDA-wethouder",
-    # "clubvoorzitter"), an optional "de"/"onze", then the name.
-    before = re.compile(r"(?i)(?:" + alt + r")\s+(?:(?:de|het|onze|ons|jullie)\s+)?$")
-    after = re.compile(
-        r"(?i)^\s*(?:,|\(|–|-)\s*(?:de\s+|het\s+|onze\s+|oud-|voormalig\s+)?[\w-]*(?:"
-        + alt
-        + r")\b"
+    return re.compile(
+        r"(?i)\s*(?:,|\(|–|-)\s*(?:de\s+|het\s+|onze\s+|oud-|voormalig\s+)?[\w-]*(?:" + alt + r")\b"
     )
-    return before, after
+
+
+_DETERMINERS = frozenset(("de", "het", "onze", "ons", "jullie", "uw"))
+
+
+def _function_before(text: str, start: int) -> str:
+    """The function right before ``start``: "wethouder", "CDA-wethouder", "clubvoorzitter",
+    "commissaris van de koning", optionally with "de"/"onze" between."""
+    if start == 0 or not text[start - 1].isspace():
+        return ""
+    words = text[max(0, start - 60) : start].split()[-6:]
+    if words and words[-1].lower() in _DETERMINERS:
+        words.pop()
+    functions = public_functions()
+    for k in range(1, min(len(words), 4) + 1):
+        phrase = " ".join(words[-k:]).lower()
+        if phrase.endswith(functions):
+            return phrase
+    return ""
 
 
 def public_context(text: str, start: int, end: int) -> str:
     """The public role or function next to ``text[start:end]`` ("" if none)."""
-    before_re, after_re = _function_res()
-    m = before_re.search(text, max(0, start - 50), start)
-    if m:
-        return m.group().strip()
-    m = after_re.match(text[end : end + 60])
+    before = _function_before(text, start)
+    if before:
+        return before
+    m = _function_after().match(text, end)
     return m.group().strip(" ,(–-") if m else ""
 
 
@@ -123,9 +135,6 @@ def _public(text: str, start: int, end: int, office_holders: tuple[str, ...]) ->
 # -- the tagger's proposals -----------------------------------------------------------------
 
 _UPPER = names._UPPER
-#: A capitalised word inside a sentence (after a lower-case word, a comma or a closing
-#: bracket): where the tagger may find something the rules did not.
-_MID_CAPITAL = re.compile(r"[^\W_][,;:)]?[ \u00a0]+(?:[" + _UPPER + r"]|v\.|v/)")
 _SENTENCE_END = frozenset(".!?…;:")
 #: Words right before a name that say a person follows.
 _PERSON_BEFORE = frozenset(
@@ -164,15 +173,80 @@ def _sentences(toks: list[name_tagger.Token], text: str) -> list[tuple[int, int]
     return out
 
 
-def _has_candidate(toks: list[name_tagger.Token], text: str, lo: int, hi: int) -> bool:
-    titles = names.TITLES
-    for i in range(lo, hi):
-        w = toks[i].word
-        if i > lo and w[:1].isupper() and not _at_handle(text, toks[i].start):
-            return True
-        if w.lower() in titles:
-            return True
-    return False
+#: A capitalised word (not a handle or hashtag, not inside a word).
+_CAP_WORD = re.compile(r"(?<![\w@#'’\-])[" + _UPPER + r"][^\W\d_]*(?:['’\-][^\W\d_]+)*")
+
+
+@cache
+def _cue_re() -> re.Pattern[str]:
+    """Titles, person nouns and abbreviated tussenvoegsels, in lower-cased text."""
+    words = (*names._TITLE_WORDS, *_PERSON_NOUNS)
+    return re.compile(r"(?<!\w)(?:" + names._by_first_letter(words) + r"(?!\w)|v\.d\.?|v/d)")
+
+
+def _candidates(text: str) -> list[int]:
+    """Where a name the rules missed may be: a capitalised word inside a sentence that is a
+    listed name, or no ordinary word, place or organisation; a title, a person noun or an
+    abbreviated tussenvoegsel."""
+    L = names.lists()
+    out = []
+    n = len(text)
+    for m in _CAP_WORD.finditer(text):
+        w = m.group()
+        s, e = m.span()
+        if len(w) > 1 and w.isupper():
+            continue
+        if not (w in L.first or w in L.surnames or not _plain(w, L)):
+            continue
+        # Only where a proposal can pass _evidence(): a word before or after it that can be
+        # part of the name, or person context before it.
+        followed = (
+            e + 1 < n and text[e] == " " and (text[e + 1].isupper() or _interfix_at(text, e + 1, L))
+        )
+        if not followed:
+            before = text[max(0, s - 30) : s].split()
+            prev = before[-1].lower() if before and text[s - 1 : s].isspace() else ""
+            if not (
+                prev in _PERSON_BEFORE
+                or prev.rstrip(".") in _TITLES_BARE
+                or prev in L.interfixes
+                or prev in _PARTICLES
+                or (prev[:1].isupper() if before else False)
+            ):
+                continue
+        if not names._sentence_initial(text, s):
+            out.append(s)
+    low = text.lower()
+    if names._maybe_titles(low) or "v" in low:
+        out.extend(m.start() for m in _cue_re().finditer(low))
+    return sorted(out)
+
+
+_TITLES_BARE = frozenset(t.rstrip(".") for t in names.TITLES)
+
+
+def _interfix_at(text: str, i: int, L: names.Lists) -> bool:
+    word = text[i : i + 8].split(" ", 1)[0].lower()
+    return word in L.interfixes or word in _PARTICLES
+
+
+def _regions(text: str, starts: list[int]) -> list[tuple[int, int]]:
+    """Stretches of text around the candidates (whole words, merged)."""
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    for c in starts:
+        lo = text.rfind(" ", 0, max(0, c - _REGION)) + 1
+        hi = text.find(" ", min(n, c + _REGION))
+        hi = n if hi < 0 else hi
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(hi, out[-1][1]))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+#: Characters of context the tagger sees either side of a candidate (about six words).
+_REGION = 40
 
 
 def _at_handle(text: str, start: int) -> bool:
@@ -205,7 +279,7 @@ def _org_word(word: str, L: names.Lists) -> bool:
 
 
 def _evidence(
-    toks: list[name_tagger.Token], text: str, lo: int, a: int, b: int
+    toks: list[name_tagger.Token], text: str, lo: int, a: int, b: int, bos: bool = True
 ) -> tuple[int, int, str] | None:
     """The proposal ``toks[a..b]`` trimmed to the name, with the evidence for it, or None."""
     L = names.lists()
@@ -216,7 +290,7 @@ def _evidence(
         a += 1
     while a <= b and not toks[b].word[:1].isupper():
         b -= 1
-    if a < b and a == lo and _first_word_not_name(toks[a].word, L):
+    if a < b and a == lo and bos and _first_word_not_name(toks[a].word, L):
         a += 1
     if a > b:
         return None
@@ -308,26 +382,30 @@ def _after_person_noun(
 
 
 def _tagger_names(text: str, taken: Disjoint) -> list[tuple[int, int, str]]:
-    """``(start, end, evidence)`` of the tagger's proposals that have support."""
-    if _MID_CAPITAL.search(text) is None and not names._maybe_titles(text.lower()):
+    """``(start, end, evidence)`` of the tagger's proposals that have support. The tagger
+    runs only around the candidates the rules did not already cover."""
+    starts = [c for c in _candidates(text) if not taken.overlaps(c, c + 1)]
+    if not starts:
         return []
-    toks = name_tagger.tokenize(text)
     out: list[tuple[int, int, str]] = []
-    for lo, hi in _sentences(toks, text):
-        if not _has_candidate(toks, text, lo, hi):
-            continue
-        words = [t.word for t in toks[lo:hi]]
-        proposals = [
-            _evidence(toks, text, lo, lo + a, lo + b) for a, b in name_tagger.person_spans(words)
-        ]
-        for found in [*proposals, *_after_person_noun(toks, text, lo, hi)]:
-            if found is None:
-                continue
-            s, e = toks[found[0]].start, toks[found[1]].end
-            if taken.overlaps(s, e):
-                continue
-            taken.add(s, e)
-            out.append((s, e, found[2]))
+    for r_lo, r_hi in _regions(text, starts):
+        toks = name_tagger.tokenize(text, r_lo, r_hi)
+        first_bos = bool(toks) and names._sentence_initial(text, toks[0].start)
+        for lo, hi in _sentences(toks, text):
+            bos = lo > 0 or first_bos
+            words = [t.word for t in toks[lo:hi]]
+            proposals = [
+                _evidence(toks, text, lo, lo + a, lo + b, bos)
+                for a, b in name_tagger.person_spans(words, bos=bos)
+            ]
+            for found in [*proposals, *_after_person_noun(toks, text, lo, hi)]:
+                if found is None:
+                    continue
+                s, e = toks[found[0]].start, toks[found[1]].end
+                if taken.overlaps(s, e):
+                    continue
+                taken.add(s, e)
+                out.append((s, e, found[2]))
     return out
 
 
