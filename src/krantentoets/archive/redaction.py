@@ -173,13 +173,7 @@ class Redactor:
                 continue
             trace = tuple(getattr(span, "trace", ()) or ())
             found.append(Redaction(span.start, span.end, kind, trace=trace))
-        if self.public_names:
-            from krantentoets.detect.persons import find_person_names
-
-            for person in find_person_names(text):
-                if person.public and _norm(person.text) not in kept:
-                    trace = ("public person", person.public_reason)
-                    found.append(Redaction(person.start, person.end, NAME, trace=trace))
+        found.extend(self._more_names(text, kept))
         for name in known_names:
             if not name or _norm(name) in kept:
                 continue
@@ -192,6 +186,27 @@ class Redactor:
                 if m.group()[1:].casefold() not in own:
                     found.append(Redaction(m.start(), m.end(), HANDLE, trace=("@handle",)))
         return _merge(found)
+
+    def _more_names(self, text: str, kept: frozenset[str]) -> list[Redaction]:
+        """Names the check does not flag but a publication must not show: a private
+        person's first name on its own ("Hoi Murat"), and with ``public_names`` the names
+        of public persons."""
+        try:
+            from krantentoets.detect.persons import find_person_names
+        except ImportError:
+            return []
+        out = []
+        for person in find_person_names(text):
+            if _norm(person.text) in kept:
+                continue
+            if person.public and self.public_names:
+                trace: tuple[str, ...] = ("public person", person.public_reason)
+            elif person.first_name_only and not person.public:
+                trace = ("first name alone",)
+            else:
+                continue
+            out.append(Redaction(person.start, person.end, NAME, trace=trace))
+        return out
 
     def redact(self, text: str, known_names: Iterable[str] = ()) -> Redacted:
         return apply(text, self.find(text, known_names))

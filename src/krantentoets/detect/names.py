@@ -248,9 +248,23 @@ def _may_start(text: str, start: int, L: Lists) -> bool:
 
 
 def _compound_with_lower_part(word: str) -> bool:
-    """A hyphenated word with a lower-case part ("CDA-wethouder", "Oud-raadslid"): a role or
-    compound, never a first name."""
-    return "-" in word and any(p[:1].islower() for p in word.split("-")[1:])
+    """A hyphenated word with a lower-case part ("CDA-wethouder", "Oud-raadslid"), a word
+    with a capital inside ("BuZa", "GroenLinks") or a plural role ("Ministers"): never a
+    first name."""
+    low = word.lower()
+    return (
+        ("-" in word and any(p[:1].islower() for p in word.split("-")[1:]))
+        or camel_case(word)
+        or (low.endswith("s") and low[:-1] in PUBLIC_ROLES)
+    )
+
+
+def camel_case(word: str) -> bool:
+    """A capital inside a word, not after a hyphen or apostrophe ("BuZa", "GroenLinks");
+    "McDonald" and "O'Brien" are names."""
+    return not word.startswith(("Mc", "Mac", "O'")) and any(
+        c.isupper() and word[i - 1].isalpha() for i, c in enumerate(word) if i > 0
+    )
 
 
 def _windows(text: str, starts: list[int]) -> list[tuple[int, int]]:

@@ -50,6 +50,9 @@ class PersonName:
     #: ``True`` for a public person (in their role); ``public_reason`` says why.
     public: bool = False
     public_reason: str = ""
+    #: A first name on its own ("Hoi Murat", "^Kim"): not identifying by itself, so the
+    #: check does not flag it (``find_names``); redaction removes a private one.
+    first_name_only: bool = False
 
     @property
     def kind(self) -> str:
@@ -121,15 +124,32 @@ def _known_public(office_holders: tuple[str, ...]) -> tuple[frozenset[str], froz
     return frozenset(full), frozenset(surnames)
 
 
+#: A webcare signature: "^Kim", "-Tom" at the end of a line (staff in role).
+_SIGNATURE = re.compile(r"(?:\^|(?:^|\s)[-–—/]\s?)$")
+
+
 def _public(text: str, start: int, end: int, office_holders: tuple[str, ...]) -> str:
     role = public_context(text, start, end)
     if role:
         return f"public function '{role}'"
+    if _SIGNATURE.search(text, max(0, start - 3), start):
+        return "signature of a staff member"
     full, surnames = _known_public(office_holders)
     n = _norm(text[start:end])
-    if n in full or n in surnames:
+    if n in full:
         return "on the list of public figures and office holders"
+    if n in surnames:
+        # A surname alone is that public person's, unless a civil title says otherwise
+        # ("Rutte" yes; "geachte heer Van der Laan" is someone else).
+        before = text[max(0, start - 20) : start].split()
+        if not (before and before[-1].lower().rstrip(".") in _CIVIL_TITLES):
+            return "surname of a public figure or office holder"
     return ""
+
+
+_CIVIL_TITLES = frozenset(
+    "heer meneer mijnheer mevrouw mevr mw dhr juffrouw mej familie fam".split()  # noqa: SIM905
+)
 
 
 # -- the tagger's proposals -----------------------------------------------------------------
@@ -292,6 +312,13 @@ def _evidence(
         b -= 1
     if a < b and a == lo and bos and _first_word_not_name(toks[a].word, L):
         a += 1
+    # A role or title the tagger took in ("Minister Blok", "Ministers Blok"): the name
+    # starts after it (and public_context() sees the role).
+    while a < b and _role_word(toks[a].word.lower()):
+        a += 1
+    # "van Rutte", "van Financiën": one "van" and one word is a preposition, not a name.
+    if b == a + 1 and toks[a].word.lower() == "van":
+        a += 1
     if a > b:
         return None
     words = [t.word for t in toks[a : b + 1]]
@@ -299,6 +326,10 @@ def _evidence(
         return None
     if any(len(w) > 1 and w.isupper() and not w.endswith(".") for w in words):
         return None  # "VVD", "NOS"
+    if any(names.camel_case(w) for w in words):
+        return None  # "BuZa", "GroenLinks": organisations
+    if any(" ".join(words[k:]) in L.places for k in range(1, len(words) - 1)):
+        return None  # "Van Den Helder": a place after a preposition
     caps = [w for w in words if w[:1].isupper()]
     abbreviated = any(w.lower() in _PARTICLES for w in words[:-1])  # "v.d. Berg": a name
     # "van den Heuvel": two or more tussenvoegsels before one capitalised word that is a
@@ -341,12 +372,26 @@ def _evidence(
         return a, b, "a listed name"
     if any(w in interfix or w in ("v.d.", "v/d", "vd") for w in low[:-1]):
         return a, b, "tussenvoegsel + capitalised surname"
-    if words[0].endswith(".") or (len(words[0]) == 1 and words[0].isupper()):
+    if (words[0].endswith(".") or (len(words[0]) == 1 and words[0].isupper())) and not _plain(
+        words[-1], L
+    ):
         return a, b, "initials + surname"
     solid = [w for w in caps if not _plain(w, L) and w.lower() not in interfix]
     if len(solid) >= 2:
         return a, b, "two capitalised words"
     return None
+
+
+def _role_word(low: str) -> bool:
+    """A public role or title, also in the plural ("ministers", "wethouders")."""
+    bare = low.rstrip(".")
+    return (
+        bare in _TITLES_BARE
+        or low in names.PUBLIC_ROLES
+        or (low.endswith("s") and low[:-1] in names.PUBLIC_ROLES)
+        or (low.endswith("s") and low[:-1] in public_functions())
+        or low in public_functions()
+    )
 
 
 def _first_word_not_name(word: str, L: names.Lists) -> bool:
@@ -439,16 +484,20 @@ def find_person_names(text: str, office_holders: Iterable[str] = ()) -> list[Per
     for s, e, why in _tagger_names(text, taken):
         found.append((s, e, ("name tagger", why), _surname_of(text[s:e])))
     out: list[PersonName] = []
+    L = names.lists()
     for s, e, trace, _ in found:
         reason = _public(text, s, e, holders)
-        out.append(PersonName(s, e, text[s:e], trace, bool(reason), reason))
+        word = text[s:e]
+        alone = word in L.first and word not in L.surnames  # "sprak met Anouk"
+        out.append(PersonName(s, e, word, trace, bool(reason), reason, alone))
     # Later (or earlier) mentions of a surname already found: "Jansen zei ...". A mention
     # of a public person's surname is public too.
     by_surname: dict[str, PersonName] = {}
     for (*_, sur), person in zip(found, out, strict=True):
+        if person.first_name_only:
+            continue
         if len(sur) > 2 and (sur not in by_surname or by_surname[sur].public):
             by_surname[sur] = person
-    L = names.lists()
     for sur, first in by_surname.items():
         for variant in {sur, sur[:1].upper() + sur[1:]}:  # "de Vries" / "De Vries"
             if text.count(variant) < 2 and variant == sur:
@@ -472,7 +521,42 @@ def find_person_names(text: str, office_holders: Iterable[str] = ()) -> list[Per
                     )
                 )
                 taken.add(start, end)
+    out.extend(_first_names_alone(text, taken, out, holders))
     out.sort(key=lambda p: p.start)
+    return out
+
+
+#: Words right before a first name on its own: a greeting, a signature, "met".
+_FIRST_NAME_CUE = re.compile(
+    r"(?i)(?:\^|(?:^|\W)(?:hoi|hallo|hey|hi|beste|dag|lieve|groet|groeten|met|dank je|"
+    r"bedankt)[,!]?\s+)$"
+)
+
+
+def _first_names_alone(
+    text: str, taken: Disjoint, found: list[PersonName], holders: tuple[str, ...]
+) -> list[PersonName]:
+    """Listed first names on their own ("Hoi Murat", "^Kim", "met Jan"). A first name that
+    is also an ordinary word or a place is left alone at the start of a sentence; one of a
+    person already found ("Lilian Marijnissen ... Lilian") takes that person's kind."""
+    L = names.lists()
+    known = {p.text.split(" ", 1)[0]: p for p in found if " " in p.text}
+    out = []
+    for m in _CAP_WORD.finditer(text):
+        w = m.group()
+        s, e = m.span()
+        if len(w) < 3 or w not in L.first or w in L.not_names or w in L.places or w.isupper():
+            continue
+        if taken.overlaps(s, e) or (e < len(text) and text[e] in "@.-'’"):
+            continue
+        if (w in L.word_names or w.lower() in L.common) and names._sentence_initial(text, s):
+            continue
+        if w in L.surnames and not _FIRST_NAME_CUE.search(text, max(0, s - 12), s):
+            continue  # "Jansen", "Tom": also a surname; only after "Hoi", "^", "met" ...
+        same = known.get(w)
+        reason = _public(text, s, e, holders) or (same.public_reason if same else "")
+        out.append(PersonName(s, e, w, ("first name alone",), bool(reason), reason, True))
+        taken.add(s, e)
     return out
 
 
@@ -481,5 +565,5 @@ def find_names(text: str, office_holders: Iterable[str] = ()) -> list[PIISpan]:
     return [
         PIISpan(p.start, p.end, p.text, "person-name", p.trace)
         for p in find_person_names(text, office_holders)
-        if not p.public
+        if not (p.public or p.first_name_only)
     ]
