@@ -83,3 +83,42 @@ def test_private_names_feed_the_personal_data_detector() -> None:
     spans = find_personal_data("Ik sprak met Bakker-van Dijk en wethouder Jansen.")
     assert [(s.text, s.kind) for s in spans] == [("Bakker-van Dijk", "person-name")]
     assert "name tagger" in spans[0].trace
+
+
+def test_first_names_alone_are_found_but_not_flagged_by_the_check() -> None:
+    persons = _persons("Hoi Murat, dank voor je bericht! ^Kim")
+    assert [(p.text, p.kind, p.first_name_only) for p in persons] == [
+        ("Murat", "private", True),
+        ("Kim", "public", True),  # a webcare signature: staff in role
+    ]
+    assert _private("Hoi Murat, dank voor je bericht!") == []
+
+
+def test_first_name_of_a_person_found_takes_their_kind() -> None:
+    persons = _persons("Mark Rutte sprak. Later zei Mark dat het goed ging.")
+    assert [(p.text, p.public) for p in persons] == [("Mark Rutte", True), ("Mark", True)]
+
+
+def test_surname_of_a_public_figure_unless_a_civil_title() -> None:
+    (p,) = _persons("Ik sprak met Rutte over het plan.")
+    assert p.public
+    assert _private("Geachte heer Rutte, dank voor uw brief.") == ["Rutte"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het ministerie van BuZa Alexander gaf geen antwoord.",
+        "Een brief van Financiën kwam gisteren binnen.",
+        "Ministers Blok en Hoekstra reisden af.",
+    ],
+)
+def test_organisations_prepositions_and_roles_are_no_private_names(text: str) -> None:
+    assert _private(text) == []
+
+
+def test_redaction_removes_a_private_first_name_alone() -> None:
+    from krantentoets.archive.redaction import Redactor
+
+    red = Redactor().redact("Hoi Murat, je melding is doorgezet. ^Kim")
+    assert red.text == "Hoi [naam], je melding is doorgezet. ^Kim"

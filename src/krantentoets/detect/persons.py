@@ -197,49 +197,55 @@ def _sentences(toks: list[name_tagger.Token], text: str) -> list[tuple[int, int]
 _CAP_WORD = re.compile(r"(?<![\w@#'’\-])[" + _UPPER + r"][^\W\d_]*(?:['’\-][^\W\d_]+)*")
 
 
+_WEAK_CONTEXT = frozenset(("de", "van", "het", "'t", "in", "op", "aan", "uit", "te", "el", "la"))
+
+
 @cache
-def _cue_re() -> re.Pattern[str]:
-    """Titles, person nouns and abbreviated tussenvoegsels, in lower-cased text."""
-    words = (*names._TITLE_WORDS, *_PERSON_NOUNS)
-    return re.compile(r"(?<!\w)(?:" + names._by_first_letter(words) + r"(?!\w)|v\.d\.?|v/d)")
+def _context_words() -> frozenset[str]:
+    """Lower-cased words after which a single capitalised word may be a name."""
+    L = names.lists()
+    return frozenset(
+        {*_PERSON_BEFORE, *_PERSON_NOUNS, *_TITLES_BARE, *names.TITLES, *L.interfixes} | _PARTICLES
+    )
 
 
 def _candidates(text: str) -> list[int]:
     """Where a name the rules missed may be: a capitalised word inside a sentence that is a
-    listed name, or no ordinary word, place or organisation; a title, a person noun or an
-    abbreviated tussenvoegsel."""
+    listed name, or no ordinary word, place or organisation, next to another capitalised
+    word or after a title, person noun, person context or tussenvoegsel."""
     L = names.lists()
+    context = _context_words()
     out = []
     n = len(text)
     for m in _CAP_WORD.finditer(text):
-        w = m.group()
         s, e = m.span()
+        # Only where a proposal can pass _evidence(): a word before or after it that can be
+        # part of the name, or person context before it. (Cheap string tests first.)
+        followed = (
+            e + 1 < n and text[e] == " " and (text[e + 1].isupper() or _interfix_at(text, e + 1, L))
+        )
+        cue = False
+        if not followed:
+            if s < 2 or text[s - 1] != " ":
+                continue
+            prev = text[text.rfind(" ", 0, s - 1) + 1 : s - 1]
+            low = prev.lower()
+            cue = low in context
+            # an initial before it ("J Smit"); "de"/"van" alone are mostly an article or a
+            # preposition ("aan de Voorstreek"): only before a listed surname ("de Vries")
+            if not (cue or (prev[:1].isupper() and len(prev.rstrip(".")) == 1)):
+                continue
+            if low in _WEAK_CONTEXT and m.group() not in L.surnames:
+                continue
+        w = m.group()
         if len(w) > 1 and w.isupper():
             continue
         if not (w in L.first or w in L.surnames or not _plain(w, L)):
             continue
-        # Only where a proposal can pass _evidence(): a word before or after it that can be
-        # part of the name, or person context before it.
-        followed = (
-            e + 1 < n and text[e] == " " and (text[e + 1].isupper() or _interfix_at(text, e + 1, L))
-        )
-        if not followed:
-            before = text[max(0, s - 30) : s].split()
-            prev = before[-1].lower() if before and text[s - 1 : s].isspace() else ""
-            if not (
-                prev in _PERSON_BEFORE
-                or prev.rstrip(".") in _TITLES_BARE
-                or prev in L.interfixes
-                or prev in _PARTICLES
-                or (prev[:1].isupper() if before else False)
-            ):
-                continue
-        if not names._sentence_initial(text, s):
+        # "meneer v.d. Berg": the dot before is an abbreviation's, not a sentence end
+        if cue or not names._sentence_initial(text, s):
             out.append(s)
-    low = text.lower()
-    if names._maybe_titles(low) or "v" in low:
-        out.extend(m.start() for m in _cue_re().finditer(low))
-    return sorted(out)
+    return out
 
 
 _TITLES_BARE = frozenset(t.rstrip(".") for t in names.TITLES)
@@ -426,9 +432,41 @@ def _after_person_noun(
     return out
 
 
-def _tagger_names(text: str, taken: Disjoint) -> list[tuple[int, int, str]]:
+@cache
+def _context_automaton():  # type: ignore[no-untyped-def]
+    """Person-context words, titles and abbreviated tussenvoegsels, each with the space
+    after it, for one Aho-Corasick pass over the lower-cased text."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for word in _context_words() - _WEAK_CONTEXT:
+        automaton.add_word(word + " ", len(word) + 1)
+    automaton.make_automaton()
+    return automaton
+
+
+def _context_capital(text: str) -> bool:
+    """Whether a person-context word, title or abbreviated tussenvoegsel stands before a
+    capital ("met Bakker", "buurman Kowalczyk", "v.d. Berg")."""
+    n = len(text)
+    for end, length in _context_automaton().iter(text.lower()):
+        start = end - length + 1
+        if (
+            end + 1 < n
+            and text[end + 1].isupper()
+            and (start == 0 or not text[start - 1].isalnum())
+        ):
+            return True
+    return False
+
+
+def _tagger_names(text: str, taken: Disjoint, pairs: bool = True) -> list[tuple[int, int, str]]:
     """``(start, end, evidence)`` of the tagger's proposals that have support. The tagger
-    runs only around the candidates the rules did not already cover."""
+    runs only around the candidates the rules did not already cover. ``pairs``: the text
+    has two capitalised words in a row (``names._candidate_starts``); without them and
+    without person context nothing can pass :func:`_evidence` (a quick test in C)."""
+    if not pairs and not _context_capital(text):
+        return []
     starts = [c for c in _candidates(text) if not taken.overlaps(c, c + 1)]
     if not starts:
         return []
@@ -436,7 +474,10 @@ def _tagger_names(text: str, taken: Disjoint) -> list[tuple[int, int, str]]:
     for r_lo, r_hi in _regions(text, starts):
         toks = name_tagger.tokenize(text, r_lo, r_hi)
         first_bos = bool(toks) and names._sentence_initial(text, toks[0].start)
+        inside = [c for c in starts if r_lo <= c < r_hi]
         for lo, hi in _sentences(toks, text):
+            if hi <= lo or not any(toks[lo].start <= c < toks[hi - 1].end for c in inside):
+                continue  # a piece of the region without a candidate
             bos = lo > 0 or first_bos
             words = [t.word for t in toks[lo:hi]]
             proposals = [
@@ -466,13 +507,17 @@ def _surname_of(name: str) -> str:
     return " ".join(words[i:])
 
 
-def find_person_names(text: str, office_holders: Iterable[str] = ()) -> list[PersonName]:
-    """Every person named in ``text``, public and private, in text order."""
+def find_person_names(
+    text: str, office_holders: Iterable[str] = (), *, first_names: bool = True
+) -> list[PersonName]:
+    """Every person named in ``text``, public and private, in text order. ``first_names``:
+    also first names on their own (``first_name_only``)."""
     if not text:
         return []
     holders = tuple(office_holders)
     found: list[tuple[int, int, tuple[str, ...], str]] = []  # start, end, trace, surname
     starts = names._candidate_starts(text)
+    pairs = bool(starts)
     if starts:
         L = names.lists()
         starts = [c for c in starts if names._may_start(text, c, L)]
@@ -481,7 +526,7 @@ def find_person_names(text: str, office_holders: Iterable[str] = ()) -> list[Per
     taken = Disjoint()
     for s, e, *_ in found:
         taken.add(s, e)
-    for s, e, why in _tagger_names(text, taken):
+    for s, e, why in _tagger_names(text, taken, pairs):
         found.append((s, e, ("name tagger", why), _surname_of(text[s:e])))
     out: list[PersonName] = []
     L = names.lists()
@@ -521,7 +566,8 @@ def find_person_names(text: str, office_holders: Iterable[str] = ()) -> list[Per
                     )
                 )
                 taken.add(start, end)
-    out.extend(_first_names_alone(text, taken, out, holders))
+    if first_names:
+        out.extend(_first_names_alone(text, taken, out, holders))
     out.sort(key=lambda p: p.start)
     return out
 
@@ -551,7 +597,11 @@ def _first_names_alone(
             continue
         if (w in L.word_names or w.lower() in L.common) and names._sentence_initial(text, s):
             continue
-        if w in L.surnames and not _FIRST_NAME_CUE.search(text, max(0, s - 12), s):
+        if (
+            w in L.surnames
+            and w not in known
+            and not _FIRST_NAME_CUE.search(text, max(0, s - 12), s)
+        ):
             continue  # "Jansen", "Tom": also a surname; only after "Hoi", "^", "met" ...
         same = known.get(w)
         reason = _public(text, s, e, holders) or (same.public_reason if same else "")
@@ -564,6 +614,6 @@ def find_names(text: str, office_holders: Iterable[str] = ()) -> list[PIISpan]:
     """The private persons' names in ``text``, as personal-data spans."""
     return [
         PIISpan(p.start, p.end, p.text, "person-name", p.trace)
-        for p in find_person_names(text, office_holders)
+        for p in find_person_names(text, office_holders, first_names=False)
         if not (p.public or p.first_name_only)
     ]
