@@ -122,3 +122,15 @@ def test_redaction_removes_a_private_first_name_alone() -> None:
 
     red = Redactor().redact("Hoi Murat, je melding is doorgezet. ^Kim")
     assert red.text == "Hoi [naam], je melding is doorgezet. ^Kim"
+
+
+def test_the_check_leaves_the_organisations_office_holders() -> None:
+    from krantentoets.check import check
+    from krantentoets.policy import default_policy, parse_policy
+    from krantentoets.post import Post
+
+    text = "Gisteren sprak ik met Sanne Visser over de nieuwe speeltuin."
+    post = Post(text, platform="x")
+    assert "PD10" in {f.rule for f in check(post, default_policy()).findings}
+    policy = parse_policy({"archive": {"office_holders": ["Sanne Visser"]}}, "test")
+    assert "PD10" not in {f.rule for f in check(post, policy).findings}

@@ -567,8 +567,29 @@ def find_person_names(
                 )
                 taken.add(start, end)
     if first_names:
+        out.extend(_public_surnames_alone(text, taken, holders))
         out.extend(_first_names_alone(text, taken, out, holders))
     out.sort(key=lambda p: p.start)
+    return out
+
+
+def _public_surnames_alone(
+    text: str, taken: Disjoint, holders: tuple[str, ...]
+) -> list[PersonName]:
+    """The surname of a public figure or office holder on its own ("Rutte zei"), where no
+    civil title says it is someone else."""
+    _, surnames = _known_public(holders)
+    out = []
+    for m in _CAP_WORD.finditer(text):
+        s, e = m.span()
+        if m.group().lower() not in surnames or taken.overlaps(s, e):
+            continue
+        if e < len(text) and text[e] in "@-":
+            continue
+        reason = _public(text, s, e, holders)
+        if reason:
+            out.append(PersonName(s, e, m.group(), ("surname of a public figure",), True, reason))
+            taken.add(s, e)
     return out
 
 
@@ -608,6 +629,14 @@ def _first_names_alone(
         out.append(PersonName(s, e, w, ("first name alone",), bool(reason), reason, True))
         taken.add(s, e)
     return out
+
+
+def is_known_public(name: str, office_holders: Iterable[str] = ()) -> bool:
+    """``name`` (a full name or a surname) is on the list of public figures or of the
+    organisation's office holders and officials."""
+    full, surnames = _known_public(tuple(office_holders))
+    n = _norm(name)
+    return n in full or n in surnames
 
 
 def find_names(text: str, office_holders: Iterable[str] = ()) -> list[PIISpan]:

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 
 from krantentoets.detect.personal_data import PIISpan, find_personal_data
+from krantentoets.detect.persons import is_known_public
 from krantentoets.post import AccountKind, Post
 from krantentoets.report import Category, Severity
 from krantentoets.rules.base import CheckContext, Example, Hit, Msg, Rule, RuleMeta
@@ -615,6 +616,10 @@ class PersonName(_PersonalDataRule, Rule):
     )
 
     def skip(self, span: PIISpan, post: Post, ctx: CheckContext) -> bool:
+        # The organisation's own office holders and officials (policy) are public persons.
+        holders = ctx.policy.settings.archive.office_holders
+        if holders and is_known_public(span.text, holders):
+            return True
         name = _norm_name(span.text)
         for own in (post.author, post.display_name):
             if own and (name == _norm_name(own) or name in _norm_name(own).split(" ")):
