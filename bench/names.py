@@ -37,6 +37,7 @@ Pattern types of a gold name (by its words): ``title + name``, ``first + surname
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import re
@@ -294,6 +295,30 @@ def redaction(docs: list[Doc]) -> dict[str, Any]:
     return out
 
 
+def speed() -> float:
+    """Posts per second of the full check on every real post (CPU time, one core)."""
+    import os
+    import time
+
+    from krantentoets.check import check
+    from krantentoets.policy import default_policy
+    from krantentoets.post import Post
+
+    with contextlib.suppress(AttributeError, OSError):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    with POSTS_CSV.open(encoding="utf-8", newline="") as fh:
+        posts = [Post(row["text"], platform="x") for row in csv.DictReader(fh)]
+    policy = default_policy()
+    check(posts[0], policy)
+    best = float("inf")
+    for _ in range(3):
+        start = time.process_time()
+        for post in posts:
+            check(post, policy)
+        best = min(best, time.process_time() - start)
+    return len(posts) / best
+
+
 # -- report ---------------------------------------------------------------------------------
 
 
@@ -338,11 +363,19 @@ def main() -> int:
         help="persons: find_person_names (kinds); check: the private names the check flags",
     )
     ap.add_argument("--no-redaction", action="store_true", help="skip the redaction figures")
+    ap.add_argument(
+        "--speed",
+        action="store_true",
+        help="only the full check's speed on the real posts (CPU time, one core, best of 3)",
+    )
     args = ap.parse_args()
     try:
         import krantentoets  # noqa: F401  (installed: `pip install -e .`)
     except ImportError:
         sys.path.insert(0, str(ROOT / "src"))
+    if args.speed:
+        print(f"{speed():,.0f} posts/s: the full check on {POSTS_CSV.name} (CPU time, best of 3)")
+        return 0
     real = load_real_posts()
     sets = {
         "real posts, tune": real["tune"],
