@@ -159,7 +159,7 @@ _SENTENCE_END = frozenset(".!?…;:")
 #: Words right before a name that say a person follows.
 _PERSON_BEFORE = frozenset(
     """
-    met genaamd heet heette namens buurman buurvrouw buren collega familie fam fam. zoon
+    met genaamd heet heette namens buurman buurvrouw buren familie fam fam. zoon
     dochter vader moeder broer zus opa oma weduwe weduwnaar echtgenoot echtgenote vriend
     vriendin bewoner bewoonster inwoner inwoonster patiënt cliënt klant melder aanvrager
     """.split()  # noqa: SIM905
@@ -168,7 +168,7 @@ _PERSON_BEFORE = frozenset(
 #: ("haar buurman Kowalczyk").
 _PERSON_NOUNS = frozenset(
     """
-    buurman buurvrouw collega zoon dochter vader moeder broer zus opa oma weduwe weduwnaar
+    buurman buurvrouw zoon dochter vader moeder broer zus opa oma weduwe weduwnaar
     echtgenoot echtgenote kleinzoon kleindochter neef nicht oom tante schoonzoon schoondochter
     """.split()  # noqa: SIM905
 )
