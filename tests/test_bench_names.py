@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
-BENCH = Path(__file__).resolve().parents[1] / "bench" / "names.py"
+from collections.abc import Callable
+from typing import Any
 
 
-def _bench():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("kt_bench_names", BENCH)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_score_counts_kinds_separately() -> None:
-    b = _bench()
+def test_score_counts_kinds_separately(repo_script: Callable[[str], Any]) -> None:
+    b = repo_script("bench/names.py")
     text = "Ik sprak met Bakker-van Dijk en wethouder Piet Jansen."
     gold = [b.Name(13, 28, "private"), b.Name(42, 53, "public")]
     res = b.score([b.Doc("1", text, gold)])
@@ -29,8 +17,8 @@ def test_score_counts_kinds_separately() -> None:
     assert wrong["private"]["precision"] == 0.0 and wrong["public"]["recall"] == 0.0
 
 
-def test_pattern_types() -> None:
-    b = _bench()
+def test_pattern_types(repo_script: Callable[[str], Any]) -> None:
+    b = repo_script("bench/names.py")
     text = "mevrouw Smit, J. de Vries, Bakker-Jansen, Anouk, Jan Smit"
     spans = {"Smit": (8, 12), "J. de Vries": (14, 25), "Bakker-Jansen": (27, 40)}
     types = {k: b.pattern(text, b.Name(s, e, "private")) for k, (s, e) in spans.items()}

@@ -2,40 +2,33 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from krantentoets.detect import name_tagger
 
 ROOT = Path(__file__).resolve().parents[1]
-TRAIN = ROOT / "training" / "name_tagger" / "train.py"
+TRAIN = "training/name_tagger/train.py"
 
 
-def _train_module():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("kt_train_name_tagger", TRAIN)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_manifest_matches_inputs_and_model() -> None:
-    train = _train_module()
+def test_manifest_matches_inputs_and_model(repo_script: Callable[[str], Any]) -> None:
+    train = repo_script(TRAIN)
     recorded = json.loads(train.MANIFEST.read_text(encoding="utf-8"))
     assert recorded == train.manifest(), "retrain: python training/name_tagger/train.py"
 
 
-def test_retraining_gives_the_shipped_model(tmp_path: Path) -> None:
+def test_retraining_gives_the_shipped_model(
+    tmp_path: Path, repo_script: Callable[[str], Any]
+) -> None:
     """Deterministic training: a fresh model tags the silver sentences exactly like the
     shipped one (tags, not bytes, so a different floating-point unit cannot fail it)."""
     import pycrfsuite
 
-    train = _train_module()
+    train = repo_script(TRAIN)
     silver = train.load(train.HERE / "silver.jsonl")
     fresh = tmp_path / "m.crfsuite"
     train.train(silver + train.augment(silver), fresh)
