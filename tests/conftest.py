@@ -123,3 +123,24 @@ def _restore_krantentoets_environment() -> Iterator[None]:
         if key not in before:
             del os.environ[key]
     os.environ.update(before)
+
+
+@pytest.fixture
+def repo_script() -> object:
+    """Import a script of the repository (``bench/names.py``, ``training/...``) by path."""
+    import importlib.util
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+
+    def load(relative: str) -> object:
+        path = root / relative
+        name = "kt_script_" + path.stem
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+        return module
+
+    return load

@@ -115,9 +115,10 @@ NEWS = [
         ["Pieter de Vries", "Fatima El Amrani", "Sjoerd Hoekstra"],
     ),
     (
+        # The spokesperson speaks in a public function: not redacted (see --public-names).
         "Marieke Jansen (42) uit Leeuwarden en Kees van den Berg vonden het besluit "
         "onbegrijpelijk, zei woordvoerder Anna Bakker.",
-        ["Marieke Jansen", "Kees van den Berg", "Anna Bakker"],
+        ["Marieke Jansen", "Kees van den Berg"],
     ),
     (
         "Gisteren vertelde Henk Dijkstra dat zijn dochter Sanne Dijkstra niet meer durft te "
@@ -189,3 +190,14 @@ def test_a_team_name_stays_a_persons_name_goes() -> None:
     assert r.redact_name("Team Webcare") == "[naam]"  # strict: a citizen's or colleague's name
     assert r.keeps_account("gemeente") and r.keeps_account("gemeente leeuwarden")
     assert not r.keeps_account("@marieke_j")
+
+
+@needs_detector
+def test_public_persons_stay_unless_asked() -> None:
+    text = "Woordvoerder Anna Bakker sprak met mevrouw Jansen. Ook Mark Rutte was er."
+    kept = Redactor().redact(text).text
+    assert "Anna Bakker" in kept and "Mark Rutte" in kept and "Jansen" not in kept
+    red = Redactor(public_names=True, keep_names=("Mark Rutte",)).redact(text).text
+    assert "Anna Bakker" not in red and "Jansen" not in red and "Mark Rutte" in red
+    run = CliRunner().invoke(cli, ["redact", "--public-names", text])
+    assert run.exit_code == 1 and "Anna Bakker" not in run.stdout and "Rutte" not in run.stdout

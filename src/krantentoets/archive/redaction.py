@@ -140,12 +140,16 @@ class Redactor:
     accounts (handles, or its name and aliases as an account name).
     ``allowlist``: the policy's ``[allowlist]`` (the organisation's own phone
     numbers, e-mail addresses and addresses), passed to the detector.
+    ``public_names``: also redact the names of public persons (a public function
+    next to the name, the list of public figures); by default only private
+    persons' names are redacted. Office holders of ``keep_names`` always stay.
     """
 
     keep_names: tuple[str, ...] = ()
     keep_handles: tuple[str, ...] = ()
     allowlist: Any = None
     redact_handles: bool = True
+    public_names: bool = False
     #: What finds personal data: ``detector(text, allowlist)`` -> spans with ``start``,
     #: ``end``, ``text``, ``kind`` (and optionally ``trace``). Default: the shared
     #: :func:`krantentoets.detect.find_personal_data`. Swap it here, nothing else changes.
@@ -188,6 +192,8 @@ class Redactor:
             kind = str(getattr(span, "kind", "persoonsgegeven"))
             trace = tuple(getattr(span, "trace", ()) or ())
             found.append(Redaction(span.start, span.end, kind, trace=trace))
+        if self.detector is None:  # the built-in detection also finds first names alone
+            found.extend(self._more_names(text, self._kept_names()))
         for name in known_names:
             if not name:
                 continue
@@ -214,6 +220,27 @@ class Redactor:
         if span.category == NAME and value in self._kept_names():
             return "ambtsdrager"
         return None
+
+    def _more_names(self, text: str, kept: frozenset[str]) -> list[Redaction]:
+        """Names the check does not flag but a publication must not show: a private
+        person's first name on its own ("Hoi Murat"), and with ``public_names`` the names
+        of public persons."""
+        try:
+            from krantentoets.detect.persons import find_person_names
+        except ImportError:
+            return []
+        out = []
+        for person in find_person_names(text):
+            if _norm(person.text) in kept:
+                continue
+            if person.public and self.public_names:
+                trace: tuple[str, ...] = ("public person", person.public_reason)
+            elif person.first_name_only and not person.public:
+                trace = ("first name alone",)
+            else:
+                continue
+            out.append(Redaction(person.start, person.end, NAME, trace=trace))
+        return out
 
     def redact(self, text: str, known_names: Iterable[str] = ()) -> Redacted:
         return apply(text, self.find(text, known_names))

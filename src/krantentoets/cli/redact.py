@@ -9,7 +9,9 @@ JSONL in: ``{"id", "text"}``; out: ``{"id", "text" (redacted), "redactions":
 ``redacted_start``/``redacted_end`` those of the marker (``[naam]``, ...) in
 the redacted text. The organisation's own contact details (policy
 ``[allowlist]``) and the names of office holders (policy
-``[archive] office_holders``, ``--keep``) are not redacted.
+``[archive] office_holders``, ``--keep``) are not redacted, nor (unless
+``--public-names``) the names of other public persons: a name with a public
+function beside it ("woordvoerder Anna Bakker") or on the list of public figures.
 
 Exit status: 0 = nothing to redact, 1 = something was redacted, 2 = error (in
 a batch: at least one line could not be read).
@@ -47,12 +49,19 @@ from krantentoets.cli.common import (
 @click.option(
     "--keep", multiple=True, metavar="NAAM", help="Naam van een ambtsdrager die blijft staan."
 )
+@click.option(
+    "--public-names",
+    is_flag=True,
+    help="Lak ook namen van publieke personen (met een functie erbij, zoals 'woordvoerder'); "
+    "standaard blijven die staan. Ambtsdragers van --keep en het beleidsbestand blijven altijd.",
+)
 @POLICY_OPTION
 def redact_cmd(
     text: str | None,
     input_path: str | None,
     fmt: str | None,
     keep: tuple[str, ...],
+    public_names: bool,
     policy_path: str | None,
 ) -> None:
     """Lak persoonsgegevens (namen, telefoonnummers, adressen, ...) weg in een tekst."""
@@ -67,6 +76,7 @@ def redact_cmd(
         keep_names=tuple(settings.archive.office_holders) + keep,
         keep_handles=tuple(settings.organisation.handles),
         allowlist=settings.allowlist,
+        public_names=public_names,
     )
     fmt = fmt or ("jsonl" if input_path else "text")
     found = False

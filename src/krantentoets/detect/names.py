@@ -30,7 +30,7 @@ from importlib import resources
 from itertools import pairwise
 from typing import NamedTuple
 
-from krantentoets.detect.personal_data import Disjoint, PIISpan
+from krantentoets.detect.personal_data import PIISpan
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
@@ -234,7 +234,8 @@ def _may_start(text: str, start: int, L: Lists) -> bool:
         return True  # a double first name ("Jan-Willem")
     # try_unknown_given(): a capitalised word mid-sentence before a listed surname
     return not (
-        len(word) < 3
+        _compound_with_lower_part(word)
+        or len(word) < 3
         or not _is_cap(word)
         or low in TITLES
         or low in PUBLIC_ROLES
@@ -243,6 +244,26 @@ def _may_start(text: str, start: int, L: Lists) -> bool:
         or word in L.word_names
         or _ORG_SUFFIX.search(low) is not None
         or _sentence_initial(text, start)
+    )
+
+
+def _compound_with_lower_part(word: str) -> bool:
+    """A hyphenated word with a lower-case part ("CDA-wethouder", "Oud-raadslid"), a word
+    with a capital inside ("BuZa", "GroenLinks") or a plural role ("Ministers"): never a
+    first name."""
+    low = word.lower()
+    return (
+        ("-" in word and any(p[:1].islower() for p in word.split("-")[1:]))
+        or camel_case(word)
+        or (low.endswith("s") and low[:-1] in PUBLIC_ROLES)
+    )
+
+
+def camel_case(word: str) -> bool:
+    """A capital inside a word, not after a hyphen or apostrophe ("BuZa", "GroenLinks");
+    "McDonald" and "O'Brien" are names."""
+    return not word.startswith(("Mc", "Mac", "O'")) and any(
+        c.isupper() and word[i - 1].isalpha() for i, c in enumerate(word) if i > 0
     )
 
 
@@ -398,7 +419,8 @@ class _Finder:
 
     # -- the search -------------------------------------------------------------------------
     def find(self) -> list[tuple[int, int, tuple[str, ...], str]]:
-        """``(start, end, trace, surname)`` for each name."""
+        """``(start, end, trace, surname)`` for each name, public persons included (whether a
+        person is public is decided by :mod:`.persons`)."""
         out: list[tuple[int, int, tuple[str, ...], str]] = []
         i = 0
         n = len(self.toks)
@@ -416,9 +438,8 @@ class _Finder:
                 continue
             first_i, last_i, trace, surname_i = found
             start, end = self.toks[first_i].start, self.toks[last_i].end
-            if not (self.public_role(start, end) or self.text[start:end] in self.L.public):
-                surname = self.text[self.toks[surname_i].start : end]
-                out.append((start, end, trace, surname))
+            surname = self.text[self.toks[surname_i].start : end]
+            out.append((start, end, trace, surname))
             i = last_i + 1
         return out
 
@@ -559,7 +580,8 @@ class _Finder:
         tok = self.toks[i]
         word = tok.word
         if (
-            len(word) < 3
+            _compound_with_lower_part(word)
+            or len(word) < 3
             or not _is_cap(word)
             or _sentence_initial(self.text, tok.start)
             or self.plain_word(word)
@@ -624,39 +646,8 @@ def _occurrences(text: str, word: str) -> list[int]:
 
 
 def find_names(text: str) -> list[PIISpan]:
-    starts = _candidate_starts(text)
-    if not starts:
-        return []
-    L = lists()
-    starts = [c for c in starts if _may_start(text, c, L)]
-    if not starts:
-        return []
-    finder = _Finder(text, starts)
-    found = finder.find()
-    spans = [PIISpan(s, e, text[s:e], "person-name", trace) for s, e, trace, _ in found]
-    # Later (or earlier) mentions of a surname already found: "Jansen zei ...".
-    covered = Disjoint()
-    for s in spans:
-        covered.add(s.start, s.end)
-    for sur in {sur for *_, sur in found if len(sur) > 2}:
-        variants = {sur, sur[:1].upper() + sur[1:]}  # "de Vries" / "De Vries"
-        for variant in variants:
-            if text.count(variant) < 2 and variant == sur:
-                continue  # only the mention already found
-            for start in _occurrences(text, variant):
-                end = start + len(variant)
-                if covered.overlaps(start, end):
-                    continue
-                if finder.public_role(start, end):
-                    continue
-                if (
-                    " " not in sur
-                    and (sur in finder.L.word_names or sur.lower() in finder.L.common)
-                    and _sentence_initial(text, start)
-                ):
-                    continue  # "Post je bericht" after "mevrouw Post"
-                spans.append(
-                    PIISpan(start, end, variant, "person-name", ("surname mentioned earlier",))
-                )
-                covered.add(start, end)
-    return spans
+    """The private persons' names in ``text``: the rules of this module combined with the
+    name tagger, see :func:`krantentoets.detect.persons.find_names`."""
+    from krantentoets.detect import persons
+
+    return persons.find_names(text)

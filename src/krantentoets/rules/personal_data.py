@@ -18,6 +18,7 @@ from functools import cache
 from importlib import resources
 
 from krantentoets.detect.personal_data import PIISpan, find_personal_data
+from krantentoets.detect.persons import is_known_public
 from krantentoets.detect.public_persons import Judgement, judge
 from krantentoets.post import AccountKind, Post
 from krantentoets.report import Category, Severity
@@ -674,6 +675,10 @@ class PersonName(_PersonalDataRule, Rule):
         )
 
     def skip(self, span: PIISpan, post: Post, ctx: CheckContext) -> bool:
+        # The organisation's own office holders and officials (policy) are public persons.
+        holders = ctx.policy.settings.archive.office_holders
+        if holders and is_known_public(span.text, holders):
+            return True
         return self._judge(span, post, ctx).kind == "public"
 
     def lower(

@@ -1,0 +1,230 @@
+"""A statistical person-name tagger: a linear-chain CRF (python-crfsuite) over word tokens.
+
+The model (``data/names/person_tagger.crfsuite``) is trained by
+``training/name_tagger/train.py`` on the Dutch UD dev treebanks (CC BY-SA 4.0), with person
+labels made at build time by Frog and corrected by rules (see that folder's README). Frog is
+never needed at run time.
+
+The tagger only *proposes* names: :mod:`.names` decides with evidence (name lists, titles,
+person context) whether a proposal is a person, and whether the person is public.
+
+Features per token (the same code builds them for training and for tagging):
+
+- the word lower-cased, its prefixes and suffixes (2-4 letters), its shape (``Xx``, ``X.``,
+  ``x``, ``d``), capitals, hyphen, apostrophe, length;
+- gazetteers from the shipped lists: first name, surname, place, common word, name that is also
+  a word, tussenvoegsel, title, public role, organisation word;
+- the same for the two words before and after (lower-cased word and a few flags), and whether
+  the token starts the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+from importlib import resources
+from typing import NamedTuple
+
+#: Tokens: a word (with inner hyphens, apostrophes, or the dots of initials and abbreviations
+#: such as ``J.``, ``v.d.``, ``W.H.``), a number, or one other character.
+_TOKEN_RE = re.compile(
+    r"(?:[^\W\d_]\.){1,4}(?![^\W\d_])"  # initials / abbreviations: "J.", "v.d.", "W.H."
+    r"|[^\W\d_]+(?:['’\-/][^\W\d_]+)*(?:'s)?"  # words, "Bakker-van", "v/d", "Morgan's"
+    r"|\d+(?:[.,]\d+)*"
+    r"|\S"
+)
+
+LABELS = ("B-PER", "I-PER", "O")
+
+#: Words that introduce a person right after them (lower-cased).
+PERSON_CONTEXT = frozenset(
+    """
+    met door van voor aan tegen namens heet genaamd zoon dochter vader moeder broer zus
+    buurman buurvrouw collega vriend vriendin man vrouw echtgenoot echtgenote weduwe opa oma
+    """.split()  # noqa: SIM905
+)
+
+
+class Token(NamedTuple):
+    start: int
+    end: int
+    word: str
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Word and punctuation tokens of ``text[start:end]`` with their offsets."""
+    new = tuple.__new__
+    return [
+        new(Token, (m.start(), m.end(), m.group()))
+        for m in _TOKEN_RE.finditer(text, start, len(text) if end is None else end)
+    ]
+
+
+def shape(word: str) -> str:
+    """``Xx`` (capitalised), ``X`` (all capitals), ``x``, ``d``, ``X.`` (initial), ``p``."""
+    if word[:1].isdigit():
+        return "d"
+    if not word[:1].isalpha():
+        return "p"
+    if word.endswith(".") and len(word) <= 5:
+        return "X." if word[:1].isupper() else "x."
+    if word.isupper():
+        return "X" if len(word) > 1 else "X1"
+    if word[:1].isupper():
+        return "Xx-" if "-" in word else "Xx"
+    if any(c.isupper() for c in word[1:]):
+        return "xX"  # "van-Dijk", "iPhone"
+    return "x"
+
+
+class Gazetteers(NamedTuple):
+    first: frozenset[str]
+    surnames: frozenset[str]
+    places: frozenset[str]
+    common: frozenset[str]
+    word_names: frozenset[str]
+    interfixes: frozenset[str]
+    titles: frozenset[str]
+    roles: frozenset[str]
+    org_words: frozenset[str]
+
+
+@cache
+def gazetteers() -> Gazetteers:
+    from krantentoets.detect import names
+
+    L = names.lists()
+    return Gazetteers(
+        first=L.first,
+        surnames=L.surnames,
+        places=L.places,
+        common=L.common,
+        word_names=L.word_names,
+        interfixes=frozenset(w for w in L.interfixes if " " not in w),
+        titles=frozenset(t.rstrip(".") for t in names.TITLES),
+        roles=frozenset(names.PUBLIC_ROLES),
+        org_words=names.ORG_WORDS,
+    )
+
+
+def _flags(word: str, g: Gazetteers) -> list[str]:
+    low = word.lower()
+    bare = word.rstrip(".")
+    out = []
+    if word in g.first or (bare and "-" in bare and all(p in g.first for p in bare.split("-"))):
+        out.append("first")
+    if word in g.surnames or any(p in g.surnames for p in word.split("-")[1:]):
+        out.append("sur")
+    if word in g.places:
+        out.append("place")
+    if low in g.common:
+        out.append("common")
+    if word in g.word_names:
+        out.append("wordname")
+    if low in g.interfixes or low in ("v.d.", "v/d", "vd", "v.", "d'"):
+        out.append("interfix")
+    if low.rstrip(".") in g.titles:
+        out.append("title")
+    if low in g.roles or any(low.endswith(r) for r in ("voorzitter", "woordvoerder", "directeur")):
+        out.append("role")
+    if word in g.org_words:
+        out.append("org")
+    if low in PERSON_CONTEXT:
+        out.append("pctx")
+    return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _word(word: str) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
+    """``(lower, shape, gazetteer flags, the word's own features)``, cached per word."""
+    g = gazetteers()
+    low = word.lower()
+    shp = shape(word)
+    flags = tuple(_flags(word, g))
+    own = [
+        "b",
+        "w=" + low,
+        "s=" + shp,
+        "p2=" + low[:2],
+        "p3=" + low[:3],
+        "x2=" + low[-2:],
+        "x3=" + low[-3:],
+        "x4=" + low[-4:],
+        "len=" + (str(len(word)) if len(word) < 4 else "4+"),
+    ]
+    if "-" in word:
+        own.append("hyph")
+        own.append("hl=" + low.rsplit("-", 1)[-1])
+    if "'" in word or "’" in word:
+        own.append("apos")
+    own.extend("g=" + x for x in flags)
+    return low, shp, flags, tuple(own)
+
+
+@lru_cache(maxsize=1 << 16)
+def _context(word: str, d: int) -> tuple[str, ...]:
+    """The features a word gives the word ``d`` places away."""
+    low, shp, flags, _ = _word(word)
+    return (f"{d}w={low}", f"{d}s={shp}", *(f"{d}g={x}" for x in flags))
+
+
+def features(
+    words: list[str], lo: int = 0, hi: int | None = None, *, bos: bool = True
+) -> list[list[str]]:
+    """CRF features for the words ``words[lo:hi]`` of one sentence (the words around them
+    are context). ``bos``: ``words[0]`` starts the sentence (else it is a piece of one)."""
+    n = len(words)
+    hi = n if hi is None else hi
+    info = [_word(w) for w in words[max(0, lo - 2) : min(n, hi + 2)]]
+    base = max(0, lo - 2)
+    out: list[list[str]] = []
+    for i in range(lo, hi):
+        k = i - base
+        f = list(info[k][3])
+        shp = info[k][1]
+        if bos and (i == 0 or (i == 1 and info[k - 1][1] == "p")):
+            f.append("bos")
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            f.extend(_context(words[j], d) if 0 <= j < n else (f"{d}w=<pad>",))
+        if i > 0:
+            f.append(f"-1s|s={info[k - 1][1]}|{shp}")
+        if i + 1 < n:
+            f.append(f"s|+1s={shp}|{info[k + 1][1]}")
+        out.append(f)
+    return out
+
+
+MODEL = "person_tagger.crfsuite"
+
+
+@cache
+def _tagger():  # type: ignore[no-untyped-def]
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    ref = resources.files("krantentoets.data") / "names" / MODEL
+    with resources.as_file(ref) as path:
+        tagger.open(str(path))
+    return tagger
+
+
+def tag(words: list[str], lo: int = 0, hi: int | None = None, *, bos: bool = True) -> list[str]:
+    """``B-PER``/``I-PER``/``O`` for each word of ``words[lo:hi]`` of one sentence."""
+    if not words or lo >= (len(words) if hi is None else hi):
+        return []
+    return list(_tagger().tag(features(words, lo, hi, bos=bos)))
+
+
+def person_spans(
+    words: list[str], lo: int = 0, hi: int | None = None, *, bos: bool = True
+) -> list[tuple[int, int]]:
+    """``(first, last)`` word indices (inclusive, in ``words``) of the persons the tagger
+    proposes in ``words[lo:hi]``."""
+    spans: list[tuple[int, int]] = []
+    for i, label in enumerate(tag(words, lo, hi, bos=bos), lo):
+        if label == "B-PER" or (label == "I-PER" and (not spans or spans[-1][1] != i - 1)):
+            spans.append((i, i))
+        elif label == "I-PER":
+            spans[-1] = (spans[-1][0], i)
+    return spans

@@ -1,0 +1,648 @@
+"""Persons named in Dutch and Flemish text: the rules of :mod:`.names` and the trained tagger
+of :mod:`.name_tagger`, combined, with evidence whether each person is public or private.
+
+The tagger proposes, evidence decides. The rules (lists, titles, patterns) find the names
+they are sure of; the tagger runs only on sentences with a name candidate (a capitalised word
+inside the sentence, or a title) and proposes names the rules missed, such as a surname alone
+after person context (``sprak met Bakker-van Dijk``), ``van den Heuvel``, ``J Smit``,
+``v.d. Berg``, ``De Smedt`` or an unlisted foreign surname. A proposal is kept only with
+support:
+
+- a title or person context right before it (``mevrouw``, ``de familie``, ``sprak met``,
+  ``buurman``), or
+- for two or more words: a listed first name or surname, initials, a tussenvoegsel, or two
+  capitalised words that are not places, organisations or ordinary words.
+
+Never kept: a proposal at a handle or hashtag, in capitals (``VVD``), whose capitalised words
+are all places, ordinary words, titles or roles, or that is followed by an organisation word
+(``Anne Frank Huis``).
+
+Every person carries ``public``: ``True`` with the reason when a public role or function is
+next to the name (``wethouder``, ``CDA-wethouder``, ``ploegvoorzitter``; ``…, woordvoerder
+van``; see ``data/names/public_functions.txt``), when the name is on
+``data/names/public_figures.txt`` or on the organisation's own list of office holders and
+officials (the policy's ``[archive] office_holders``). Public persons are not a private
+person's personal data: :func:`find_names` (the check, ``krantentoets redact``, the Woo
+export) returns only the private ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from krantentoets.detect import name_tagger, names
+from krantentoets.detect.personal_data import Disjoint, PIISpan
+
+
+@dataclass(frozen=True, slots=True)
+class PersonName:
+    """One mention of a person: ``text == source[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    #: Why this is a name (rules, tagger, evidence), in short English.
+    trace: tuple[str, ...]
+    #: ``True`` for a public person (in their role); ``public_reason`` says why.
+    public: bool = False
+    public_reason: str = ""
+    #: A first name on its own ("Hoi Murat", "^Kim"): not identifying by itself, so the
+    #: check does not flag it (``find_names``); redaction removes a private one.
+    first_name_only: bool = False
+
+    @property
+    def kind(self) -> str:
+        return "public" if self.public else "private"
+
+
+@cache
+def public_functions() -> tuple[str, ...]:
+    ref = resources.files("krantentoets.data") / "names" / "public_functions.txt"
+    with ref.open(encoding="utf-8") as fh:
+        words = {ln.strip() for ln in fh if ln.strip() and not ln.startswith("#")}
+    return tuple(sorted(words | set(names.PUBLIC_ROLES), key=len, reverse=True))
+
+
+@cache
+def _function_after() -> re.Pattern[str]:
+    alt = "|".join(re.escape(f) for f in public_functions())
+    return re.compile(
+        r"(?i)\s*(?:,|\(|–|-)\s*(?:de\s+|het\s+|onze\s+|oud-|voormalig\s+)?[\w-]*(?:" + alt + r")\b"
+    )
+
+
+_DETERMINERS = frozenset(("de", "het", "onze", "ons", "jullie", "uw"))
+
+
+def _function_before(text: str, start: int) -> str:
+    """The function right before ``start``: "wethouder", "CDA-wethouder", "clubvoorzitter",
+    "commissaris van de koning", optionally with "de"/"onze" between."""
+    if start == 0 or not text[start - 1].isspace():
+        return ""
+    words = text[max(0, start - 60) : start].split()[-6:]
+    if words and words[-1].lower() in _DETERMINERS:
+        words.pop()
+    functions = public_functions()
+    for k in range(1, min(len(words), 4) + 1):
+        phrase = " ".join(words[-k:]).lower()
+        if phrase.endswith(functions):
+            return phrase
+    return ""
+
+
+def public_context(text: str, start: int, end: int) -> str:
+    """The public role or function next to ``text[start:end]`` ("" if none)."""
+    before = _function_before(text, start)
+    if before:
+        return before
+    m = _function_after().match(text, end)
+    return m.group().strip(" ,(–-") if m else ""
+
+
+def _norm(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+@cache
+def _known_public(office_holders: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """Full names and surnames (the words after the first) of the public figures and the
+    organisation's office holders, normalised."""
+    full: set[str] = set()
+    surnames: set[str] = set()
+    for name in (*names.lists().public, *office_holders):
+        n = _norm(name)
+        if not n:
+            continue
+        full.add(n)
+        words = n.split(" ")
+        if len(words) > 1:
+            surnames.add(" ".join(words[1:]))
+    return frozenset(full), frozenset(surnames)
+
+
+#: A webcare signature: "^Kim", "-Tom" at the end of a line (staff in role).
+_SIGNATURE = re.compile(r"(?:\^|(?:^|\s)[-–—/]\s?)$")
+
+
+def _public(text: str, start: int, end: int, office_holders: tuple[str, ...]) -> str:
+    role = public_context(text, start, end)
+    if role:
+        return f"public function '{role}'"
+    if _SIGNATURE.search(text, max(0, start - 3), start):
+        return "signature of a staff member"
+    full, surnames = _known_public(office_holders)
+    n = _norm(text[start:end])
+    if n in full:
+        return "on the list of public figures and office holders"
+    if n in surnames:
+        # A surname alone is that public person's, unless a civil title says otherwise
+        # ("Rutte" yes; "geachte heer Van der Laan" is someone else).
+        before = text[max(0, start - 20) : start].split()
+        if not (before and before[-1].lower().rstrip(".") in _CIVIL_TITLES):
+            return "surname of a public figure or office holder"
+    return ""
+
+
+_CIVIL_TITLES = frozenset(
+    "heer meneer mijnheer mevrouw mevr mw dhr juffrouw mej familie fam".split()  # noqa: SIM905
+)
+
+
+# -- the tagger's proposals -----------------------------------------------------------------
+
+_UPPER = names._UPPER
+_SENTENCE_END = frozenset(".!?…;:")
+#: Words right before a name that say a person follows.
+_PERSON_BEFORE = frozenset(
+    """
+    met genaamd heet heette namens buurman buurvrouw buren familie fam fam. zoon
+    dochter vader moeder broer zus opa oma weduwe weduwnaar echtgenoot echtgenote vriend
+    vriendin bewoner bewoonster inwoner inwoonster patiënt cliënt klant melder aanvrager
+    """.split()  # noqa: SIM905
+)
+#: Person nouns after which a capitalised word is a name even when the tagger missed it
+#: ("haar buurman Kowalczyk").
+_PERSON_NOUNS = frozenset(
+    """
+    buurman buurvrouw zoon dochter vader moeder broer zus opa oma weduwe weduwnaar
+    echtgenoot echtgenote kleinzoon kleindochter neef nicht oom tante schoonzoon schoondochter
+    """.split()  # noqa: SIM905
+)
+#: Abbreviated tussenvoegsels ("v.d. Berg", "v/d Veen").
+_PARTICLES = frozenset(("v.d.", "v/d", "vd", "v.", "v.d", "d'"))
+_MAX_SENTENCE = 80
+
+
+def _sentences(toks: list[name_tagger.Token], text: str) -> list[tuple[int, int]]:
+    """``[lo, hi)`` token ranges of the sentences (at most ``_MAX_SENTENCE`` tokens each)."""
+    out: list[tuple[int, int]] = []
+    lo = 0
+    for i, t in enumerate(toks):
+        end = t.word in _SENTENCE_END or (
+            i + 1 < len(toks) and "\n" in text[t.end : toks[i + 1].start]
+        )
+        if end or i + 1 - lo >= _MAX_SENTENCE:
+            out.append((lo, i + 1))
+            lo = i + 1
+    if lo < len(toks):
+        out.append((lo, len(toks)))
+    return out
+
+
+#: A capitalised word (not a handle or hashtag, not inside a word).
+_CAP_WORD = re.compile(r"(?<![\w@#'’\-])[" + _UPPER + r"][^\W\d_]*(?:['’\-][^\W\d_]+)*")
+
+
+_WEAK_CONTEXT = frozenset(("de", "van", "het", "'t", "in", "op", "aan", "uit", "te", "el", "la"))
+
+
+@cache
+def _context_words() -> frozenset[str]:
+    """Lower-cased words after which a single capitalised word may be a name."""
+    L = names.lists()
+    return frozenset(
+        {*_PERSON_BEFORE, *_PERSON_NOUNS, *_TITLES_BARE, *names.TITLES, *L.interfixes} | _PARTICLES
+    )
+
+
+def _candidates(text: str) -> list[int]:
+    """Where a name the rules missed may be: a capitalised word inside a sentence that is a
+    listed name, or no ordinary word, place or organisation, next to another capitalised
+    word or after a title, person noun, person context or tussenvoegsel."""
+    L = names.lists()
+    context = _context_words()
+    out = []
+    n = len(text)
+    for m in _CAP_WORD.finditer(text):
+        s, e = m.span()
+        # Only where a proposal can pass _evidence(): a word before or after it that can be
+        # part of the name, or person context before it. (Cheap string tests first.)
+        followed = (
+            e + 1 < n and text[e] == " " and (text[e + 1].isupper() or _interfix_at(text, e + 1, L))
+        )
+        cue = False
+        if not followed:
+            if s < 2 or text[s - 1] != " ":
+                continue
+            prev = text[text.rfind(" ", 0, s - 1) + 1 : s - 1]
+            low = prev.lower()
+            cue = low in context
+            # an initial before it ("J Smit"); "de"/"van" alone are mostly an article or a
+            # preposition ("aan de Voorstreek"): only before a listed surname ("de Vries")
+            if not (cue or (prev[:1].isupper() and len(prev.rstrip(".")) == 1)):
+                continue
+            if low in _WEAK_CONTEXT and m.group() not in L.surnames:
+                continue
+        w = m.group()
+        if len(w) > 1 and w.isupper():
+            continue
+        if not (w in L.first or w in L.surnames or not _plain(w, L)):
+            continue
+        # "meneer v.d. Berg": the dot before is an abbreviation's, not a sentence end
+        if cue or not names._sentence_initial(text, s):
+            out.append(s)
+    return out
+
+
+_TITLES_BARE = frozenset(t.rstrip(".") for t in names.TITLES)
+
+
+def _interfix_at(text: str, i: int, L: names.Lists) -> bool:
+    word = text[i : i + 8].split(" ", 1)[0].lower()
+    return word in L.interfixes or word in _PARTICLES
+
+
+def _regions(text: str, starts: list[int]) -> list[tuple[int, int]]:
+    """Stretches of text around the candidates (whole words, merged)."""
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    for c in starts:
+        lo = text.rfind(" ", 0, max(0, c - _REGION)) + 1
+        hi = text.find(" ", min(n, c + _REGION))
+        hi = n if hi < 0 else hi
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(hi, out[-1][1]))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+#: Characters of context the tagger sees either side of a candidate (about six words).
+_REGION = 40
+
+
+def _at_handle(text: str, start: int) -> bool:
+    return start > 0 and text[start - 1] in "@#"
+
+
+def _plain(word: str, L: names.Lists) -> bool:
+    """A capitalised word that says nothing of a person on its own."""
+    low = word.lower()
+    if word in L.first and word not in L.word_names:
+        return False
+    if word in L.surnames and low not in L.common and word not in L.places:
+        return False
+    return (
+        word in L.places
+        or low in L.common
+        or word in L.not_names
+        or word in names.ORG_WORDS
+        or low.rstrip(".") in names.TITLES
+        or low in names.PUBLIC_ROLES
+        or _org_word(word, L)
+    )
+
+
+def _org_word(word: str, L: names.Lists) -> bool:
+    """A street, building or organisation word by its ending ("Ligthartschool",
+    "Nassauplein"); a listed surname ("Dijk", "Verhoef") or the bare ending is not."""
+    m = names._ORG_SUFFIX.search(word.lower())
+    return m is not None and m.start() > 1 and word not in L.surnames
+
+
+def _evidence(
+    toks: list[name_tagger.Token], text: str, lo: int, a: int, b: int, bos: bool = True
+) -> tuple[int, int, str] | None:
+    """The proposal ``toks[a..b]`` trimmed to the name, with the evidence for it, or None."""
+    L = names.lists()
+    interfix = L.interfixes | _PARTICLES
+    # Trim words that cannot start or end a name, and a sentence's first word that is no
+    # listed name or tussenvoegsel ("Hoi Anja", "Gisteren Jan Smit").
+    while a <= b and not (toks[a].word[:1].isupper() or toks[a].word.lower() in interfix):
+        a += 1
+    while a <= b and not toks[b].word[:1].isupper():
+        b -= 1
+    if a < b and a == lo and bos and _first_word_not_name(toks[a].word, L):
+        a += 1
+    # A role or title the tagger took in ("Minister Blok", "Ministers Blok"): the name
+    # starts after it (and public_context() sees the role).
+    while a < b and _role_word(toks[a].word.lower()):
+        a += 1
+    # "van Rutte", "van Financiën": one "van" and one word is a preposition, not a name.
+    if b == a + 1 and toks[a].word.lower() == "van":
+        a += 1
+    if a > b:
+        return None
+    words = [t.word for t in toks[a : b + 1]]
+    if any(_at_handle(text, t.start) for t in toks[a : b + 1]):
+        return None
+    if any(len(w) > 1 and w.isupper() and not w.endswith(".") for w in words):
+        return None  # "VVD", "NOS"
+    if any(names.camel_case(w) for w in words):
+        return None  # "BuZa", "GroenLinks": organisations
+    if any(" ".join(words[k:]) in L.places for k in range(1, len(words) - 1)):
+        return None  # "Van Den Helder": a place after a preposition
+    caps = [w for w in words if w[:1].isupper()]
+    abbreviated = any(w.lower() in _PARTICLES for w in words[:-1])  # "v.d. Berg": a name
+    # "van den Heuvel": two or more tussenvoegsels before one capitalised word that is a
+    # listed surname or no place, and no organisation.
+    particles = len(words) >= 3 and all(w.lower() in interfix for w in words[:-1])
+    last = words[-1]
+    if particles and (last not in L.places or last in L.surnames) and last not in names.ORG_WORDS:
+        return a, b, "tussenvoegsels + capitalised surname"
+    if not abbreviated and all(_plain(w, L) for w in caps if w.lower() not in interfix):
+        return None
+    if any(_org_word(w, L) or w in names.ORG_WORDS for w in caps):
+        return None  # "Jan Ligthartschool", "Anne Frank Huis", "Nassauplein"
+    article = toks[a - 1].word.lower() if a > lo else ""
+    if words[0].lower() in ("de", "het"):
+        article, words0 = words[0].lower(), words[1:]
+    else:
+        words0 = words
+    if article == "het" or (article == "de" and words0 and words0[0] in L.first):
+        return None  # "het Piter Jelles", "De Albert Heijn": an organisation or building
+    if b + 1 < len(toks) and (
+        toks[b + 1].word in names.ORG_WORDS or names._HOUSE_NUMBER_AFTER.match(text, toks[b].end)
+    ):
+        return None
+    prev = toks[a - 1].word.lower() if a > lo else ""
+    prev2 = f"{toks[a - 2].word.lower()} {prev}" if a - 1 > lo else ""
+    if prev.rstrip(".") in {t.rstrip(".") for t in names.TITLES}:
+        return a, b, f"after the title '{toks[a - 1].word}'"
+    if prev in _PERSON_BEFORE or prev2 in _PERSON_BEFORE:
+        return a, b, f"after '{prev}'"
+    if a == b:
+        return None  # one word needs a title or person context
+    low = [w.lower() for w in words]
+    if abbreviated:
+        return a, b, "abbreviated tussenvoegsel + surname"
+    if all(w in L.first and w not in L.surnames for w in caps if w.lower() not in interfix):
+        return None  # first names only ("Anja", "Jan Willem"): not identifying on their own
+    if any(w in L.first and w not in L.word_names for w in words) or any(
+        w in L.surnames and not _plain(w, L) for w in words[1:]
+    ):
+        return a, b, "a listed name"
+    if any(w in interfix or w in ("v.d.", "v/d", "vd") for w in low[:-1]):
+        return a, b, "tussenvoegsel + capitalised surname"
+    if (words[0].endswith(".") or (len(words[0]) == 1 and words[0].isupper())) and not _plain(
+        words[-1], L
+    ):
+        return a, b, "initials + surname"
+    solid = [w for w in caps if not _plain(w, L) and w.lower() not in interfix]
+    if len(solid) >= 2:
+        return a, b, "two capitalised words"
+    return None
+
+
+def _role_word(low: str) -> bool:
+    """A public role or title, also in the plural ("ministers", "wethouders")."""
+    bare = low.rstrip(".")
+    return (
+        bare in _TITLES_BARE
+        or low in names.PUBLIC_ROLES
+        or (low.endswith("s") and low[:-1] in names.PUBLIC_ROLES)
+        or (low.endswith("s") and low[:-1] in public_functions())
+        or low in public_functions()
+    )
+
+
+def _first_word_not_name(word: str, L: names.Lists) -> bool:
+    low = word.lower()
+    return not (
+        word in L.first
+        or word in L.surnames
+        or low in L.interfixes
+        or low in ("vanden", "vander", "vande", "ver")
+        or word.endswith(".")
+        or len(word) == 1
+    )
+
+
+def _after_person_noun(
+    toks: list[name_tagger.Token], text: str, lo: int, hi: int
+) -> list[tuple[int, int, str]]:
+    """A capitalised word right after a person noun ("buurman Kowalczyk")."""
+    L = names.lists()
+    out = []
+    for i in range(lo, hi - 1):
+        if toks[i].word.lower() not in _PERSON_NOUNS:
+            continue
+        j = i + 1
+        w = toks[j].word
+        if not w[:1].isupper() or w.isupper() or _plain(w, L) or _at_handle(text, toks[j].start):
+            continue
+        k = j
+        while k + 1 < hi and toks[k + 1].word[:1].isupper() and not _plain(toks[k + 1].word, L):
+            k += 1
+        out.append((j, k, f"after '{toks[i].word}'"))
+    return out
+
+
+@cache
+def _context_automaton():  # type: ignore[no-untyped-def]
+    """Person-context words, titles and abbreviated tussenvoegsels, each with the space
+    after it, for one Aho-Corasick pass over the lower-cased text."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for word in _context_words() - _WEAK_CONTEXT:
+        automaton.add_word(word + " ", len(word) + 1)
+    automaton.make_automaton()
+    return automaton
+
+
+def _context_capital(text: str) -> bool:
+    """Whether a person-context word, title or abbreviated tussenvoegsel stands before a
+    capital ("met Bakker", "buurman Kowalczyk", "v.d. Berg")."""
+    n = len(text)
+    for end, length in _context_automaton().iter(text.lower()):
+        start = end - length + 1
+        if (
+            end + 1 < n
+            and text[end + 1].isupper()
+            and (start == 0 or not text[start - 1].isalnum())
+        ):
+            return True
+    return False
+
+
+def _tagger_names(text: str, taken: Disjoint, pairs: bool = True) -> list[tuple[int, int, str]]:
+    """``(start, end, evidence)`` of the tagger's proposals that have support. The tagger
+    runs only around the candidates the rules did not already cover. ``pairs``: the text
+    has two capitalised words in a row (``names._candidate_starts``); without them and
+    without person context nothing can pass :func:`_evidence` (a quick test in C)."""
+    if not pairs and not _context_capital(text):
+        return []
+    starts = [c for c in _candidates(text) if not taken.overlaps(c, c + 1)]
+    if not starts:
+        return []
+    out: list[tuple[int, int, str]] = []
+    for r_lo, r_hi in _regions(text, starts):
+        toks = name_tagger.tokenize(text, r_lo, r_hi)
+        first_bos = bool(toks) and names._sentence_initial(text, toks[0].start)
+        inside = [c for c in starts if r_lo <= c < r_hi]
+        for lo, hi in _sentences(toks, text):
+            if hi <= lo or not any(toks[lo].start <= c < toks[hi - 1].end for c in inside):
+                continue  # a piece of the region without a candidate
+            bos = lo > 0 or first_bos
+            words = [t.word for t in toks[lo:hi]]
+            proposals = [
+                _evidence(toks, text, lo, lo + a, lo + b, bos)
+                for a, b in name_tagger.person_spans(words, bos=bos)
+            ]
+            for found in [*proposals, *_after_person_noun(toks, text, lo, hi)]:
+                if found is None:
+                    continue
+                s, e = toks[found[0]].start, toks[found[1]].end
+                if taken.overlaps(s, e):
+                    continue
+                taken.add(s, e)
+                out.append((s, e, found[2]))
+    return out
+
+
+def _surname_of(name: str) -> str:
+    """The surname part of a tagger-found name: after first names and initials."""
+    L = names.lists()
+    words = name.split(" ")
+    i = 0
+    while i < len(words) - 1 and (
+        words[i] in L.first or words[i].endswith(".") or (len(words[i]) == 1)
+    ):
+        i += 1
+    return " ".join(words[i:])
+
+
+def find_person_names(
+    text: str, office_holders: Iterable[str] = (), *, first_names: bool = True
+) -> list[PersonName]:
+    """Every person named in ``text``, public and private, in text order. ``first_names``:
+    also first names on their own (``first_name_only``)."""
+    if not text:
+        return []
+    holders = tuple(office_holders)
+    found: list[tuple[int, int, tuple[str, ...], str]] = []  # start, end, trace, surname
+    starts = names._candidate_starts(text)
+    pairs = bool(starts)
+    if starts:
+        L = names.lists()
+        starts = [c for c in starts if names._may_start(text, c, L)]
+        if starts:
+            found = list(names._Finder(text, starts).find())
+    taken = Disjoint()
+    for s, e, *_ in found:
+        taken.add(s, e)
+    for s, e, why in _tagger_names(text, taken, pairs):
+        found.append((s, e, ("name tagger", why), _surname_of(text[s:e])))
+    out: list[PersonName] = []
+    L = names.lists()
+    for s, e, trace, _ in found:
+        reason = _public(text, s, e, holders)
+        word = text[s:e]
+        alone = word in L.first and word not in L.surnames  # "sprak met Anouk"
+        out.append(PersonName(s, e, word, trace, bool(reason), reason, alone))
+    # Later (or earlier) mentions of a surname already found: "Jansen zei ...". A mention
+    # of a public person's surname is public too.
+    by_surname: dict[str, PersonName] = {}
+    for (*_, sur), person in zip(found, out, strict=True):
+        if person.first_name_only:
+            continue
+        if len(sur) > 2 and (sur not in by_surname or by_surname[sur].public):
+            by_surname[sur] = person
+    for sur, first in by_surname.items():
+        for variant in {sur, sur[:1].upper() + sur[1:]}:  # "de Vries" / "De Vries"
+            if text.count(variant) < 2 and variant == sur:
+                continue  # only the mention already found
+            for start in names._occurrences(text, variant):
+                end = start + len(variant)
+                if taken.overlaps(start, end):
+                    continue
+                if (
+                    " " not in sur
+                    and (sur in L.word_names or sur.lower() in L.common)
+                    and names._sentence_initial(text, start)
+                ):
+                    continue  # "Post je bericht" after "mevrouw Post"
+                reason = _public(text, start, end, holders) or (
+                    first.public_reason if first.public else ""
+                )
+                out.append(
+                    PersonName(
+                        start, end, variant, ("surname mentioned earlier",), bool(reason), reason
+                    )
+                )
+                taken.add(start, end)
+    if first_names:
+        out.extend(_public_surnames_alone(text, taken, holders))
+        out.extend(_first_names_alone(text, taken, out, holders))
+    out.sort(key=lambda p: p.start)
+    return out
+
+
+def _public_surnames_alone(
+    text: str, taken: Disjoint, holders: tuple[str, ...]
+) -> list[PersonName]:
+    """The surname of a public figure or office holder on its own ("Rutte zei"), where no
+    civil title says it is someone else."""
+    _, surnames = _known_public(holders)
+    out = []
+    for m in _CAP_WORD.finditer(text):
+        s, e = m.span()
+        if m.group().lower() not in surnames or taken.overlaps(s, e):
+            continue
+        if e < len(text) and text[e] in "@-":
+            continue
+        reason = _public(text, s, e, holders)
+        if reason:
+            out.append(PersonName(s, e, m.group(), ("surname of a public figure",), True, reason))
+            taken.add(s, e)
+    return out
+
+
+#: Words right before a first name on its own: a greeting, a signature, "met".
+_FIRST_NAME_CUE = re.compile(
+    r"(?i)(?:\^|(?:^|\W)(?:hoi|hallo|hey|hi|beste|dag|lieve|groet|groeten|met|dank je|"
+    r"bedankt)[,!]?\s+)$"
+)
+
+
+def _first_names_alone(
+    text: str, taken: Disjoint, found: list[PersonName], holders: tuple[str, ...]
+) -> list[PersonName]:
+    """Listed first names on their own ("Hoi Murat", "^Kim", "met Jan"). A first name that
+    is also an ordinary word or a place is left alone at the start of a sentence; one of a
+    person already found ("Lilian Marijnissen ... Lilian") takes that person's kind."""
+    L = names.lists()
+    known = {p.text.split(" ", 1)[0]: p for p in found if " " in p.text}
+    out = []
+    for m in _CAP_WORD.finditer(text):
+        w = m.group()
+        s, e = m.span()
+        if len(w) < 3 or w not in L.first or w in L.not_names or w in L.places or w.isupper():
+            continue
+        if taken.overlaps(s, e) or (e < len(text) and text[e] in "@.-'’"):
+            continue
+        if (w in L.word_names or w.lower() in L.common) and names._sentence_initial(text, s):
+            continue
+        if (
+            w in L.surnames
+            and w not in known
+            and not _FIRST_NAME_CUE.search(text, max(0, s - 12), s)
+        ):
+            continue  # "Jansen", "Tom": also a surname; only after "Hoi", "^", "met" ...
+        same = known.get(w)
+        reason = _public(text, s, e, holders) or (same.public_reason if same else "")
+        out.append(PersonName(s, e, w, ("first name alone",), bool(reason), reason, True))
+        taken.add(s, e)
+    return out
+
+
+def is_known_public(name: str, office_holders: Iterable[str] = ()) -> bool:
+    """``name`` (a full name or a surname) is on the list of public figures or of the
+    organisation's office holders and officials."""
+    full, surnames = _known_public(tuple(office_holders))
+    n = _norm(name)
+    return n in full or n in surnames
+
+
+def find_names(text: str, office_holders: Iterable[str] = ()) -> list[PIISpan]:
+    """The private persons' names in ``text``, as personal-data spans."""
+    return [
+        PIISpan(p.start, p.end, p.text, "person-name", p.trace)
+        for p in find_person_names(text, office_holders, first_names=False)
+        if not (p.public or p.first_name_only)
+    ]

@@ -1,0 +1,69 @@
+"""The shipped person-name tagger is the one training/name_tagger/train.py builds."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from krantentoets.detect import name_tagger
+
+ROOT = Path(__file__).resolve().parents[1]
+TRAIN = "training/name_tagger/train.py"
+
+
+def test_manifest_matches_inputs_and_model(repo_script: Callable[[str], Any]) -> None:
+    train = repo_script(TRAIN)
+    recorded = json.loads(train.MANIFEST.read_text(encoding="utf-8"))
+    assert recorded == train.manifest(), "retrain: python training/name_tagger/train.py"
+
+
+def test_retraining_gives_the_shipped_model(
+    tmp_path: Path, repo_script: Callable[[str], Any]
+) -> None:
+    """Deterministic training: a fresh model tags the silver sentences exactly like the
+    shipped one (tags, not bytes, so a different floating-point unit cannot fail it)."""
+    import pycrfsuite
+
+    train = repo_script(TRAIN)
+    silver = train.load(train.HERE / "silver.jsonl")
+    fresh = tmp_path / "m.crfsuite"
+    train.train(silver + train.augment(silver), fresh)
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(fresh))
+    sample = silver[::4]
+    assert [tagger.tag(name_tagger.features(s["words"])) for s in sample] == [
+        name_tagger.tag(s["words"]) for s in sample
+    ]
+
+
+def test_model_is_small() -> None:
+    model = ROOT / "src" / "krantentoets" / "data" / "names" / name_tagger.MODEL
+    assert model.stat().st_size < 3_000_000
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Ik sprak met Bakker-van Dijk over de aanvraag .", "Bakker-van Dijk"),
+        ("Volgens J Smit is de weg klaar .", "J Smit"),
+        ("ploegvoorzitter Jan Peeters zei dat het goed ging .", "Jan Peeters"),
+    ],
+)
+def test_tagger_proposes_names(sentence: str, name: str) -> None:
+    words = sentence.split()
+    found = [" ".join(words[a : b + 1]) for a, b in name_tagger.person_spans(words)]
+    assert name in found
+
+
+def test_tagger_leaves_places_and_organisations() -> None:
+    words = ["We", "gaan", "met", "de", "Rabobank", "naar", "Gent", "en", "Brugge", "."]
+    assert name_tagger.person_spans(words) == []
+
+
+def test_tokenize_keeps_initials_and_particles() -> None:
+    words = [t.word for t in name_tagger.tokenize("Ik belde v.d. Berg, J.P. Smit en v/d Veen.")]
+    assert words == ["Ik", "belde", "v.d.", "Berg", ",", "J.P.", "Smit", "en", "v/d", "Veen", "."]

@@ -1,0 +1,136 @@
+"""Person names: the rules and the tagger combined, and whether a person is public."""
+
+from __future__ import annotations
+
+import pytest
+
+from krantentoets.detect.persons import PersonName, find_names, find_person_names
+
+
+def _private(text: str) -> list[str]:
+    return [s.text for s in find_names(text)]
+
+
+def _persons(text: str, **kw: object) -> list[PersonName]:
+    return find_person_names(text, **kw)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the rule gaps of the issue, each as its own failure type
+        ("Ik sprak gisteren met Bakker-van Dijk over de klacht.", "Bakker-van Dijk"),
+        ("Gisteren belde van den Heuvel over de stoep.", "van den Heuvel"),
+        ("Mevrouw van den Heuvel belde over de stoep.", "van den Heuvel"),
+        ("Het verzoek van J Smit is in behandeling.", "J Smit"),
+        ("Ook meneer v.d. Berg was boos over de brug.", "v.d. Berg"),
+        ("Wij hebben v/d Veen gesproken over de aanvraag.", "v/d Veen"),
+        ("Wij spraken gisteren ook Vanden Bossche en zijn zoon.", "Vanden Bossche"),
+        ("Ik sprak met Aleksandra Wozniak over haar aanvraag.", "Aleksandra Wozniak"),
+        ("Haar buurman Kowalczyk heeft de melding gedaan.", "Kowalczyk"),
+        ("De familie Yilmaz woont al twintig jaar in de wijk.", "Yilmaz"),
+    ],
+)
+def test_name_shapes_found_as_private(text: str, name: str) -> None:
+    assert name in _private(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We gaan met de Rabobank naar Gent en Brugge.",
+        "Hoi Anja, het grofvuil komt donderdag.",
+        "Leerlingen van de Jan Ligthartschool zongen een lied.",
+        "Het Anne Frank Huis trok veel bezoekers.",
+        "De VVD en het CDA stemden tegen het voorstel van GroenLinks.",
+        "Dank aan @USER en #Leeuwarden voor de mooie dag.",
+        "Morgen Open Dag in het Stadhuis van Leeuwarden.",
+    ],
+)
+def test_no_private_name(text: str) -> None:
+    assert _private(text) == []
+
+
+def test_hyphenated_role_does_not_swallow_the_first_name() -> None:
+    (p,) = _persons("Volgens CDA-wethouder Piet Jansen gaat het goed.")
+    assert (p.text, p.public) == ("Piet Jansen", True)
+    assert "wethouder" in p.public_reason
+    (p,) = _persons("Volgens ploegvoorzitter Jan Peeters gaat het goed.")
+    assert (p.text, p.public) == ("Jan Peeters", True)
+
+
+def test_function_after_the_name_makes_it_public() -> None:
+    (p,) = _persons("Dat zei Fatima Ouali, woordvoerder van de politie, gisteren.")
+    assert p.public and p.kind == "public"
+
+
+def test_public_figures_and_office_holders() -> None:
+    text = "Mark Rutte sprak met Sanne Visser. Rutte was blij, Visser ook."
+    persons = _persons(text)
+    assert [(p.text, p.public) for p in persons] == [
+        ("Mark Rutte", True),
+        ("Sanne Visser", False),
+        ("Rutte", True),
+        ("Visser", False),
+    ]
+    persons = _persons(text, office_holders=("Sanne Visser",))
+    assert all(p.public for p in persons)
+
+
+def test_private_names_feed_the_personal_data_detector() -> None:
+    from krantentoets.detect.personal_data import find_personal_data
+
+    spans = find_personal_data("Ik sprak met Bakker-van Dijk en wethouder Jansen.")
+    assert [(s.text, s.kind) for s in spans] == [("Bakker-van Dijk", "person-name")]
+    assert "name tagger" in spans[0].trace
+
+
+def test_first_names_alone_are_found_but_not_flagged_by_the_check() -> None:
+    persons = _persons("Hoi Murat, dank voor je bericht! ^Kim")
+    assert [(p.text, p.kind, p.first_name_only) for p in persons] == [
+        ("Murat", "private", True),
+        ("Kim", "public", True),  # a webcare signature: staff in role
+    ]
+    assert _private("Hoi Murat, dank voor je bericht!") == []
+
+
+def test_first_name_of_a_person_found_takes_their_kind() -> None:
+    persons = _persons("Mark Rutte sprak. Later zei Mark dat het goed ging.")
+    assert [(p.text, p.public) for p in persons] == [("Mark Rutte", True), ("Mark", True)]
+
+
+def test_surname_of_a_public_figure_unless_a_civil_title() -> None:
+    (p,) = _persons("Ik sprak met Rutte over het plan.")
+    assert p.public
+    assert _private("Geachte heer Rutte, dank voor uw brief.") == ["Rutte"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het ministerie van BuZa Alexander gaf geen antwoord.",
+        "Een brief van Financiën kwam gisteren binnen.",
+        "Ministers Blok en Hoekstra reisden af.",
+    ],
+)
+def test_organisations_prepositions_and_roles_are_no_private_names(text: str) -> None:
+    assert _private(text) == []
+
+
+def test_redaction_removes_a_private_first_name_alone() -> None:
+    from krantentoets.archive.redaction import Redactor
+
+    red = Redactor().redact("Hoi Murat, je melding is doorgezet. ^Kim")
+    assert red.text == "Hoi [naam], je melding is doorgezet. ^Kim"
+
+
+def test_the_check_leaves_the_organisations_office_holders() -> None:
+    from krantentoets.check import check
+    from krantentoets.policy import default_policy, parse_policy
+    from krantentoets.post import Post
+
+    text = "Gisteren sprak ik met Sanne Visser over de nieuwe speeltuin."
+    post = Post(text, platform="x")
+    assert "PD10" in {f.rule for f in check(post, default_policy()).findings}
+    policy = parse_policy({"archive": {"office_holders": ["Sanne Visser"]}}, "test")
+    assert "PD10" not in {f.rule for f in check(post, policy).findings}
