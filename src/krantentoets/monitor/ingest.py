@@ -13,6 +13,7 @@ the other sources are still polled.
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -48,7 +49,8 @@ log = logging.getLogger(__name__)
 #: Rows per ``IN (...)`` lookup of known ids (well under every database's parameter limit).
 LOOKUP_CHUNK = 500
 
-#: text -> stored triage fields (label, signal, advice, reasons).
+#: text -> stored triage fields (label, signal, advice, reasons, sentiment, sentiment_score).
+#: A function may carry ``.many(texts)`` to triage a batch at once (tones embedded together).
 TriageFn = Callable[[str], dict[str, Any]]
 
 
@@ -104,23 +106,54 @@ def _plain(value: Any) -> str | None:
 def load_triage(policy: Policy) -> TriageFn | None:
     """The triage of :mod:`krantentoets.monitor.triage`, bound to ``policy``; None if absent."""
     try:
-        from krantentoets.monitor.triage import triage
+        module = importlib.import_module("krantentoets.monitor.triage")
+        triage = module.triage
     except ImportError as exc:
         if exc.name and not exc.name.startswith("krantentoets.monitor.triage"):
             raise
         log.warning("krantentoets.monitor.triage not available: mentions stored without label")
         return None
 
-    def run(text: str) -> dict[str, Any]:
-        result = triage(text, policy)
+    def fields(result: Any) -> dict[str, Any]:
+        tone = getattr(result, "sentiment", None)
         return {
             "label": _plain(result.label),
             "signal": bool(result.signal),
             "advice": _plain(result.advice),
             "reasons": [_jsonable(r) for r in (result.reasons or ())],
+            "sentiment": None if tone is None else tone.label,
+            "sentiment_score": None if tone is None else round(float(tone.score), 4),
         }
 
+    triage_many = getattr(module, "triage_many", None)
+
+    def many(texts: Sequence[str]) -> list[dict[str, Any]]:
+        if triage_many is None:
+            return [fields(triage(t, policy)) for t in texts]
+        return [fields(r) for r in triage_many(texts, policy)]
+
+    def run(text: str) -> dict[str, Any]:
+        return many([text])[0]
+
+    run.many = many  # type: ignore[attr-defined]
     return run
+
+
+def _triage_all(triage: TriageFn, texts: list[str]) -> list[dict[str, Any] | Exception]:
+    """Triage fields per text: in one batch when ``triage`` can, else (or on error) one by one."""
+    many = getattr(triage, "many", None)
+    if many is not None:
+        try:
+            return list(many(texts))
+        except Exception:  # one odd post must not stop the batch: retry one by one
+            log.exception("batch triage failed; triaging one post at a time")
+    out: list[dict[str, Any] | Exception] = []
+    for text in texts:
+        try:
+            out.append(triage(text))
+        except Exception as exc:
+            out.append(exc)
+    return out
 
 
 # -- storing --------------------------------------------------------------------------
@@ -180,16 +213,24 @@ def ingest_items(
     report.duplicates += len(known)
     now = utcnow()
     rows: list[dict[str, Any]] = []
-    for external_id, (item, matched) in unique.items():
-        if external_id in known:
-            continue
-        fields: dict[str, Any] = {"label": None, "signal": False, "advice": None, "reasons": []}
+    new = [(eid, item, matched) for eid, (item, matched) in unique.items() if eid not in known]
+    triaged = _triage_all(triage, [item.text for _, item, _ in new]) if triage else []
+    for k, (external_id, item, matched) in enumerate(new):
+        fields: dict[str, Any] = {
+            "label": None,
+            "signal": False,
+            "advice": None,
+            "reasons": [],
+            "sentiment": None,
+            "sentiment_score": None,
+        }
         if triage is not None:
-            try:
-                fields = triage(item.text)
-            except Exception as exc:  # one odd post must not stop the ingest
-                log.exception("triage failed for %s", external_id)
-                report.errors.append(f"beoordeling mislukt voor {external_id}: {exc}")
+            result = triaged[k]
+            if isinstance(result, Exception):  # one odd post must not stop the ingest
+                log.error("triage failed for %s: %s", external_id, result)
+                report.errors.append(f"beoordeling mislukt voor {external_id}: {result}")
+            else:
+                fields.update(result)
         rows.append(
             {
                 "source_id": source_id,
