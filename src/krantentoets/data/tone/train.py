@@ -155,11 +155,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--encoder", default="use", choices=("use", "e5"))
     ap.add_argument("--dry-run", action="store_true", help="report only, write nothing")
     ap.add_argument("--no-english", action="store_true", help="leave out XED's English lines")
+    ap.add_argument(
+        "--xed-limit",
+        type=int,
+        help="train on at most this many XED lines (every k-th): for a slow encoder",
+    )
     args = ap.parse_args(argv)
 
     train = load_xed("nl-projections.tsv", heldout=False)
     if not args.no_english:
         train += load_xed("en-annotated.tsv", heldout=False)
+    if args.xed_limit and len(train) > args.xed_limit:
+        step = len(train) / args.xed_limit
+        train = [train[int(i * step)] for i in range(args.xed_limit)]
     dev = load_dev()
     texts = [t for t, _ in train] + [t for t, _ in dev]
     y = np.array([LABELS.index(lab) for _, lab in train + dev])
@@ -189,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         "labels": list(LABELS),
         "l2": L2,
         "dev_weight": DEV_WEIGHT,
-        "train_size": {"xed": len(train), "team_posts": len(dev)},
+        "train_size": {"xed": len(train), "team_posts": len(dev), "xed_limit": args.xed_limit},
         "train_accuracy": round(train_acc, 4),
         "xed_heldout_macro_f1": round(xed_f1, 4),
         "mean": [round(float(v), 6) for v in model["mean"]],
