@@ -226,3 +226,35 @@ def test_service_complaint_gets_answer_or_service_team_advice() -> None:
     opinion = triage("Belachelijk besluit van de gemeenteraad over de nieuwe parkeertarieven.")
     assert opinion.label == "criticism"
     assert opinion.advice == ADVICE["criticism"]
+
+
+def test_ingest_stores_the_tone(migrated_sqlite_engine: object, tmp_path: object) -> None:
+    from pathlib import Path
+
+    from sqlalchemy import select
+
+    from krantentoets.monitor.ingest import poll_sources
+    from krantentoets.policy import parse_policy
+    from krantentoets.store import session_scope
+    from krantentoets.store.monitor import Mention
+
+    folder = Path(str(tmp_path))
+    (folder / "x.csv").write_text(
+        "id,tekst\n1,Dijkstad: echt een aanrader die nieuwe bieb!\n"
+        "2,Waardeloos en belachelijk hoe Dijkstad met bewoners omgaat\n",
+        encoding="utf-8",
+    )
+    policy = parse_policy(
+        {
+            "organisation": {"name": "Gemeente Dijkstad", "aliases": ["Dijkstad"]},
+            "monitor": {"sources": [{"kind": "import", "name": "x", "path": "x.csv"}]},
+        },
+        "t",
+    )
+    poll_sources(migrated_sqlite_engine, policy, base_dir=folder)  # type: ignore[arg-type]
+    with session_scope(migrated_sqlite_engine) as session:  # type: ignore[arg-type]
+        rows = {m.external_id: m for m in session.scalars(select(Mention))}
+        assert {m.sentiment for m in rows.values()} <= set(TONES)
+        assert all(m.sentiment_score is not None for m in rows.values())
+        assert rows["1"].sentiment == "positive"
+        assert rows["2"].sentiment == "negative"

@@ -70,7 +70,9 @@ def test_communicatie_opens_the_inbox_and_handles_a_post(page: Any, login: Any) 
     login("communicatie")
     page.get_by_role("link", name="Inbox").click()
     page.wait_for_url("**/inbox")
-    assert page.locator("svg.chart").is_visible()
+    # Two charts: compliments against criticism, and positive against negative tone.
+    assert page.locator("svg.chart").count() == 2
+    assert page.locator("svg.chart").first.is_visible()
     texts = page.locator(".mention__text").all_inner_texts()
     assert any("grofvuil" in t for t in texts)
     page.get_by_label("Soort").select_option("criticism")
