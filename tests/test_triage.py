@@ -80,7 +80,7 @@ def test_triage_is_frozen_and_serialises_to_the_contract() -> None:
     with pytest.raises(AttributeError):
         result.label = "other"  # type: ignore[misc]
     data = result.to_dict("42")
-    assert set(data) == {"id", "label", "signal", "advice", "reasons"}
+    assert set(data) == {"id", "label", "signal", "advice", "reasons", "sentiment"}
     assert data["id"] == "42"
     json.dumps(data)
 
@@ -168,6 +168,7 @@ def test_question_cues() -> None:
 
 
 def test_pathological_input_is_fast() -> None:
+    triage("Eerst laden: lexicons en het toonmodel worden één keer geladen.")
     for text in (
         "a" * 50_000,
         "?" * 50_000,

@@ -28,7 +28,7 @@ def test_json_and_stdin() -> None:
     result = run("-", "--format", "json", stdin=b"Het zwembad gaat volgend jaar dicht")
     assert result.exit_code == EXIT_FINDINGS
     data = json.loads(result.output)
-    assert set(data) == {"id", "label", "signal", "advice", "reasons"}
+    assert set(data) == {"id", "label", "signal", "advice", "reasons", "sentiment"}
     assert (data["label"], data["advice"], data["signal"]) == ("claim", "communications", True)
 
 

@@ -282,7 +282,7 @@ def test_triage_returns_the_cli_record(app: Any, tokens: dict[Role, str]) -> Non
     assert r.status_code == 200
     expected = triage(text, default_policy()).to_dict("t1")
     assert r.json() == expected
-    assert set(r.json()) == {"id", "label", "signal", "advice", "reasons"}
+    assert set(r.json()) == {"id", "label", "signal", "advice", "reasons", "sentiment"}
 
 
 def test_triage_rejects_bad_input(app: Any, tokens: dict[Role, str]) -> None:

@@ -42,6 +42,9 @@ MENTIONS = [
     ("rss:omroep", "compliment", "forward", 15, "Bewoners tevreden over de nieuwe speeltuin."),
 ]
 
+#: The tone stored with each mention, by its label (the tone of a claim or question: neutral).
+TONE = {"compliment": "positive", "criticism": "negative"}
+
 pytest_plugins = ["web_fixtures"]
 
 
@@ -69,6 +72,8 @@ def mentions(engine: Any) -> list[int]:
                 signal=label != "question",
                 advice=advice,
                 reasons=[f"reden {i}", {"nl": f"Nederlandse reden {i}", "en": "English"}],
+                sentiment=TONE.get(label, "neutral"),
+                sentiment_score={"compliment": 0.7, "criticism": -0.6}.get(label, 0.0),
             )
             session.add(m)
             session.flush()
@@ -99,6 +104,8 @@ def test_inbox_lists_open_mentions_newest_first_with_advice(
         ("advice=answer", {"Tot hoe laat"}),
         ("source=rss:omroep", {"De gemeente schrapt", "Bewoners tevreden"}),
         ("label=criticism&source=bluesky:gemeente", {"Het parkeerbeleid"}),
+        ("toon=negative", {"Alweer geen grofvuil", "Het parkeerbeleid"}),
+        ("toon=neutral&source=rss:omroep", {"De gemeente schrapt"}),
     ],
 )
 def test_inbox_filters(
@@ -198,9 +205,22 @@ def test_inbox_chart_counts_compliments_and_criticism(
     assert 'role="img"' in svg.group(0)
     desc = re.search(r"<desc [^>]*>(.*?)</desc>", svg.group(0)).group(1)
     assert "2 complimenten en 2 berichten met kritiek" in desc
-    rows = re.findall(r"<tr><th scope=\"row\">[^<]+</th><td>(\d+)</td><td>(\d+)</td></tr>", html)
+    labels_part = html.split('id="toon-grafiek-kop"')[0]  # the tone chart's table comes after
+    rows = re.findall(
+        r"<tr><th scope=\"row\">[^<]+</th><td>(\d+)</td><td>(\d+)</td></tr>", labels_part
+    )
     assert sum(int(c) for c, _ in rows) == 2
     assert sum(int(k) for _, k in rows) == 2
+
+
+def test_inbox_shows_the_tone_and_charts_it(app: Any, users: None, mentions: list[int]) -> None:
+    html = client_for(app, Role.COMMUNICATIE).get("/inbox").text
+    assert 'id="f-toon"' in html
+    assert "Toon: Negatief" in html and "(-0,60)" in html
+    svgs = re.findall(r"<svg class=\"chart[^\"]*\".*?</svg>", html, re.S)
+    assert len(svgs) == 3  # labels (wide and phone) and tone
+    desc = re.search(r"<desc [^>]*>(.*?)</desc>", svgs[2]).group(1)
+    assert "2 positief en 2 negatieve berichten" in desc
 
 
 def test_weekly_counts_put_posts_in_their_iso_week() -> None:

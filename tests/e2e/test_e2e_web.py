@@ -71,6 +71,9 @@ def test_communicatie_opens_the_inbox_and_handles_a_post(page: Any, login: Any) 
     page.get_by_role("link", name="Inbox").click()
     page.wait_for_url("**/inbox")
     assert page.locator("svg.chart--wide").is_visible()  # the six-week one is for phones
+    # Three charts: compliments against criticism (wide and phone), and positive against
+    # negative tone.
+    assert page.locator("svg.chart").count() == 3
     texts = page.locator(".mention__text").all_inner_texts()
     assert any("grofvuil" in t for t in texts)
     page.get_by_label("Soort").select_option("criticism")

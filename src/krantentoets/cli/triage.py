@@ -7,8 +7,10 @@ Contract (scripts depend on it)::
 
 JSON Lines in: one ``{"id": …, "text": …}`` per line (``id`` optional; other keys are
 ignored, so exports of monitoring tools can be piped in as they are). Out, per post:
-``{"id", "label", "signal", "advice", "reasons"}``; a line that cannot be read gives
-``{"line": N, "error": "…"}`` and the batch goes on.
+``{"id", "label", "signal", "advice", "reasons", "sentiment": {"label", "score"}}``
+(``sentiment``: ``positive``, ``negative`` or ``neutral``, score -1..+1); a line that cannot be
+read gives ``{"line": N, "error": "…"}`` and the batch goes on. Posts are triaged in batches of
+:data:`BATCH` (their tones are embedded together); output keeps the input order.
 
 Exit status: 0 nothing to signal, 1 at least one post Communications must see (compliment,
 criticism, claim or abuse), 2 an error (bad input, bad policy; in a batch: a bad line).
@@ -64,6 +66,7 @@ ADVICE_NAMES = {
         "forward": "doorgeven aan het team",
         "no-response": "niet reageren",
         "answer": "beantwoorden",
+        "service": "beantwoorden of doorzetten naar het vakteam",
         "communications": "Communicatie beslist",
         "none": "geen actie",
     },
@@ -71,11 +74,19 @@ ADVICE_NAMES = {
         "forward": "pass on to the team",
         "no-response": "do not respond",
         "answer": "answer",
+        "service": "answer or pass to the service team",
         "communications": "Communications decides",
         "none": "no action",
     },
 }
+TONE_NAMES = {
+    "nl": {"positive": "positief", "negative": "negatief", "neutral": "neutraal"},
+    "en": {"positive": "positive", "negative": "negative", "neutral": "neutral"},
+}
 _SIGNAL = {"nl": "signaleren aan Communicatie", "en": "flag to Communications"}
+_TONE = {"nl": "toon", "en": "tone"}
+#: Posts triaged together (their tones are embedded in one batch).
+BATCH = 64
 
 
 def _text_of(data: dict[str, Any]) -> tuple[str | None, str]:
@@ -100,6 +111,9 @@ def render(result: Triage, text: str, language: str = "nl", heading: str | None 
     head = f"{label} — {advice}"
     if result.signal:
         head += f" ({_SIGNAL[language]})"
+    if result.sentiment is not None:
+        tone = TONE_NAMES[language][result.sentiment.label]
+        head += f" [{_TONE[language]}: {tone}, {result.sentiment.score:+.2f}]"
     lines = [f"{heading}: {head}" if heading else head]
     shown = " ".join(text.split())
     lines.append(f"  » {shown[:200]}{'…' if len(shown) > 200 else ''}")
@@ -128,7 +142,7 @@ def triage_cmd(
     beantwoorden, Communicatie beslist, doorgeven aan het team of geen actie.
     Exitcode: 0 = niets te signaleren, 1 = iets voor Communicatie, 2 = fout.
     """
-    from krantentoets.monitor.triage import triage
+    from krantentoets.monitor.triage import triage, triage_many
 
     if text is not None and input_path is not None:
         fail("geef een tekst óf --input, niet allebei")
@@ -154,35 +168,60 @@ def triage_cmd(
     signalled = False
     counts: Counter[str] = Counter()
     results: list[dict[str, Any]] = []
+    #: (line number, id, text) or (line number, None, error) in input order, until flushed.
+    pending: list[tuple[int, str | None, str, bool]] = []
+
+    def flush() -> None:
+        nonlocal signalled, errors
+        texts = [body for _, _, body, ok in pending if ok]
+        try:
+            done: list[Any] = list(triage_many(texts, policy))
+        except Exception:  # one line never ends the batch: triage this batch one by one
+            done = []
+            for text in texts:
+                try:
+                    done.extend(triage_many([text], policy))
+                except Exception as exc:
+                    done.append(exc)
+        triaged = iter(done)
+        for number, post_id, body, ok in pending:
+            result = next(triaged) if ok else None
+            if isinstance(result, Exception):
+                errors += 1
+                body, ok = line_failed(number, result)["error"], False
+            if not ok:
+                error = {"line": number, "error": body}
+                if fmt == "jsonl":
+                    write_json_line(error)
+                elif fmt == "json":
+                    results.append(error)
+                else:
+                    click.echo(f"krantentoets: fout: regel {number}: {body}", err=True)
+                continue
+            counts[result.label] += 1
+            signalled = signalled or result.signal
+            if fmt == "jsonl":
+                write_json_line(result.to_dict(post_id))
+            elif fmt == "json":
+                results.append(result.to_dict(post_id))
+            else:
+                heading = post_id or f"regel {number}"
+                click.echo(render(result, body, language, heading) + "\n")
+        pending.clear()
+
     for line in read_jsonl(input_path):
         try:
             if line.data is None:
                 raise ValueError(line.error or "onleesbare regel")
             post_id, body = _text_of(line.data)
-            result = triage(body, policy)
-        except Exception as exc:  # one line never ends the batch
+        except ValueError as exc:
             errors += 1
-            error = (
-                {"line": line.number, "error": str(exc)}
-                if isinstance(exc, ValueError)
-                else line_failed(line.number, exc)
-            )
-            if fmt == "jsonl":
-                write_json_line(error)
-            elif fmt == "json":
-                results.append(error)
-            else:
-                click.echo(f"krantentoets: fout: regel {line.number}: {error['error']}", err=True)
-            continue
-        counts[result.label] += 1
-        signalled = signalled or result.signal
-        if fmt == "jsonl":
-            write_json_line(result.to_dict(post_id))
-        elif fmt == "json":
-            results.append(result.to_dict(post_id))
+            pending.append((line.number, None, str(exc), False))
         else:
-            heading = post_id or f"regel {line.number}"
-            click.echo(render(result, body, language, heading) + "\n")
+            pending.append((line.number, post_id, body, True))
+        if len(pending) >= BATCH:
+            flush()
+    flush()
     if fmt == "json":
         click.echo(json.dumps(results, ensure_ascii=False, indent=2))
     elif fmt == "text":

@@ -8,9 +8,17 @@ the triage can say *which* words made it decide.
 
 Handled on purpose:
 
-- negation: ``niet``/``geen``/``nie`` up to three words before a word weakens and flips it
-  (``niet goed`` is negative, ``niet slecht`` mildly positive); phrases such as ``niet
-  normaal`` are listed as phrases;
+- negation: ``niet``/``geen``/``nie`` anywhere before a word in the same clause weakens and
+  flips it (``niet goed`` is negative, ``ik vind het helemaal niet zo heel erg goed`` too,
+  ``niet slecht`` mildly positive); a clause ends at punctuation, ``maar`` and the
+  conjunctions in :data:`CLAUSE_WORDS`. ``niet alleen``/``niet enkel`` is no negation. Phrases
+  such as ``niet normaal`` are listed as phrases;
+- idioms of praise and complaint (``een aanrader``, ``laat … te wensen over``, ``ver te
+  zoeken``) from ``data/sentiment/idioms.tsv``, with gaps; a negation inside the gap turns
+  the idiom around (``laat niets te wensen over`` is praise);
+- word sense: an intensifier that is also a sentiment word (``vreselijk``, ``best``,
+  ``bijzonder``) only intensifies when a sentiment word follows it (``vreselijk goed`` is
+  praise, not a complaint);
 - contrast: words after ``maar`` count more than words before it;
 - intensifiers (``heel``, ``erg``, ``echt``, ``wreed``, ...) raise the next word;
 - inflection: ``mooie``, ``mooiste``, ``slechter`` fall back to their stem; ``superrrr`` to
@@ -64,7 +72,39 @@ INTENSIFIERS = frozenset(
     }
 )
 _CONTRAST = frozenset({"maar", "echter", "alleen"})
-_NEGATION_WINDOW = 3
+#: Words that start a new clause: a negation before them does not reach past them.
+CLAUSE_WORDS = frozenset(
+    {
+        "en",
+        "of",
+        "want",
+        "omdat",
+        "doordat",
+        "dus",
+        "terwijl",
+        "toen",
+        "als",
+        "zodat",
+        "hoewel",
+        "ofschoon",
+        "nadat",
+        "voordat",
+        "sinds",
+        "waardoor",
+        "waarmee",
+        "waarna",
+        "die",
+        "wie",
+        "welke",
+        "zodra",
+        "tenzij",
+        "mits",
+    }
+)
+#: A negator followed by one of these is no negation ("niet alleen ... maar ook").
+_NOT_NEGATING = frozenset({"alleen", "enkel", "zomaar", "voor", "meer"})
+#: Negation reaches back this many tokens at most, within the clause.
+_NEGATION_REACH = 8
 _NEGATED_FACTOR = -0.6
 _INTENSIFIER_FACTOR = 1.4
 _BEFORE_CONTRAST = 0.6
@@ -136,6 +176,8 @@ class _Lexicon:
     domain: dict[str, float]
     phrases: re.Pattern[str] | None
     irony: re.Pattern[str]
+    #: Idioms by their first word (a ``*`` word by its prefix, under ``""``), longest first.
+    idioms_by_first: dict[str, tuple[tuple[re.Pattern[str], float, bool], ...]] | None = None
 
 
 def _data(name: str) -> str:
@@ -175,7 +217,43 @@ def _lexicon() -> _Lexicon:
     ]
     pattern = _phrase_pattern(irony)
     assert pattern is not None
-    return _Lexicon(words, domain, _phrase_pattern(phrases), pattern)
+    idioms = []
+    for row in _rows(_data("idioms.tsv")):
+        idioms.append((row[0].strip().lower(), float(row[1])))
+    idioms.sort(key=lambda item: -len(item[0]))
+    by_first: dict[str, list[tuple[re.Pattern[str], float, bool]]] = {}
+    for idiom, score in idioms:
+        first = idiom.split()[0]
+        key = "" if first.endswith("*") else first
+        by_first.setdefault(key, []).append(
+            (_idiom_pattern(idiom), score, _GAP in _norm_gap(idiom))
+        )
+    frozen = {k: tuple(v) for k, v in by_first.items()}
+    return _Lexicon(words, domain, _phrase_pattern(phrases), pattern, frozen)
+
+
+_GAP = "…"
+#: Up to three words (the gap of an idiom), captured so a negation inside it can be seen.
+_GAP_RE = r"((?:[^\W\d_][\w'’-]*[\s,]+){0,3}?)"
+
+
+def _norm_gap(idiom: str) -> str:
+    return idiom.replace("...", _GAP)
+
+
+def _idiom_pattern(idiom: str) -> re.Pattern[str]:
+    """A regex for one line of ``idioms.tsv`` (see the file's header for the notation)."""
+    parts = []
+    for word in _norm_gap(idiom).split():
+        if word == _GAP:
+            parts.append(_GAP_RE)
+        elif word.endswith("*"):
+            parts.append(re.escape(word[:-1]) + r"[^\W\d_]*\s+")
+        else:
+            parts.append(re.escape(word) + r"\s+")
+    body = "".join(parts)
+    body = body[: -len(r"\s+")] if body.endswith(r"\s+") else body
+    return re.compile(rf"(?<![^\W\d_])(?:{body})(?![^\W\d_])")
 
 
 def _stems(word: str) -> list[str]:
@@ -236,17 +314,21 @@ def sentiment(text: str) -> Sentiment:
     )
     covered: list[tuple[int, int]] = []
     raw: list[tuple[int, int, str, float, str, tuple[float | None, ...]]] = []
+    for start, end, score in _idioms(masked, lex):
+        raw.append((start, end, masked[start:end], score, "domain", ()))
+        covered.append((start, end))
+    covered.sort()
     if lex.phrases is not None:
+        idiom_spans = list(covered)
         for m in lex.phrases.finditer(masked):
+            if idiom_spans and _inside(idiom_spans, m.start(), m.end()):
+                continue
             raw.append((m.start(), m.end(), m.group(), lex.domain[m.group()], "domain", ()))
             covered.append((m.start(), m.end()))
+    covered.sort()
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(masked)]
-    covered_starts = [a for a, _ in covered]  # phrase matches do not overlap: sorted by start
     for s, e, tok in tokens:
-        if tok[0] in _BOUNDARY:
-            continue
-        k = bisect_right(covered_starts, s) - 1
-        if k >= 0 and s < covered[k][1]:
+        if tok[0] in _BOUNDARY or _inside(covered, s, e):
             continue
         hit = _lookup(tok)
         if hit is not None:
@@ -257,18 +339,20 @@ def sentiment(text: str) -> Sentiment:
     contrast_at = max((s for s, _, tok in tokens if tok in _CONTRAST and s > 0), default=None)
     cues: list[Cue] = []
     sums = [[0.0, 0.0] for _ in SOURCES]
+    scored = {s for s, *_ in raw}
+    any_negator = any(tok in NEGATORS for _, _, tok in tokens)
     for s, e, word, score, source, per_source in sorted(raw):
         i = starts.get(s)
         negated = False
         factor = 1.0
         if i is not None:
-            for j in range(i - 1, max(-1, i - 1 - _NEGATION_WINDOW), -1):
-                prev = tokens[j][2]
-                if prev[0] in _BOUNDARY or prev in _CONTRAST:
-                    break
-                if prev in NEGATORS and not word.startswith(("niet ", "geen ", "nie ")):
-                    negated = True
-                    break
+            if word in INTENSIFIERS and i + 1 < len(tokens) and tokens[i + 1][0] in scored:
+                continue  # "vreselijk goed": the intensifier's own sense does not count
+            negated = (
+                any_negator
+                and _negated(tokens, i)
+                and not word.startswith(("niet ", "geen ", "nie "))
+            )
             if i > 0 and tokens[i - 1][2] in INTENSIFIERS:
                 factor *= _INTENSIFIER_FACTOR
         if contrast_at is not None:
@@ -292,6 +376,60 @@ def sentiment(text: str) -> Sentiment:
         irony=tuple(sorted(irony, key=lambda c: c.start)),
         sources=tuple((round(p, 3), round(n, 3)) for p, n in sums),
     )
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether ``start..end`` overlaps one of the sorted, non-overlapping ``spans``."""
+    k = bisect_right(spans, (start, 1 << 30)) - 1
+    if k >= 0 and start < spans[k][1]:
+        return True
+    return k + 1 < len(spans) and spans[k + 1][0] < end
+
+
+def _idioms(masked: str, lex: _Lexicon) -> list[tuple[int, int, float]]:
+    """Idiom matches (start, end, score), longest idiom first, never overlapping.
+
+    A negator inside an idiom's gap turns it around: "laat niets te wensen over" is praise.
+    """
+    out: list[tuple[int, int, float]] = []
+    index = lex.idioms_by_first or {}
+    starred = index.get("", ())
+    reached = 0
+    for tok in _WORD.finditer(masked):
+        if tok.start() < reached:
+            continue
+        # The first (longest) idiom that matches at this word.
+        for pattern, score, has_gap in index.get(tok.group(), ()) + starred:
+            m = pattern.match(masked, tok.start())
+            if m is None:
+                continue
+            value = score
+            if has_gap and any(
+                w in NEGATORS or w in ("niets", "niks")
+                for g in m.groups()
+                if g
+                for w in re.findall(r"[^\W\d_]+", g)
+            ):
+                value = -score
+            out.append((m.start(), m.end(), value))
+            reached = m.end()
+            break
+    return out
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _negated(tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """Whether a negator stands before token ``i`` in the same clause."""
+    for j in range(i - 1, max(-1, i - 1 - _NEGATION_REACH), -1):
+        prev = tokens[j][2]
+        if prev[0] in _BOUNDARY or prev in _CONTRAST or prev in CLAUSE_WORDS:
+            return False
+        if prev in NEGATORS:
+            nxt = tokens[j + 1][2] if j + 1 < len(tokens) else ""
+            return nxt not in _NOT_NEGATING
+    return False
 
 
 _HOOR = re.compile(r"\s*hoor\b")

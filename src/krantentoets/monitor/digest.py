@@ -71,6 +71,8 @@ ADVICE_NL: dict[str, str] = {
     "communications": "Communicatie kijkt ernaar: feiten rechtzetten als ze duidelijk onjuist "
     "zijn, of melden als medewerkers beledigd of bedreigd worden",
     "answer": "beantwoorden: een antwoord van een medewerker helpt hier",
+    "service": "een melding dat een dienst niet goed gaat: beantwoorden of doorzetten naar het "
+    "team dat erover gaat",
     "forward": "doorgeven aan het team dat het compliment verdient (MW-2)",
     "none": "geen actie nodig",
 }

@@ -21,6 +21,7 @@ and the other sources are still polled.
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -58,7 +59,8 @@ log = logging.getLogger(__name__)
 #: Rows per ``IN (...)`` lookup of known ids (well under every database's parameter limit).
 LOOKUP_CHUNK = 500
 
-#: text -> stored triage fields (label, signal, advice, reasons).
+#: text -> stored triage fields (label, signal, advice, reasons, sentiment, sentiment_score).
+#: A function may carry ``.many(texts)`` to triage a batch at once (tones embedded together).
 TriageFn = Callable[[str], dict[str, Any]]
 
 
@@ -149,23 +151,54 @@ def _plain(value: Any) -> str | None:
 def load_triage(policy: Policy) -> TriageFn | None:
     """The triage of :mod:`krantentoets.monitor.triage`, bound to ``policy``; None if absent."""
     try:
-        from krantentoets.monitor.triage import triage
+        module = importlib.import_module("krantentoets.monitor.triage")
+        triage = module.triage
     except ImportError as exc:
         if exc.name and not exc.name.startswith("krantentoets.monitor.triage"):
             raise
         log.warning("krantentoets.monitor.triage not available: mentions stored without label")
         return None
 
-    def run(text: str) -> dict[str, Any]:
-        result = triage(text, policy)
+    def fields(result: Any) -> dict[str, Any]:
+        tone = getattr(result, "sentiment", None)
         return {
             "label": _plain(result.label),
             "signal": bool(result.signal),
             "advice": _plain(result.advice),
             "reasons": [_jsonable(r) for r in (result.reasons or ())],
+            "sentiment": None if tone is None else tone.label,
+            "sentiment_score": None if tone is None else round(float(tone.score), 4),
         }
 
+    triage_many = getattr(module, "triage_many", None)
+
+    def many(texts: Sequence[str]) -> list[dict[str, Any]]:
+        if triage_many is None:
+            return [fields(triage(t, policy)) for t in texts]
+        return [fields(r) for r in triage_many(texts, policy)]
+
+    def run(text: str) -> dict[str, Any]:
+        return many([text])[0]
+
+    run.many = many  # type: ignore[attr-defined]
     return run
+
+
+def _triage_all(triage: TriageFn, texts: list[str]) -> list[dict[str, Any] | Exception]:
+    """Triage fields per text: in one batch when ``triage`` can, else (or on error) one by one."""
+    many = getattr(triage, "many", None)
+    if many is not None:
+        try:
+            return list(many(texts))
+        except Exception:  # one odd post must not stop the batch: retry one by one
+            log.exception("batch triage failed; triaging one post at a time")
+    out: list[dict[str, Any] | Exception] = []
+    for text in texts:
+        try:
+            out.append(triage(text))
+        except Exception as exc:
+            out.append(exc)
+    return out
 
 
 # -- storing --------------------------------------------------------------------------
@@ -244,17 +277,29 @@ def _stored(session: Session, source_id: int, ids: Sequence[str]) -> dict[str, M
     return known
 
 
-def _triage_fields(
-    triage: TriageFn | None, item: Item, text: str, report: SourceReport
-) -> dict[str, Any]:
-    fields: dict[str, Any] = {"label": None, "signal": False, "advice": None, "reasons": []}
-    if triage is not None:
-        try:
-            fields = triage(text)
-        except Exception as exc:  # one odd post must not stop the ingest
-            log.exception("triage failed for %s", item.external_id)
-            report.errors.append(f"beoordeling mislukt voor {item.external_id}: {exc}")
-    return fields
+def _triage_batch(
+    triage: TriageFn | None, items: Sequence[Item], report: SourceReport
+) -> dict[str, dict[str, Any]]:
+    """Triage fields per external id, the whole batch embedded at once (tone model)."""
+    empty: dict[str, Any] = {
+        "label": None,
+        "signal": False,
+        "advice": None,
+        "reasons": [],
+        "sentiment": None,
+        "sentiment_score": None,
+    }
+    out = {item.external_id: dict(empty) for item in items}
+    if triage is None or not items:
+        return out
+    texts = [item.text[:MAX_ITEM_TEXT] or searchable(item) for item in items]
+    for item, result in zip(items, _triage_all(triage, texts), strict=True):
+        if isinstance(result, Exception):  # one odd post must not stop the ingest
+            log.error("triage failed for %s: %s", item.external_id, result)
+            report.errors.append(f"beoordeling mislukt voor {item.external_id}: {result}")
+        else:
+            out[item.external_id] = result
+    return out
 
 
 def _newer(edited: Any, stored: Any) -> bool:
@@ -273,6 +318,12 @@ def store(
     if not matched:
         return
     known = _stored(session, source_id, [item.external_id for item, _, _ in matched])
+    todo = [
+        item
+        for item, _, _ in matched
+        if (row := known.get(item.external_id)) is None or _newer(item.edited_at, row.edited_at)
+    ]
+    triaged = _triage_batch(triage, todo, report)
     now = utcnow()
     rows: list[dict[str, Any]] = []
     for item, found, holders in matched:
@@ -295,8 +346,7 @@ def store(
             row.details = details
             row.matched = found
             row.watchers = holders
-            fields = _triage_fields(triage, item, text or searchable(item), report)
-            for key, value in fields.items():
+            for key, value in triaged[item.external_id].items():
                 setattr(row, key, value)
             report.updated += 1
             continue
@@ -318,7 +368,7 @@ def store(
                 "edited_at": item.edited_at,
                 "details": details,
                 "watchers": holders,
-                **_triage_fields(triage, item, text or searchable(item), report),
+                **triaged[item.external_id],
             }
         )
     if rows:

@@ -23,7 +23,14 @@ The advice vocabulary follows MW-3 and MW-2: ``no-response`` (in principle we do
 to criticism and opinions), ``communications`` (Communications decides whether to respond:
 facts clearly misrepresented, or staff treated offensively), ``answer`` (an employee's answer
 adds value), ``forward`` (pass the compliment on to the team that earned it; thanking is
-fine), ``none`` (nothing to do).
+fine), ``service`` (criticism that reports a service that failed, such as ``alweer drie weken
+geen grofvuil opgehaald``: answer it or pass it to the service team, it is not an opinion to
+leave alone), ``none`` (nothing to do).
+
+Every post also gets a **tone** (``sentiment``: positive, negative or neutral, with a score;
+see :mod:`krantentoets.detect.tone`), questions and claims too. Where the classifier finds a
+post evaluative (compliment or criticism), the tone decides which of the two it is.
+:func:`triage_many` triages a batch and embeds its texts together.
 
 How it decides: abuse comes from the shared offensive-language detector
 (:func:`krantentoets.detect.offensive.detect_offensive`); the other labels from a small
@@ -47,12 +54,22 @@ from typing import TYPE_CHECKING, Any
 
 from krantentoets.detect.questions import QuestionCues, question_cues
 from krantentoets.detect.sentiment import Sentiment, sentiment
+from krantentoets.detect.tone import Tone, adjusted, tones
 from krantentoets.rules.base import Msg
 
 if TYPE_CHECKING:
     from krantentoets.policy import Policy
 
-__all__ = ["ADVICE", "LABELS", "SIGNAL", "Triage", "features", "triage"]
+__all__ = [
+    "ADVICE",
+    "ADVICE_SERVICE",
+    "LABELS",
+    "SIGNAL",
+    "Triage",
+    "features",
+    "triage",
+    "triage_many",
+]
 
 LABELS = ("compliment", "criticism", "question", "claim", "abuse", "other")
 ADVICE = {
@@ -64,6 +81,12 @@ ADVICE = {
     "other": "none",
 }
 SIGNAL = frozenset({"compliment", "criticism", "claim", "abuse"})
+#: The advice for criticism that reports a failing service: answer or pass to the service team.
+ADVICE_SERVICE = "service"
+#: Tone label -> the evaluative triage label it implies.
+_EVALUATIVE = {"positive": "compliment", "negative": "criticism"}
+#: How far the tone's score (-1..+1) moves the log-odds of compliment against criticism.
+TONE_WEIGHT = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,16 +99,21 @@ class Triage:
     reasons: tuple[str, ...]
     #: Probability per label of the classifier (abuse: 1.0 when the detector fired).
     scores: tuple[tuple[str, float], ...] = ()
+    #: The tone of the post (positive, negative, neutral), whatever its label.
+    sentiment: Tone | None = None
 
     def to_dict(self, post_id: str | None = None) -> dict[str, Any]:
-        """The CLI/API contract: ``{"id", "label", "signal", "advice", "reasons"}``."""
-        return {
+        """The CLI/API contract: ``{"id", "label", "signal", "advice", "reasons", "sentiment"}``."""
+        out: dict[str, Any] = {
             "id": post_id,
             "label": self.label,
             "signal": self.signal,
             "advice": self.advice,
             "reasons": list(self.reasons),
         }
+        if self.sentiment is not None:
+            out["sentiment"] = self.sentiment.to_dict()
+        return out
 
 
 # -- claim, domain and context cues --------------------------------------------------------
@@ -158,11 +186,15 @@ _ADVANCE_THANKS = re.compile(
 )
 _FIRST_PERSON = re.compile(r"\b(?:ik|mijn|m'n|we|wij|ons|onze|me|mij)\b")
 _WORDS = re.compile(r"[^\W\d_]+")
-#: With an irony marker, praise keeps this share of its weight and adds the rest to criticism.
-_IRONY_KEEP = 0.2
-_IRONY_FLIP = 0.8
-#: Negative weight of one rhetorical question (about one strongly negative word).
-_RHETORICAL_WEIGHT = 0.8
+#: A service that did not happen or is broken ("geen grofvuil opgehaald", "al weken kapot").
+_SERVICE_FAILURE = re.compile(
+    r"\b(?:(?:niet|geen|nooit|nog\s+steeds\s+niet)\s+(?:\w+\s+){0,3}?(?:opgehaald|geleegd|"
+    r"gerepareerd|hersteld|gemaakt|opgelost|gemaaid|gestrooid|geveegd|teruggebeld|gebeld|"
+    r"gereageerd|beantwoord|verwerkt|ontvangen|bezorgd|geplaatst|vervangen|weggehaald|"
+    r"opgeruimd|schoongemaakt|aangepakt|gedaan)|(?:al|alweer|nu\s+al)\s+(?:\w+\s+)?"
+    r"(?:dagen|weken|maanden)|kapot|stuk|werkt\s+(?:\w+\s+)?niet|ligt\s+er\s+al|overvol|"
+    r"verstopt|lekt|brandt\s+niet|doet\s+het\s+niet)\b"
+)
 
 FEATURES = (
     "sent_pos",
@@ -273,12 +305,7 @@ def features(text: str, policy: Policy | None = None) -> tuple[list[float], Evid
     s = sentiment(text)
     q = question_cues(text)
     log = math.log1p
-    pos, neg = s.positive, s.negative
-    if s.irony and pos > 0:
-        # Irony turns praise into criticism: "Prachtig hoor, die nieuwe tarieven 🙄".
-        pos, neg = pos * _IRONY_KEEP, neg + pos * _IRONY_FLIP
-    # A rhetorical question is a complaint: "waarom doet de gemeente nooit iets ...??".
-    neg += _RHETORICAL_WEIGHT * min(len(q.rhetorical), 2)
+    pos, neg = adjusted(s, len(q.rhetorical))
     low = text.lower()
     org = _found(_ORG, text, low)
     extra = _org_pattern(policy)
@@ -559,6 +586,17 @@ _R = {
         "Geen compliment, kritiek, vraag of bewering over de organisatie herkend.",
         "No compliment, criticism, question or claim about the organisation recognised.",
     ),
+    "service": Msg(
+        "Advies: dit is een melding dat een dienst niet goed gaat ({words}): beantwoord het "
+        "bericht of zet het door naar het team dat erover gaat ({respond}).",
+        "Advice: this reports a service that is not working ({words}): answer the post or "
+        "pass it on to the team responsible ({respond}).",
+    ),
+    "tone": Msg("Toon: {tone}.", "Tone: {tone}."),
+    "tone_words": Msg("Toon: {tone} ({words}).", "Tone: {tone} ({words})."),
+    "tone_positive": Msg("positief", "positive"),
+    "tone_negative": Msg("negatief", "negative"),
+    "tone_neutral": Msg("neutraal", "neutral"),
 }
 
 
@@ -627,10 +665,17 @@ def _reasons(label: str, ev: Evidence, spans: list[Any], policy: Policy | None) 
 # -- entry point ----------------------------------------------------------------------------
 
 
-def triage(text: str, policy: Policy | None = None) -> Triage:
-    """Label, signal, advice and reasons for one incoming post."""
+def _service_failure(text: str, ev: Evidence) -> tuple[str, ...]:
+    """The words that report a failing service, when the post is about a service."""
+    if not ev.domain:
+        return ()
+    return _found(_SERVICE_FAILURE, text, limit=2)
+
+
+def _decide(
+    text: str, vector: list[float], ev: Evidence, tone: Tone, policy: Policy | None
+) -> Triage:
     language = policy.language if policy is not None else "nl"
-    vector, ev = features(text, policy)
     spans = abuse_spans(text, ev)
     if spans:
         label = "abuse"
@@ -639,11 +684,58 @@ def triage(text: str, policy: Policy | None = None) -> Triage:
         ranked = classify(vector)
         label = ranked[0][0]
         scores = tuple((lab, round(p, 4)) for lab, p in ranked)
-    reasons = tuple(r.get(language) for r in _reasons(label, ev, spans or [], policy))
+        if label in _EVALUATIVE.values():
+            label = _which_way(dict(ranked), tone)
+    advice = ADVICE[label]
+    messages = _reasons(label, ev, spans or [], policy)
+    if label == "criticism" and (failure := _service_failure(text, ev)):
+        advice = ADVICE_SERVICE
+        messages[-1] = _R["service"].format(words=_quote(failure), **_guidelines(policy))
+    messages.insert(-1, _tone_reason(tone))
     return Triage(
         label=label,
         signal=label in SIGNAL,
-        advice=ADVICE[label],
-        reasons=reasons,
+        advice=advice,
+        reasons=tuple(r.get(language) for r in messages),
         scores=scores,
+        sentiment=tone,
     )
+
+
+def _which_way(probs: dict[str, float], tone: Tone) -> str:
+    """Compliment or criticism for an evaluative post: the classifier's odds moved by the tone.
+
+    The log-odds of compliment against criticism plus :data:`TONE_WEIGHT` times the tone's
+    score (-1..+1): a clear tone decides where the classifier hesitates between the two.
+    """
+    odds = math.log(max(probs.get("compliment", 0.0), 1e-9)) - math.log(
+        max(probs.get("criticism", 0.0), 1e-9)
+    )
+    return "compliment" if odds + TONE_WEIGHT * tone.score > 0 else "criticism"
+
+
+def _tone_reason(tone: Tone) -> Msg:
+    """ "Toon: negatief ('kan beter', 'traag')": the tone and the words that carried it."""
+    how = _R["tone_" + tone.label]
+    if tone.words:
+        return _nest(_R["tone_words"], tone=how, words=Msg(*[_quote(tone.words[:3])] * 2))
+    return _nest(_R["tone"], tone=how)
+
+
+def triage_many(texts: Sequence[str], policy: Policy | None = None) -> list[Triage]:
+    """Triage a batch of posts; their tones are computed together (one embedding batch)."""
+    computed = [features(text, policy) for text in texts]
+    found = tones(
+        texts,
+        [ev.sentiment for _, ev in computed],
+        [len(ev.questions.rhetorical) for _, ev in computed],
+    )
+    return [
+        _decide(text, vector, ev, tone, policy)
+        for text, (vector, ev), tone in zip(texts, computed, found, strict=True)
+    ]
+
+
+def triage(text: str, policy: Policy | None = None) -> Triage:
+    """Label, signal, advice, reasons and tone for one incoming post."""
+    return triage_many([text], policy)[0]

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import (
     Boolean,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -63,6 +64,7 @@ class Mention(Base):
         Index(None, "fetched_at"),
         Index(None, "label", "signal"),
         Index(None, "published_at"),
+        Index(None, "sentiment"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -81,6 +83,10 @@ class Mention(Base):
     advice: Mapped[str | None] = mapped_column(String(40))
     #: Why triage chose the label (Dutch sentences, or {"nl": ..., "en": ...}).
     reasons: Mapped[list[Any]] = mapped_column(default=list)
+    #: The tone (``positive``, ``negative``, ``neutral``; see krantentoets.detect.tone).
+    sentiment: Mapped[str | None] = mapped_column(String(10))
+    #: The tone's score, -1 (negative) .. +1 (positive).
+    sentiment_score: Mapped[float | None] = mapped_column(Float)
     assigned_to: Mapped[str | None] = mapped_column(String(200))
     handled_at: Mapped[datetime | None]
     handled_by: Mapped[str | None] = mapped_column(String(200))

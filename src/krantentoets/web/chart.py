@@ -1,4 +1,5 @@
-"""The inbox's weekly picture: compliments against criticism, as inline SVG.
+"""The inbox's weekly pictures: compliments against criticism, and positive against negative
+tone, as inline SVG.
 
 Rendered on the server (no chart library, nothing loaded from elsewhere). The
 SVG has a title and description for screen readers, and the page shows the
@@ -37,9 +38,16 @@ def week_start(day: date) -> date:
 
 
 def weekly_counts(
-    rows: Iterable[tuple[datetime | date, str]], today: date, weeks: int
+    rows: Iterable[tuple[datetime | date, str]],
+    today: date,
+    weeks: int,
+    kinds: tuple[str, str] = ("compliment", "criticism"),
 ) -> list[Week]:
-    """Count ``(when, label)`` rows per week for the ``weeks`` weeks up to ``today``'s."""
+    """Count ``(when, kind)`` rows per week for the ``weeks`` weeks up to ``today``'s.
+
+    The first of ``kinds`` is counted as ``compliments``, the second as ``criticism``
+    (for the tone chart: ``("positive", "negative")``).
+    """
     last = week_start(today)
     first = last - timedelta(weeks=weeks - 1)
     counts = {first + timedelta(weeks=i): [0, 0] for i in range(weeks)}
@@ -48,9 +56,9 @@ def weekly_counts(
         key = week_start(day)
         if key not in counts:
             continue
-        if label == "compliment":
+        if label == kinds[0]:
             counts[key][0] += 1
-        elif label == "criticism":
+        elif label == kinds[1]:
             counts[key][1] += 1
     return [Week(start, c, k) for start, (c, k) in sorted(counts.items())]
 
@@ -67,15 +75,37 @@ def _nice_max(value: int) -> int:
     return ((value + 999) // 1000) * 1000
 
 
+@dataclass(frozen=True, slots=True)
+class Series:
+    """The words of one chart: its title and the names of its two bars (Dutch)."""
+
+    title: str = "Complimenten en kritiek per week"
+    first: str = "complimenten"
+    second: str = "kritiek"
+    #: How the description names the second count ("berichten met kritiek").
+    second_long: str = "berichten met kritiek"
+
+
+LABELS = Series()
+TONE = Series(
+    "Positieve en negatieve berichten per week",
+    "positief",
+    "negatief",
+    "negatieve berichten",
+)
+
+
 def svg(
     weeks: list[Week],
     title_id: str = "grafiek-titel",
     desc_id: str = "grafiek-uitleg",
+    series: Series = LABELS,
     *,
     width: int = WIDTH,
     css_class: str = "chart",
 ) -> Markup:
-    """A grouped bar chart: per week a compliments bar and a (hatched) criticism bar.
+    """A grouped bar chart: per week a first bar and a (hatched) second bar (compliments and
+    criticism, or positive and negative tone: ``series``).
 
     A narrow ``width`` (with fewer weeks) keeps the labels readable on a phone.
     """
@@ -90,10 +120,12 @@ def svg(
     out = [
         f'<svg class="{css_class}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="{title_id} {desc_id}" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{title_id}">Complimenten en kritiek per week</title>',
-        f'<desc id="{desc_id}">{len(weeks)} weken: {total_c} complimenten en {total_k} '
-        "berichten met kritiek. De tabel onder de grafiek geeft de aantallen per week.</desc>",
-        '<defs><pattern id="arcering" width="6" height="6" patternUnits="userSpaceOnUse" '
+        f'<title id="{title_id}">{escape(series.title)}</title>',
+        f'<desc id="{desc_id}">{len(weeks)} weken: {total_c} {escape(series.first)} en '
+        f"{total_k} {escape(series.second_long)}. De tabel onder de grafiek geeft de aantallen "
+        "per week.</desc>",
+        f'<defs><pattern id="arcering-{title_id}" width="6" height="6" '
+        'patternUnits="userSpaceOnUse" '
         'patternTransform="rotate(45)"><rect width="6" height="6" class="bar-criticism"/>'
         '<line x1="0" y1="0" x2="0" y2="6" class="hatch"/></pattern></defs>',
     ]
@@ -109,7 +141,10 @@ def svg(
     for i, w in enumerate(weeks):
         x0 = LEFT + slot * i + (slot - 2 * bar) / 2
         for j, (value, paint) in enumerate(
-            ((w.compliments, 'class="bar-compliment"'), (w.criticism, 'fill="url(#arcering)"'))
+            (
+                (w.compliments, 'class="bar-compliment"'),
+                (w.criticism, f'fill="url(#arcering-{title_id})"'),
+            )
         ):
             h = plot_h * value / top
             x = x0 + j * bar
@@ -117,7 +152,7 @@ def svg(
             out.append(
                 f'<rect {paint} x="{x:.1f}" y="{y:.1f}" width="{bar - 1:.1f}" '
                 f'height="{h:.1f}"><title>{escape(w.long_label)}: {value} '
-                f"{'complimenten' if j == 0 else 'kritiek'}</title></rect>"
+                f"{escape(series.first if j == 0 else series.second)}</title></rect>"
             )
         cx = LEFT + slot * i + slot / 2
         out.append(

@@ -306,12 +306,14 @@ def seed_demo(engine: Engine) -> None:
         session.flush()
         for i, (source, author, text, days, label, advice, reason) in enumerate(MENTIONS):
             reasons: list[Any] = [reason]
+            tone = None
             if triage is not None:
                 try:
                     result = triage(text, policy)
                     label = str(result.label)
                     advice = str(result.advice)
                     reasons = list(result.reasons)
+                    tone = getattr(result, "sentiment", None)
                 except Exception:  # the demo shows the written labels instead
                     pass
             when = now - timedelta(days=days, hours=(i * 5) % 11)
@@ -330,6 +332,8 @@ def seed_demo(engine: Engine) -> None:
                     signal=label in ("compliment", "criticism", "claim", "abuse"),
                     advice=advice,
                     reasons=[r if isinstance(r, str | dict) else str(r) for r in reasons],
+                    sentiment=None if tone is None else tone.label,
+                    sentiment_score=None if tone is None else tone.score,
                     handled_at=when + timedelta(hours=3) if days > 20 else None,
                     handled_by="communicatie" if days > 20 else None,
                 )

@@ -42,20 +42,38 @@ def load(path: Path) -> tuple[np.ndarray, np.ndarray, list[str]]:
     return np.array(xs, dtype=float), np.array(ys), texts
 
 
-def fit(x: np.ndarray, y: np.ndarray, l2: float, steps: int = 3000) -> dict[str, np.ndarray]:
+def fit(
+    x: np.ndarray,
+    y: np.ndarray,
+    l2: float,
+    steps: int = 3000,
+    *,
+    n_labels: int = len(LABELS),
+    weight: np.ndarray | None = None,
+    lr: float = 0.05,
+) -> dict[str, np.ndarray]:
+    """Multinomial logistic regression (Adam, full batch) on standardised features.
+
+    Classes are balanced (every label counts the same in the loss); ``weight`` (one per row)
+    weighs rows within that. The tone head (data/tone/train.py) is fitted here too.
+    """
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale < 1e-6] = 1.0
     z = (x - mean) / scale
     n, d = z.shape
-    k = len(LABELS)
+    k = n_labels
     onehot = np.eye(k)[y]
-    # Balanced class weights: every label counts the same in the loss.
-    counts = np.bincount(y, minlength=k).astype(float)
-    sample_w = (n / (k * np.maximum(counts, 1)))[y][:, None]
+    if weight is None:
+        counts = np.bincount(y, minlength=k).astype(float)
+        sample_w = (n / (k * np.maximum(counts, 1)))[y][:, None]
+    else:
+        counts = np.bincount(y, weights=weight, minlength=k)
+        sample_w = (weight * (weight.sum() / (k * np.maximum(counts, 1e-9)))[y])[:, None]
+        sample_w /= sample_w.mean()
     w = np.zeros((d, k))
     b = np.zeros(k)
-    lr, beta1, beta2, eps = 0.05, 0.9, 0.999, 1e-8
+    beta1, beta2, eps = 0.9, 0.999, 1e-8
     mw, vw, mb, vb = np.zeros_like(w), np.zeros_like(w), np.zeros_like(b), np.zeros_like(b)
     for t in range(1, steps + 1):
         logits = z @ w + b

@@ -6,7 +6,7 @@
   fields as ``multipart/form-data`` with images as uploaded files. Answers the
   CLI's JSONL record for the post (``Report.to_dict()``).
 - ``POST /api/v1/triage``: ``{"id", "text"}`` in, ``{"id", "label", "signal",
-  "advice", "reasons"}`` out, as ``krantentoets triage --format jsonl``.
+  "advice", "reasons", "sentiment"}`` out, as ``krantentoets triage --format jsonl``.
 - ``GET /api/v1/mentions?source=&since=&limit=&after=``: the stored mentions, as
   ``krantentoets monitor list --format jsonl`` (a ``mandataris`` token: only
   the mentions of the holder named like the token, MA-9).
@@ -110,12 +110,20 @@ class TriageRequest(BaseModel):
     )
 
 
+class SentimentOut(BaseModel):
+    label: Literal["positive", "negative", "neutral"] = Field(
+        ..., description="De toon: positief, negatief of neutraal."
+    )
+    score: float = Field(..., description="-1 (negatief) tot +1 (positief).")
+
+
 class TriageResponse(BaseModel):
     id: str | None
     label: Literal["compliment", "criticism", "question", "claim", "abuse", "other"]
     signal: bool
     advice: str
     reasons: list[Any]
+    sentiment: SentimentOut | None = None
 
 
 class ErrorResponse(BaseModel):
@@ -320,6 +328,7 @@ def _triage_dict(result: Any, post_id: Any) -> dict[str, Any]:
         "signal": bool(out.get("signal")),
         "advice": out.get("advice"),
         "reasons": [r if isinstance(r, str | dict) else str(r) for r in reasons],
+        "sentiment": out.get("sentiment"),
     }
 
 
@@ -345,7 +354,8 @@ TRIAGE_BODY = {
 )
 async def api_triage(request: Request, token: TriageToken) -> JSONResponse:
     """Label (compliment, kritiek, vraag, bewering, misbruik, overig), of Communicatie het moet
-    zien (`signal`), het advies volgens MW-3 en de redenen; zoals `krantentoets triage`."""
+    zien (`signal`), het advies volgens MW-3, de redenen en de toon (`sentiment`: positief,
+    negatief of neutraal, met een score van -1 tot +1); zoals `krantentoets triage`."""
     triage = _triage_function()
     if triage is None:
         raise ApiError(503, "de beoordeling van binnenkomende berichten is nog niet beschikbaar")

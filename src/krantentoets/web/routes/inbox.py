@@ -1,8 +1,8 @@
 """The monitoring inbox (MW-2, MA-9): what is said about the organisation, with advice.
 
-Filter by label, advice, source, date and status; assign a post to a colleague;
-mark posts handled (one at a time or a selection); a weekly chart of
-compliments against criticism.
+Filter by label, tone, advice, source, date and status; assign a post to a colleague;
+mark posts handled (one at a time or a selection); weekly charts of compliments against
+criticism and of positive against negative tone.
 """
 
 from __future__ import annotations
@@ -47,8 +47,10 @@ ADVICE_TEXT: dict[str, str] = {
     "communications": "Communicatie beoordeelt (feiten of bejegening)",
     "answer": "Beantwoorden",
     "forward": "Doorsturen naar het team dat het compliment verdient",
+    "service": "Beantwoorden of doorzetten naar het vakteam (melding over een dienst)",
     "none": "Geen actie nodig",
 }
+TONE_TEXT: dict[str, str] = {"positive": "Positief", "negative": "Negatief", "neutral": "Neutraal"}
 STATUS_TEXT: dict[str, str] = {"open": "Open", "afgehandeld": "Afgehandeld", "alle": "Alle"}
 
 InboxUser = Annotated[User, Depends(require("inbox"))]
@@ -57,6 +59,7 @@ InboxUser = Annotated[User, Depends(require("inbox"))]
 @dataclass(frozen=True, slots=True)
 class Filters:
     label: str = ""
+    toon: str = ""
     advice: str = ""
     source: str = ""
     van: date | None = None
@@ -68,6 +71,7 @@ class Filters:
     def query(self, **changes: Any) -> str:
         values = {
             "label": self.label,
+            "toon": self.toon,
             "advice": self.advice,
             "source": self.source,
             "van": self.van.isoformat() if self.van else "",
@@ -105,6 +109,7 @@ def _filters(request: Request) -> tuple[Filters, dict[str, str]]:
     return (
         Filters(
             label=q.get("label", "") if q.get("label", "") in LABEL_TEXT else "",
+            toon=q.get("toon", "") if q.get("toon", "") in TONE_TEXT else "",
             advice=q.get("advice", "") if q.get("advice", "") in ADVICE_TEXT else "",
             source=q.get("source", "")[:200],
             van=van,
@@ -155,6 +160,8 @@ def _apply(stmt: Select[Any], f: Filters, user: User) -> Select[Any]:
     stmt = own_only(stmt, user)
     if f.label:
         stmt = stmt.where(Mention.label == f.label)
+    if f.toon:
+        stmt = stmt.where(Mention.sentiment == f.toon)
     if f.advice:
         stmt = stmt.where(Mention.advice == f.advice)
     if f.source:
@@ -185,17 +192,14 @@ def _reasons(value: Any) -> list[str]:
     return out
 
 
-def _chart_weeks(session: Session) -> list[chart.Week]:
+def _chart_weeks(session: Session, column: Any, kinds: tuple[str, str]) -> list[chart.Week]:
+    """Weekly counts of the two ``kinds`` of ``column`` (label or tone)."""
     today = datetime.now(local_zone()).date()
     since = _local_midnight(chart.week_start(today) - timedelta(weeks=CHART_WEEKS - 1))
     when = _when()
-    rows = session.execute(
-        select(when, Mention.label).where(
-            Mention.label.in_(("compliment", "criticism")), when >= since
-        )
-    ).all()
+    rows = session.execute(select(when, column).where(column.in_(kinds), when >= since)).all()
     return chart.weekly_counts(
-        ((w.astimezone(local_zone()), label) for w, label in rows), today, CHART_WEEKS
+        ((w.astimezone(local_zone()), kind) for w, kind in rows), today, CHART_WEEKS, kinds
     )
 
 
@@ -251,6 +255,13 @@ def inbox(request: Request, user: InboxUser, session: DB) -> Response:
             "label_text": LABEL_TEXT.get(m.label or "", m.label or "nog niet beoordeeld"),
             "advice": m.advice or "",
             "advice_text": ADVICE_TEXT.get(m.advice or "", m.advice or ""),
+            "tone": m.sentiment or "",
+            "tone_text": TONE_TEXT.get(m.sentiment or "", ""),
+            "tone_score": (
+                f"{m.sentiment_score:+.2f}".replace(".", ",")
+                if m.sentiment_score is not None
+                else ""
+            ),
             "reasons": _reasons(m.reasons),
             "signal": {
                 "by": labels_by_name.get(signals[m.id].signalled_by, signals[m.id].signalled_by),
@@ -275,7 +286,10 @@ def inbox(request: Request, user: InboxUser, session: DB) -> Response:
     ]
     sources = list(session.scalars(select(MonitorSource.name).order_by(MonitorSource.name)))
     overview = allowed(user.role, "inbox.all")
-    weeks = _chart_weeks(session) if overview else []
+    weeks = _chart_weeks(session, Mention.label, ("compliment", "criticism")) if overview else []
+    tone_weeks = (
+        _chart_weeks(session, Mention.sentiment, ("positive", "negative")) if overview else []
+    )
     return render(
         request,
         "inbox.html",
@@ -288,6 +302,7 @@ def inbox(request: Request, user: InboxUser, session: DB) -> Response:
             "page": page,
             "pages": pages,
             "labels": [(k, LABEL_TEXT[k]) for k in LABELS if k in LABEL_TEXT],
+            "tones": list(TONE_TEXT.items()),
             "advices": list(ADVICE_TEXT.items()),
             "statuses": list(STATUS_TEXT.items()),
             "sources": [(name, source_label(name)) for name in sources],
@@ -307,6 +322,12 @@ def inbox(request: Request, user: InboxUser, session: DB) -> Response:
             else "",
             "show_overview": overview,
             "source_status": _source_status(session) if overview else [],
+            "tone_weeks": tone_weeks,
+            "tone_chart_svg": chart.svg(
+                tone_weeks, "toon-grafiek-titel", "toon-grafiek-uitleg", chart.TONE
+            )
+            if overview
+            else "",
             "back": "/inbox" + ("?" + f.query() if f.query() else ""),
         },
     )

