@@ -63,7 +63,7 @@ def test_the_demo_fills_every_page(demo_app: Any) -> None:
     archive = _login(demo_app, Role.ARCHIVARIS).get("/archief").text
     assert "facebook-2025-06-zwembad" in archive and "workflow-8" in archive
     record = _login(demo_app, Role.ARCHIVARIS).get("/archief/record/facebook-2025-06-zwembad")
-    assert "Kees Postma" in record.text and "Nederlandse tijd" in record.text
+    assert "Kees Postma" in record.text and "(Nederlandse tijd)" in record.text
     settings = _login(demo_app, Role.BEHEERDER).get("/beheer/instellingen").text
     assert "Gewijzigd in de app door" in settings
     mine = _login(demo_app, Role.MEDEWERKER).get("/signaleren").text

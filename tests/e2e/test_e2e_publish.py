@@ -98,8 +98,8 @@ def test_moment_3_the_fire(browser: Any, site: tuple[str, dict[str, str]], tmp_p
         employee.get_by_label("Je concept").fill(FIRE)
         employee.get_by_label("Platform").select_option("mastodon")
         employee.get_by_role("button", name="Controleer bericht").click()
-        employee.get_by_role("link", name="Afstemmen").click()
-        employee.get_by_role("button", name="Toetsen en indienen").click()
+        employee.wait_for_selector("#uitkomst")
+        employee.get_by_role("button", name="Ter afstemming voorleggen").click()
         employee.wait_for_url("**/afstemming/*")
         request_url = employee.url.split("?")[0]
 
@@ -107,8 +107,10 @@ def test_moment_3_the_fire(browser: Any, site: tuple[str, dict[str, str]], tmp_p
         for name in ("leidinggevende", "communicatie"):
             decider = _as(browser, base, name)
             decider.goto(request_url)
-            decider.get_by_label("Wie reageert (bij goedkeuren)").select_option("communicatie")
+            decider.get_by_role("radio", name="Goedkeuren").check()
+            decider.locator("#b-wie").select_option("communicatie")
             decider.get_by_role("button", name="Besluit vastleggen").click()
+            decider.wait_for_selector("text=Je besluit is vastgelegd.")
         decider.goto(request_url)
         decider.get_by_role("button", name="Publiceren").click()
         decider.wait_for_url("**melding=gepubliceerd")
@@ -144,7 +146,9 @@ def test_moment_3_the_fire(browser: Any, site: tuple[str, dict[str, str]], tmp_p
         rid = request_url.rsplit("/", 1)[-1]
         decider.goto(f"/archief/record/workflow-{rid}")
         page = decider.content()
-        assert "Vlietzone" in page and "(leidinggevende) · approve" in page  # approvals archived
+        assert (
+            "Vlietzone" in page and "(Leidinggevende) · goedgekeurd" in page
+        )  # approvals archived
         decider.goto(f"/archief/record/capture-mastodon-{reply}")
         page = decider.content()  # the resident's reply, in the thread of our post
         assert "Zuiderplein" in page and "Reactie op @gemeente_dijkstad" in page
