@@ -11,6 +11,7 @@ import json
 import stat
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -215,3 +216,21 @@ def format_option(default: str = "text") -> Any:
         show_default=True,
         help="Uitvoer voor mensen (text) of voor programma's (json, jsonl).",
     )
+
+
+@contextmanager
+def engine_or_fail() -> Iterator[Any]:
+    """The installation's database engine (``KRANTENTOETS_DATABASE_URL`` or the data folder),
+    disposed of afterwards; an unusable or unreachable database is one Dutch error line."""
+    from krantentoets.store import StoreError, open_engine
+
+    try:
+        engine = open_engine()
+    except StoreError as exc:
+        fail(str(exc))
+    except Exception as exc:  # a database that cannot be reached
+        fail(f"de database is niet bereikbaar: {exc.__class__.__name__}: {exc}".splitlines()[0])
+    try:
+        yield engine
+    finally:
+        engine.dispose()

@@ -19,8 +19,6 @@ import json
 import mimetypes
 import secrets
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -28,23 +26,7 @@ from typing import Any
 import click
 
 from krantentoets.cli import EXIT_ERROR, EXIT_FINDINGS
-from krantentoets.cli.common import POLICY_OPTION, fail, load_policy_or_fail
-
-
-@contextmanager
-def _engine() -> Iterator[Any]:
-    from krantentoets.store import StoreError, open_engine
-
-    try:
-        engine = open_engine()
-    except StoreError as exc:
-        fail(str(exc))
-    except Exception as exc:  # a database that cannot be reached
-        fail(f"de database is niet bereikbaar: {exc.__class__.__name__}: {exc}".splitlines()[0])
-    try:
-        yield engine
-    finally:
-        engine.dispose()
+from krantentoets.cli.common import POLICY_OPTION, engine_or_fail, fail, load_policy_or_fail
 
 
 def _vault() -> Any:
@@ -114,7 +96,7 @@ def account_add(
         except ValueError:
             fail(f"ongeldige datum '{expires}'; gebruik JJJJ-MM-DD")
     vault = _vault()
-    with _engine() as engine:
+    with engine_or_fail() as engine:
         try:
             with session_scope(engine) as session:
                 account = add_account(
@@ -143,7 +125,7 @@ def account_list(fmt: str) -> None:
     from krantentoets.publish.accounts import account_warnings, list_accounts
     from krantentoets.store import session_scope
 
-    with _engine() as engine, session_scope(engine) as session:
+    with engine_or_fail() as engine, session_scope(engine) as session:
         rows = [
             {
                 "id": a.id,
@@ -186,7 +168,7 @@ def account_remove(account: str) -> None:
     from krantentoets.publish.accounts import AccountError, remove_account
     from krantentoets.store import session_scope
 
-    with _engine() as engine:
+    with engine_or_fail() as engine:
         try:
             with session_scope(engine) as session:
                 acc = remove_account(session, account)
@@ -221,7 +203,7 @@ def mastodon_login(
     except PlatformError as exc:
         fail(exc.dutch())
     vault = _vault()
-    with _engine() as engine:
+    with engine_or_fail() as engine:
         try:
             with session_scope(engine) as session:
                 acc = add_account(
@@ -290,7 +272,7 @@ def publish_request_cmd(
     ]
     policy = load_policy_or_fail(policy_path, None)
     vault = _vault()
-    with _engine() as engine:
+    with engine_or_fail() as engine:
         with session_scope(engine) as session:
             user = get_user(session, as_user)
             if user is None or not user.active:
@@ -326,7 +308,7 @@ def release_cmd(claim: str) -> None:
     """
     from krantentoets.publish.service import PublishRefused, release_claim
 
-    with _engine() as engine:
+    with engine_or_fail() as engine:
         try:
             release_claim(engine, claim)
         except PublishRefused as exc:
@@ -340,7 +322,7 @@ def release_cmd(claim: str) -> None:
 def capture_cmd(posts: tuple[int, ...], policy_path: str | None) -> None:
     """Leg reacties, citaten en vermeldingen van onze berichten vast in het archief."""
     policy = load_policy_or_fail(policy_path, None)
-    with _engine() as engine:
+    with engine_or_fail() as engine:
         report = run_capture(engine, policy, list(posts) or None)
     sys.exit(EXIT_FINDINGS if report.errors else 0)
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from krantentoets.auth import ROLE_DESCRIPTIONS, Role
-from krantentoets.cli.common import fail
+from krantentoets.cli.common import engine_or_fail, fail
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -36,19 +36,10 @@ ROLE_METAVAR = "|".join(r.value for r in Role)
 
 @contextmanager
 def _session() -> Iterator[Session]:
-    from krantentoets.store import StoreError, open_engine, session_scope
+    from krantentoets.store import session_scope
 
-    try:
-        engine = open_engine()
-    except StoreError as exc:
-        fail(str(exc))
-    except Exception as exc:  # a database that cannot be reached
-        fail(f"de database is niet bereikbaar: {exc.__class__.__name__}: {exc}".splitlines()[0])
-    try:
-        with session_scope(engine) as session:
-            yield session
-    finally:
-        engine.dispose()
+    with engine_or_fail() as engine, session_scope(engine) as session:
+        yield session
 
 
 def _read_password(confirm: bool = True) -> str:
