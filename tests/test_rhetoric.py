@@ -129,6 +129,10 @@ def test_policy_rhetoric_reaches_the_check() -> None:
         # a party is a target
         ("Oplichters, dat zijn ze bij de VVD.", "Oplichters", "slander"),
         ("Alle andere partijen zijn te laf om te kiezen.", "laf", "insult"),
+        # a named subject right before a verb of deceit, also opening the sentence
+        ("Jansen liegt en bedriegt de kiezer.", "liegt", "slander"),
+        ("Een liegende wethouder, dat willen we niet.", "liegende", "slander"),
+        ("Welke CDA-gek heeft dit bedacht?", "CDA-gek", "insult"),
     ],
 )
 def test_finds_the_general_type(text: str, word: str, kind: str) -> None:
@@ -151,6 +155,9 @@ def test_finds_the_general_type(text: str, word: str, kind: str) -> None:
         "Nog even en we zijn jarig!",
         "Straks is Nederland kampioen.",
         "De VVD wil meer woningen bouwen.",
+        "De cijfers liegen niet: de wachtlijst is korter.",
+        "Dit liegt er niet om: de begroting sluit.",
+        "Kinderen liegen soms uit angst, zegt de jeugdarts.",
         "Dit ziet eruit als een goed plan.",
         "Vandaag #Koningsdag in de stad. #Leeuwarden",
         # denied or mentioned, not said

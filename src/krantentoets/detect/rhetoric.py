@@ -102,6 +102,16 @@ _HASHTAG_SECTIONS = (
     "jab_clear",
     "not",
 )
+#: A capitalised word and a finite verb of deceit (third person singular).
+_NAMED_SUBJECT = re.compile(
+    r"(?<![\w@#])([A-Z][a-z\u00e0-\u00ff]+)\s+(?:liegt|bedriegt|belazert|steelt|misleidt|"
+    r"sjoemelt|fraudeert|verraadt)\b"
+)
+#: Capitalised words that open a sentence but name nobody.
+_NOT_SUBJECT = frozenset(
+    {"dit", "dat", "het", "die", "deze", "wie", "wat", "er", "men", "iedereen", "niemand"}
+    | {"ook", "en", "maar", "want", "nu", "zo", "dan", "toen", "wel", "niet", "de", "een"}
+)
 _NAMING = re.compile(r"noem|genoemd", re.IGNORECASE)
 _NEGATION = re.compile(r"(?<!\w)(?:geen|niet|nooit|allerminst)\W+(?:\w+\W+)?$", re.IGNORECASE)
 
@@ -343,6 +353,13 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
             PhraseMatch(lo + n.start(), lo + n.end(), "targets", "a name")
             for n in _NAME.finditer(text[lo:hi])
             if not n.group().endswith(("se", "sche"))
+        ]
+        # a capitalised word right before a finite verb of deceit is its subject, also at
+        # the start of a sentence ("Rutte liegt en bedriegt")
+        targets += [
+            PhraseMatch(lo + n.start(1), lo + n.end(1), "targets", "a subject")
+            for n in _NAMED_SUBJECT.finditer(text[lo:hi])
+            if n.group(1).lower() not in _NOT_SUBJECT
         ]
         # a sentence that opens with its verb ("Belazert de boel.") continues the last subject
         opens_with_verb = not targets and re.match(r"\s*[A-Z][a-z]+t\b", text[lo:hi]) is not None
