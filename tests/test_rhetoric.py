@@ -133,6 +133,15 @@ def test_policy_rhetoric_reaches_the_check() -> None:
         ("Jansen liegt en bedriegt de kiezer.", "liegt", "slander"),
         ("Een liegende wethouder, dat willen we niet.", "liegende", "slander"),
         ("Welke CDA-gek heeft dit bedacht?", "CDA-gek", "insult"),
+        # a religion reduced to violence, fought as such, or "fewer" of a group
+        ("Dat bewijst dat de islam voor geweld staat.", "voor geweld staat", "hate"),
+        ("Weg uit Europa met die gewelddadige ideologie islam.", "gewelddadige ideologie", "hate"),
+        ("Wij strijden tegen de islam.", "strijden tegen de islam", "hate"),
+        ("Willen jullie meer of minder moslims? Minder moslims!", "Minder moslims", "hate"),
+        # a person named by a hashtag is a target
+        ("De lafaard draait weer om de vraag heen #Jansen", "lafaard", "insult"),
+        # an infinitive of saying reports nobody's words
+        ("Tijd om te zeggen waar het op staat: de wethouder liegt.", "liegt", "slander"),
     ],
 )
 def test_finds_the_general_type(text: str, word: str, kind: str) -> None:
@@ -158,6 +167,10 @@ def test_finds_the_general_type(text: str, word: str, kind: str) -> None:
         "De cijfers liegen niet: de wachtlijst is korter.",
         "Dit liegt er niet om: de begroting sluit.",
         "Kinderen liegen soms uit angst, zegt de jeugdarts.",
+        "De raad strijdt tegen discriminatie van moslims en joden.",
+        "Het Rode Kruis staat voor hulp aan vluchtelingen.",
+        "Een vraag over meer of minder Marokkanen was de kern van het proces.",
+        "Minder asielzoekers kwamen dit jaar naar Friesland, meldt het COA.",
         "Dit ziet eruit als een goed plan.",
         "Vandaag #Koningsdag in de stad. #Leeuwarden",
         # denied or mentioned, not said

@@ -112,6 +112,8 @@ _NOT_SUBJECT = frozenset(
     {"dit", "dat", "het", "die", "deze", "wie", "wat", "er", "men", "iedereen", "niemand"}
     | {"ook", "en", "maar", "want", "nu", "zo", "dan", "toen", "wel", "niet", "de", "een"}
 )
+_HASHTAG_NAME = re.compile(r"(?<![\w#])#([A-Z][a-z\u00e0-\u00ff]+(?:[A-Z][a-z]+){0,3})\b")
+_INFINITIVE = re.compile(r"(?<!\w)te\s+$", re.IGNORECASE)
 _NAMING = re.compile(r"noem|genoemd", re.IGNORECASE)
 _NEGATION = re.compile(r"(?<!\w)(?:geen|niet|nooit|allerminst)\W+(?:\w+\W+)?$", re.IGNORECASE)
 
@@ -354,6 +356,12 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
             for n in _NAME.finditer(text[lo:hi])
             if not n.group().endswith(("se", "sche"))
         ]
+        # a person named by a hashtag: "#Arib", "#HugoDeJonge" (as loose as a capitalised
+        # word in the sentence)
+        targets += [
+            PhraseMatch(lo + n.start(), lo + n.end(), "targets", "a hashtag name")
+            for n in _HASHTAG_NAME.finditer(text[lo:hi])
+        ]
         # a capitalised word right before a finite verb of deceit is its subject, also at
         # the start of a sentence ("Rutte liegt en bedriegt")
         targets += [
@@ -430,7 +438,9 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
                         (f"rhetoric [name_calling] {m.source!r}",),
                     )
                 )
-        if not legal and not here("reported"):
+        # someone else's words; an infinitive ("durft niet te zeggen") reports nobody
+        reported = [r for r in here("reported") if not _INFINITIVE.search(text, 0, r.start)]
+        if not legal and not reported:
             for m in here("accusation"):
                 who = subject(m)
                 if who is None or not usable(m) or _of_a_thing(text, m, targets):
@@ -475,7 +485,9 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
                         )
                     )
         alone = here("frame_alone")
+        # a frame beside a put-down of the same sentence adds nothing: one finding
         framed = [m for m in here("frame") if not _inside(m, alone)] if post_has_group else []
+        framed = [] if putdowns else framed
         for name, m in [("frame_alone", m) for m in alone] + [("frame", m) for m in framed]:
             if usable(m):
                 why = ("the post names a group",) if name == "frame" else ()
