@@ -129,10 +129,13 @@ def _st02(text: str, account: str = "organisation", policy=None) -> list:
         ("D66-Kamerlid @USER is vanavond te gast.", "party"),
         ("De minister moet aftreden na dit debacle.", "attack"),
         ("Ik zal de regering geen dag met rust laten.", "attack"),
+        ("We roepen de minister vandaag ter verantwoording.", "attack"),
         ("Lees hier onze motie over de huurprijzen.", "own-party"),
         ("Vanavond weer debat. #JansenMoetWeg", "hashtag"),
         ("Vanavond weer debat. #KabinetMoetWeg", "attack"),
         ("Stop de bezuiniging #StemZeWeg", "vote"),
+        ("Dit is een politiek proces tegen een oppositieleider.", "attack"),
+        ("Lees onze plannen voor Nederland.", "own-party"),
     ],
 )
 def test_partisan_signals_on_an_organisation_account(text: str, signal: str) -> None:
@@ -153,6 +156,8 @@ def test_partisan_signals_on_an_organisation_account(text: str, signal: str) -> 
         "De oude boom moet weg voor de nieuwe fietsbrug.",
         "De raad nam gisteren de motie over het zwembad aan.",
         "Doe mee met de opschoondag! #ZwerfafvalWeg",
+        "Bekijk onze plannen voor het stadscentrum van Leeuwarden.",
+        "Het politieke debat in de raad begint om 19.30 uur.",
     ],
 )
 def test_neutral_information_is_not_partisan(text: str) -> None:
