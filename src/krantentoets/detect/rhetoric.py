@@ -505,8 +505,9 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
     # finding; alone it is the finding
     if any(not _from_hashtag(s) for s in out):
         out = [s for s in out if not _from_hashtag(s)]
-    out.sort(key=lambda s: (s.start, s.end))
-    return out
+    # one finding per passage: two entries of a section may match the same words
+    unique = {(s.start, s.end, s.kind): s for s in reversed(out)}
+    return sorted(unique.values(), key=lambda s: (s.start, s.end))
 
 
 def _from_hashtag(span: RhetoricSpan) -> bool:
