@@ -138,6 +138,10 @@ def test_policy_rhetoric_reaches_the_check() -> None:
         ("Weg uit Europa met die gewelddadige ideologie islam.", "gewelddadige ideologie", "hate"),
         ("Wij strijden tegen de islam.", "strijden tegen de islam", "hate"),
         ("Willen jullie meer of minder moslims? Minder moslims!", "Minder moslims", "hate"),
+        # a generalisation of vice or danger, a likening to animals
+        ("Die nieuwkomers zijn allemaal gevaarlijk.", "allemaal gevaarlijk", "hate"),
+        ("Al die Roemenen zijn dronkaards.", "zijn dronkaards", "hate"),
+        ("Ze fokken als konijnen, die migranten.", "als konijnen", "hate"),
         # a person named by a hashtag is a target
         ("De lafaard draait weer om de vraag heen #Jansen", "lafaard", "insult"),
         # an infinitive of saying reports nobody's words
@@ -171,6 +175,8 @@ def test_finds_the_general_type(text: str, word: str, kind: str) -> None:
         "Het Rode Kruis staat voor hulp aan vluchtelingen.",
         "Een vraag over meer of minder Marokkanen was de kern van het proces.",
         "Minder asielzoekers kwamen dit jaar naar Friesland, meldt het COA.",
+        "Statushouders zijn altijd welkom bij het taalcafé.",
+        "Vluchtelingen werden in het kamp behandeld als beesten.",
         "Dit ziet eruit als een goed plan.",
         "Vandaag #Koningsdag in de stad. #Leeuwarden",
         # denied or mentioned, not said
