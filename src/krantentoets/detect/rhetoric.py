@@ -309,9 +309,10 @@ def _compound_putdowns(
     """Compounds of a group word and a word for bad people: "asieltuig", "AZC-tuig"."""
     heads, behaviour = _heads(extra)
     out = []
+    ordered = sorted(heads | behaviour, key=lambda h: (-len(h), h))  # not by hash seed
     for w in _WORD.finditer(text):
         word = w.group().lower()
-        for head in heads | behaviour:
+        for head in ordered:
             if not word.endswith(head) or len(word) <= len(head) + 1:
                 continue
             first = word[: -len(head)]
