@@ -309,19 +309,20 @@ def _compound_putdowns(
     """Compounds of a group word and a word for bad people: "asieltuig", "AZC-tuig"."""
     heads, behaviour = _heads(extra)
     out = []
-    ordered = sorted(heads | behaviour, key=lambda h: (-len(h), h))  # not by hash seed
-    for w in _WORD.finditer(text):
-        word = w.group().lower()
-        for head in ordered:
-            if not word.endswith(head) or len(word) <= len(head) + 1:
-                continue
-            first = word[: -len(head)]
-            hyphen = first.endswith("-")
-            first = first.rstrip("-")
-            if (hyphen and head in behaviour and first) or _names_group(first, mt):
-                out.append(PhraseMatch(w.start(), w.end(), "putdown", f"compound {first}+{head}"))
-                break
+    for w in _compound_pattern(heads | behaviour).finditer(text):
+        first, head = w.group(1).lower(), w.group(2).lower()
+        hyphen = first.endswith("-")
+        first = first.rstrip("-")
+        if (hyphen and head in behaviour and first) or (first and _names_group(first, mt)):
+            out.append(PhraseMatch(w.start(), w.end(), "putdown", f"compound {first}+{head}"))
     return out
+
+
+@cache
+def _compound_pattern(heads: frozenset[str]) -> re.Pattern[str]:
+    """A word of at least two letters before one of ``heads`` (longest first)."""
+    alts = "|".join(re.escape(h) for h in sorted(heads, key=lambda h: (-len(h), h)))
+    return re.compile(rf"(?<![\w\-])([^\W\d_][\w\-]+?)({alts})(?![\w\-])", re.IGNORECASE)
 
 
 def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan]:
