@@ -95,3 +95,118 @@ def test_policy_rhetoric_reaches_the_check() -> None:
     assert not [f for f in check(Post(text), plain).findings if f.rule == "OF01"]
     hits = [f for f in check(Post(text), own).findings if f.rule == "OF01"]
     assert hits and hits[0].severity == "warn"
+
+
+# -- failure types of issue 10, second round: general mechanisms, own sentences -------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "kind"),
+    [
+        # dehumanising framing that names its own group: no group word needed
+        ("Stop de invasie! Stem op ons.", "Stop de invasie", "hate"),
+        ("Dit is wat omvolking betekent in onze wijk.", "omvolking", "hate"),
+        ("Tijd om het land te de-islamiseren.", "de-islamiseren", "hate"),
+        ("Weg met de islam!", "Weg met de islam", "hate"),
+        # a hashtag read as words: CamelCase and run-together
+        ("Vanavond debat. #StopDeInvasie", "#StopDeInvasie", "hate"),
+        ("Vanavond debat. #stopislam", "#stopislam", "hate"),
+        # a group word compounded with a word for bad people
+        ("Het AZC-tuig maakt de buurt onveilig.", "AZC-tuig", "hate"),
+        ("Weer zijn er moslimcriminelen vrijgelaten.", "moslimcriminelen", "hate"),
+        ("Eruit met dat antifa-tuig.", "antifa-tuig", "hate"),
+        # a behaviour word in a post about migration
+        ("Profiteurs. Ze krijgen meteen een verblijfsvergunning.", "Profiteurs", "hate"),
+        # a generalisation about a religion
+        ("De islam is een ideologie van haat.", "islam is een ideologie van haat", "hate"),
+        # fear-mongering in a post about a group
+        ("Nog even en Nederland is een moslimland. Moslims nemen het over.", "Nog even", "hate"),
+        # a comparison that belittles the person compared
+        ("Mijn buurman is tien keer slimmer dan u, minister.", "keer slimmer dan u", "insult"),
+        # a jab or accusation that is a sentence of its own: about the post's subject
+        ("Prutsers! #debat", "Prutsers", "insult"),
+        ("LEUGENAARS. #kabinet", "LEUGENAARS", "slander"),
+        # a party is a target
+        ("Oplichters, dat zijn ze bij de VVD.", "Oplichters", "slander"),
+        ("Alle andere partijen zijn te laf om te kiezen.", "laf", "insult"),
+        # a named subject right before a verb of deceit, also opening the sentence
+        ("Jansen liegt en bedriegt de kiezer.", "liegt", "slander"),
+        ("Een liegende wethouder, dat willen we niet.", "liegende", "slander"),
+        ("Welke CDA-gek heeft dit bedacht?", "CDA-gek", "insult"),
+        # a religion reduced to violence, fought as such, or "fewer" of a group
+        ("Dat bewijst dat de islam voor geweld staat.", "voor geweld staat", "hate"),
+        ("Weg uit Europa met die gewelddadige ideologie islam.", "gewelddadige ideologie", "hate"),
+        ("Wij strijden tegen de islam.", "strijden tegen de islam", "hate"),
+        ("Willen jullie meer of minder moslims? Minder moslims!", "Minder moslims", "hate"),
+        # a generalisation of vice or danger, a likening to animals
+        ("Die nieuwkomers zijn allemaal gevaarlijk.", "allemaal gevaarlijk", "hate"),
+        ("Al die Roemenen zijn dronkaards.", "zijn dronkaards", "hate"),
+        ("Ze fokken als konijnen, die migranten.", "als konijnen", "hate"),
+        # a person named by a hashtag is a target
+        ("De lafaard draait weer om de vraag heen #Jansen", "lafaard", "insult"),
+        # an infinitive of saying reports nobody's words
+        ("Tijd om te zeggen waar het op staat: de wethouder liegt.", "liegt", "slander"),
+    ],
+)
+def test_finds_the_general_type(text: str, word: str, kind: str) -> None:
+    found = [(w, k) for w, k, _ in kinds(text)]
+    assert any(word in w and k == kind for w, k in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # neutral news and policy sentences a municipality or party writes
+        "Het vliegtuig landde veilig op Schiphol.",
+        "De gemeente zoekt een plek voor een nieuw azc.",
+        "Stop de invasie van Oekraïne: de raad steunt de motie.",
+        "Het asielzoekerscentrum opent in maart; omwonenden zijn welkom.",
+        "Jeugdcriminelen krijgen een taakstraf, zegt de rechter.",
+        "Dit plan is tien keer beter dan het vorige.",
+        "Het incompetente beleid van de vorige coalitie kostte geld.",
+        "Ik wil een verbod op misleidende VVD-campagnes.",  # a thing, not a person
+        "Nog even en we zijn jarig!",
+        "Straks is Nederland kampioen.",
+        "De VVD wil meer woningen bouwen.",
+        "De cijfers liegen niet: de wachtlijst is korter.",
+        "Dit liegt er niet om: de begroting sluit.",
+        "Kinderen liegen soms uit angst, zegt de jeugdarts.",
+        "De raad strijdt tegen discriminatie van moslims en joden.",
+        "Het Rode Kruis staat voor hulp aan vluchtelingen.",
+        "Een vraag over meer of minder Marokkanen was de kern van het proces.",
+        "Minder asielzoekers kwamen dit jaar naar Friesland, meldt het COA.",
+        "Statushouders zijn altijd welkom bij het taalcafé.",
+        "Vluchtelingen werden in het kamp behandeld als beesten.",
+        "Dit ziet eruit als een goed plan.",
+        "Vandaag #Koningsdag in de stad. #Leeuwarden",
+        # denied or mentioned, not said
+        "Ik heb nooit gezegd dat nieuwkomers uitschot zijn.",
+        "Vluchtelingen kakkerlakken noemen is onacceptabel.",
+        "Tuig dat een bushokje vernielt, pakken we aan.",  # behaviour, no group
+    ],
+)
+def test_no_finding_on_neutral_text(text: str) -> None:
+    assert kinds(text) == []
+
+
+def test_hashtag_slogan_beside_another_finding_is_context() -> None:
+    text = "Moslims zijn een bedreiging voor onze vrijheid. #stopislam"
+    found = [w for w, _, _ in kinds(text)]
+    assert "#stopislam" not in found
+    assert found
+
+
+@pytest.mark.parametrize(
+    ("tag", "words"),
+    [
+        ("StopDeInvasie", ["Stop", "De", "Invasie"]),
+        ("stopislam", ["stop", "islam"]),
+        ("tuig", ["tuig"]),
+        ("Leeuwarden", ["Leeuwarden"]),
+        ("PVV", ["PVV"]),
+    ],
+)
+def test_split_hashtag(tag: str, words: list[str]) -> None:
+    from krantentoets.detect.rhetoric import split_hashtag
+
+    assert split_hashtag(tag) == words

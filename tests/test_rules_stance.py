@@ -127,6 +127,15 @@ def _st02(text: str, account: str = "organisation", policy=None) -> list:
         ("Het kabinet moet de bezuiniging terugdraaien.", "attack"),
         ("#VVD wil lagere lasten.", "party"),
         ("D66-Kamerlid @USER is vanavond te gast.", "party"),
+        ("De minister moet aftreden na dit debacle.", "attack"),
+        ("Ik zal de regering geen dag met rust laten.", "attack"),
+        ("We roepen de minister vandaag ter verantwoording.", "attack"),
+        ("Lees hier onze motie over de huurprijzen.", "own-party"),
+        ("Vanavond weer debat. #JansenMoetWeg", "hashtag"),
+        ("Vanavond weer debat. #KabinetMoetWeg", "attack"),
+        ("Stop de bezuiniging #StemZeWeg", "vote"),
+        ("Dit is een politiek proces tegen een oppositieleider.", "attack"),
+        ("Lees onze plannen voor Nederland.", "own-party"),
     ],
 )
 def test_partisan_signals_on_an_organisation_account(text: str, signal: str) -> None:
@@ -142,6 +151,13 @@ def test_partisan_signals_on_an_organisation_account(text: str, signal: str) -> 
         "Fijne #GlobalPride! Dit jaar online.",
         "Vernielingen in het park: onacceptabel. Zie je iets? Bel 14 058.",
         "De gemeenteraad vergadert donderdag over de begroting.",
+        # team-written municipal posts with campaign hashtags and council business
+        "Samen tegen pesten op school. #StopPesten #Leeuwarden",
+        "De oude boom moet weg voor de nieuwe fietsbrug.",
+        "De raad nam gisteren de motie over het zwembad aan.",
+        "Doe mee met de opschoondag! #ZwerfafvalWeg",
+        "Bekijk onze plannen voor het stadscentrum van Leeuwarden.",
+        "Het politieke debat in de raad begint om 19.30 uur.",
     ],
 )
 def test_neutral_information_is_not_partisan(text: str) -> None:

@@ -18,6 +18,16 @@ extendable through the policy's ``[offensive] rhetoric``); the grammar is here:
   same sentence calls for expulsion (``expel``) or generalises (``generalise``).
 - ``frame`` and ``expel``: a hate finding (warn) only when the sentence (for ``expel``) or
   the post (for ``frame``) names a group (``groups``).
+- ``frame_alone``: dehumanising or excluding framing that names its group itself
+  ("omvolking", "stop de invasie", "de-islamiseren"): a hate finding (warn) on its own.
+- ``putdown_head``: a compound of a group word and a word for bad people ("asieltuig",
+  "moslimcriminelen", "AZC-tuig"; a hyphen compound of ``putdown_behaviour`` with any
+  first part) is a group put-down like ``putdown``.
+- ``putdown_behaviour`` ("tuig", "profiteurs") is a group put-down beside a group word or an
+  expulsion in the sentence, or in a post about migration or a group.
+- Hashtags are read as words too: ``#StopDeInvasie`` and ``#stopislam`` as "stop de
+  invasie" and "stop islam" (CamelCase, or split into Dutch words); a match inside a
+  hashtag covers the whole hashtag.
 - ``not``: a phrase in which a jab or frame word describes a deed or a thing.
 
 A word negated just before it ("geen lafaard", "niet corrupt") is never a finding.
@@ -30,6 +40,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from krantentoets.detect.dutch_words import is_dutch_word
+from krantentoets.detect.public_persons import parties
 from krantentoets.rules.spokesperson import (
     EntrySyntaxError,
     PhraseMatch,
@@ -48,7 +60,9 @@ SECTIONS = (
     "generalise",
     "expel",
     "frame",
+    "frame_alone",
     "frame_context",
+    "putdown_head",
     "groups",
     "legal",
     "reported",
@@ -67,6 +81,40 @@ _NEXT_WORD = re.compile(r"\s+([^\W\d_][\w\-]*)")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 #: A name: a capitalised word that does not open the sentence ("lichtgewicht Hoekstra").
 _NAME = re.compile(r"(?<=[^\W\d_][ \-])[A-Z][a-z\u00e0-\u00ff]+(?:\s[A-Z][a-z\u00e0-\u00ff]+)?")
+_HASHTAG = re.compile(r"(?<![\w#])#([^\W_][\w]*)")
+_CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z\u00e0-\u00ff]+|\d+")
+_WORD = re.compile(r"[^\W\d_][\w\-]*")
+#: Short words a run-together hashtag may contain that the Dutch word list does not
+#: answer for (it only knows words of four letters or more).
+_SHORT_WORDS = frozenset(
+    {"de", "het", "een", "en", "ze", "we", "wij", "nu", "ban", "weg", "uit", "nep", "op", "in"}
+    | {"van", "nl", "eu", "azc", "dat", "die", "al", "is", "zijn", "ons", "mee", "met"}
+)
+#: Sections read inside hashtags too (not targets, jabs or accusations: they need grammar).
+_HASHTAG_SECTIONS = (
+    "frame",
+    "frame_alone",
+    "frame_context",
+    "groups",
+    "putdown",
+    "putdown_behaviour",
+    "name_calling",
+    "jab_clear",
+    "not",
+)
+#: A capitalised word and a finite verb of deceit (third person singular).
+_NAMED_SUBJECT = re.compile(
+    r"(?<![\w@#])([A-Z][a-z\u00e0-\u00ff]+)\s+(?:liegt|bedriegt|belazert|steelt|misleidt|"
+    r"sjoemelt|fraudeert|verraadt)\b"
+)
+#: Capitalised words that open a sentence but name nobody.
+_NOT_SUBJECT = frozenset(
+    {"dit", "dat", "het", "die", "deze", "wie", "wat", "er", "men", "iedereen", "niemand"}
+    | {"ook", "en", "maar", "want", "nu", "zo", "dan", "toen", "wel", "niet", "de", "een"}
+)
+_HASHTAG_NAME = re.compile(r"(?<![\w#])#([A-Z][a-z\u00e0-\u00ff]+(?:[A-Z][a-z]+){0,3})\b")
+_INFINITIVE = re.compile(r"(?<!\w)te\s+$", re.IGNORECASE)
+_NAMING = re.compile(r"noem|genoemd", re.IGNORECASE)
 _NEGATION = re.compile(r"(?<!\w)(?:geen|niet|nooit|allerminst)\W+(?:\w+\W+)?$", re.IGNORECASE)
 
 
@@ -98,7 +146,20 @@ def read_sections(text: str) -> dict[str, list[str]]:
 def _builtin() -> dict[str, tuple[str, ...]]:
     ref = resources.files("krantentoets") / "data" / "offensive" / "rhetoric.txt"
     sections = read_sections(ref.read_text(encoding="utf-8"))
+    # a political party is a target of a jab or an accusation: "dat is de VVD"
+    sections.setdefault("targets", []).extend(_party_targets())
     return {name: tuple(sections.get(name, ())) for name in SECTIONS}
+
+
+def _party_targets() -> list[str]:
+    """The parties of ``data/people/parties.txt`` as target entries; short names only in
+    capitals ("SP", not "sp")."""
+    out = []
+    for name in sorted(parties()):
+        if not name.replace(" ", "").replace("-", "").isalnum():
+            continue
+        out.append(f"={name.upper()}" if len(name.replace(" ", "")) <= 3 else name)
+    return out
 
 
 @cache
@@ -121,8 +182,33 @@ def _matchers(extra: tuple[str, ...]) -> dict[str, PhraseMatcher]:
     return out
 
 
+#: What may stand around a jab that is a sentence of its own ("LEUGENAAR!", "Wat een
+#: prutsers."): the jab is then said of the post's subject.
+_EXCLAIM_FILLER = re.compile(
+    r"(?:\s|[^\w\s]|#\w+|@\w+|https?://\S+|\b(?:wat|een|stelletje|stel|echt|gewoon|"
+    r"zijn|is|jullie|het|allemaal|dat|die)\b)*",
+    re.IGNORECASE,
+)
+
+
+def _exclamation(text: str, m: PhraseMatch, lo: int, hi: int) -> bool:
+    """The jab or accusation is the whole sentence, but for exclamation words, handles,
+    hashtags and links: "Sukkels.", "MAFFIAPRAKTIJKEN!", "Wat een prutsers."."""
+    before, after = text[lo : m.start], text[m.end : hi]
+    return bool(_EXCLAIM_FILLER.fullmatch(before)) and bool(_EXCLAIM_FILLER.fullmatch(after))
+
+
+#: A denied statement: "ik heb nooit gezegd dat ...", "het is niet waar dat ...".
+_DENIED = re.compile(
+    r"(?<!\w)(?:geen|niet|nooit)\W+(?:\w+\W+){0,2}(?:gezegd|beweerd|gesteld|geschreven|"
+    r"gedacht|waar|zeggen|beweren)\W+dat\W",
+    re.IGNORECASE,
+)
+
+
 def _negated(text: str, start: int, sent_start: int) -> bool:
-    return _NEGATION.search(text[sent_start:start]) is not None
+    before = text[sent_start:start]
+    return _NEGATION.search(before) is not None or _DENIED.search(before) is not None
 
 
 def _inside(m: PhraseMatch, spans: list[PhraseMatch]) -> bool:
@@ -144,7 +230,11 @@ def _of_a_thing(text: str, m: PhraseMatch, targets: list[PhraseMatch]) -> bool:
     pos = m.end
     while True:
         nxt = _NEXT_WORD.match(text, pos)
-        if nxt is None or any(t.start == nxt.start(1) for t in targets):
+        if nxt is None:
+            return False
+        # a target is the next word ("corrupte VVD"), not the first part of a compound
+        # ("leugenachtige VVD-campagnes")
+        if any(t.start == nxt.start(1) and t.end >= nxt.end(1) for t in targets):
             return False
         if nxt.group(1).lower() in _GLUE:
             return False
@@ -154,13 +244,103 @@ def _of_a_thing(text: str, m: PhraseMatch, targets: list[PhraseMatch]) -> bool:
         return True
 
 
+def split_hashtag(tag: str) -> list[str]:
+    """The words of a hashtag (without ``#``): CamelCase parts ("StopDeInvasie"), or for a
+    run-together lower-case tag the fewest Dutch words it splits into ("stopislam");
+    ``[tag]`` when it does not split."""
+    parts = _CAMEL.findall(tag)
+    if len(parts) > 1 and "".join(parts) == tag:
+        return parts
+    low = tag.lower()
+    if not low.isalpha() or len(low) > 30 or is_dutch_word(low):
+        return [tag]
+
+    def known(w: str) -> bool:
+        return w in _SHORT_WORDS or is_dutch_word(w)
+
+    # fewest parts first: best[i] = the shortest split of low[:i]
+    best: dict[int, list[str]] = {0: []}
+    for i in range(1, len(low) + 1):
+        cands = [best[j] + [low[j:i]] for j in range(i) if j in best and known(low[j:i]) and j != i]
+        if cands:
+            best[i] = min(cands, key=len)
+    words = best.get(len(low))
+    return words if words and 1 < len(words) <= 4 else [tag]
+
+
+def _hashtag_matches(text: str, mt: dict[str, PhraseMatcher]) -> dict[str, list[PhraseMatch]]:
+    """Matches inside hashtags read as words; each covers its whole hashtag."""
+    out: dict[str, list[PhraseMatch]] = {}
+    for h in _HASHTAG.finditer(text):
+        words = split_hashtag(h.group(1))
+        if len(words) < 2:
+            continue
+        phrase = " ".join(words)
+        for name in _HASHTAG_SECTIONS:
+            for m in mt[name].find(phrase):
+                out.setdefault(name, []).append(
+                    PhraseMatch(h.start(), h.end(), name, f"#{phrase}: {m.source}")
+                )
+    return out
+
+
+@cache
+def _heads(extra: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """The ``putdown_head`` words and the ``putdown_behaviour`` single words."""
+    lines = _builtin()
+    heads = {w for e in lines["putdown_head"] for w in e.split("|")}
+    heads |= {e.split(":", 1)[1].strip() for e in extra if e.startswith("putdown_head:")}
+    behaviour = {w for e in lines["putdown_behaviour"] for w in e.split("|") if " " not in w}
+    return frozenset(h.lower() for h in heads), frozenset(b.lower() for b in behaviour)
+
+
+def _names_group(word: str, mt: dict[str, PhraseMatcher]) -> bool:
+    """``word`` (the first part of a compound) is a group word as a whole."""
+    for cand in (word, word[:-1] if word.endswith("s") else word):
+        for name in ("groups", "frame_context"):
+            if any(m.start == 0 and m.end == len(cand) for m in mt[name].find(cand)):
+                return True
+    return False
+
+
+def _compound_putdowns(
+    text: str, mt: dict[str, PhraseMatcher], extra: tuple[str, ...]
+) -> list[PhraseMatch]:
+    """Compounds of a group word and a word for bad people: "asieltuig", "AZC-tuig"."""
+    heads, behaviour = _heads(extra)
+    out = []
+    for w in _compound_pattern(heads | behaviour).finditer(text):
+        first, head = w.group(1).lower(), w.group(2).lower()
+        hyphen = first.endswith("-")
+        first = first.rstrip("-")
+        if (hyphen and head in behaviour and first) or (first and _names_group(first, mt)):
+            out.append(PhraseMatch(w.start(), w.end(), "putdown", f"compound {first}+{head}"))
+    return out
+
+
+@cache
+def _compound_pattern(heads: frozenset[str]) -> re.Pattern[str]:
+    """A word of at least two letters before one of ``heads`` (longest first)."""
+    alts = "|".join(re.escape(h) for h in sorted(heads, key=lambda h: (-len(h), h)))
+    return re.compile(rf"(?<![\w\-])([^\W\d_][\w\-]+?)({alts})(?![\w\-])", re.IGNORECASE)
+
+
 def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan]:
     """The rhetoric findings of ``text``, in text order."""
     mt = _matchers(extra)
     found = {name: matcher.find(text) for name, matcher in mt.items()}
+    if "#" in text:
+        for name, matches in _hashtag_matches(text, mt).items():
+            have = {(m.start, m.end) for m in found[name]}
+            found[name] += [m for m in matches if (m.start, m.end) not in have]
+    found["putdown"] = found["putdown"] + [
+        m
+        for m in _compound_putdowns(text, mt, extra)
+        if not any(p.start <= m.start and m.end <= p.end for p in found["putdown"])
+    ]
     kinds = ("jab", "jab_clear", "name_calling", "accusation", "putdown", "frame", "expel")
-    kinds += ("generalise",)
-    if not any(found[k] for k in kinds):
+    kinds += ("generalise", "frame_alone")
+    if not any(found[k] for k in kinds) and not found["putdown_behaviour"]:
         return []
     legal = bool(found["legal"])
     post_has_group = any(found[k] for k in ("groups", "putdown", "frame_context"))
@@ -177,6 +357,19 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
             PhraseMatch(lo + n.start(), lo + n.end(), "targets", "a name")
             for n in _NAME.finditer(text[lo:hi])
             if not n.group().endswith(("se", "sche"))
+        ]
+        # a person named by a hashtag: "#Arib", "#HugoDeJonge" (as loose as a capitalised
+        # word in the sentence)
+        targets += [
+            PhraseMatch(lo + n.start(), lo + n.end(), "targets", "a hashtag name")
+            for n in _HASHTAG_NAME.finditer(text[lo:hi])
+        ]
+        # a capitalised word right before a finite verb of deceit is its subject, also at
+        # the start of a sentence ("Rutte liegt en bedriegt")
+        targets += [
+            PhraseMatch(lo + n.start(1), lo + n.end(1), "targets", "a subject")
+            for n in _NAMED_SUBJECT.finditer(text[lo:hi])
+            if n.group(1).lower() not in _NOT_SUBJECT
         ]
         # a sentence that opens with its verb ("Belazert de boel.") continues the last subject
         opens_with_verb = not targets and re.match(r"\s*[A-Z][a-z]+t\b", text[lo:hi]) is not None
@@ -200,13 +393,30 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
             nots: list[PhraseMatch] = nots,
             mentions: list[PhraseMatch] = mentions,
         ) -> bool:
-            mentioned = any(0 <= m.start - x.end <= 3 for x in mentions)  # als 'wappies'
+            # als 'wappies'; "X kakkerlakken noemen"
+            mentioned = any(
+                0 <= m.start - x.end <= 3
+                or (0 <= x.start - m.end <= 2 and _NAMING.match(text, x.start))
+                for x in mentions
+            )
             return not _negated(text, m.start, lo) and not _inside(m, nots) and not mentioned
+
+        def subject(m: PhraseMatch, lo: int = lo, hi: int = hi) -> str | None:
+            """Whom the jab is about: a target in the sentence, or the post's subject
+            when the jab is a sentence of its own."""
+            t = about(m)
+            if t is not None:
+                return text[t.start : t.end]
+            return (
+                "the post's subject (a sentence of its own)"
+                if _exclamation(text, m, lo, hi)
+                else None
+            )
 
         for name, severity in (("jab", "warn"), ("jab_clear", "block")):
             for m in here(name):
-                t = about(m)
-                if t is None or not usable(m) or _of_a_thing(text, m, targets):
+                who = subject(m)
+                if who is None or not usable(m) or _of_a_thing(text, m, targets):
                     continue
                 out.append(
                     RhetoricSpan(
@@ -215,7 +425,7 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
                         "insult",
                         severity,
                         "person",
-                        (f"rhetoric [{name}] {m.source!r}", f"about {text[t.start : t.end]!r}"),
+                        (f"rhetoric [{name}] {m.source!r}", f"about {who!r}"),
                     )
                 )
         for m in here("name_calling"):
@@ -230,10 +440,12 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
                         (f"rhetoric [name_calling] {m.source!r}",),
                     )
                 )
-        if not legal and not here("reported"):
+        # someone else's words; an infinitive ("durft niet te zeggen") reports nobody
+        reported = [r for r in here("reported") if not _INFINITIVE.search(text, 0, r.start)]
+        if not legal and not reported:
             for m in here("accusation"):
-                t = about(m)
-                if t is None or not usable(m) or _of_a_thing(text, m, targets):
+                who = subject(m)
+                if who is None or not usable(m) or _of_a_thing(text, m, targets):
                     continue
                 out.append(
                     RhetoricSpan(
@@ -242,11 +454,14 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
                         "slander",
                         "warn",
                         "person",
-                        (f"rhetoric [accusation] {m.source!r}", f"about {text[t.start : t.end]!r}"),
+                        (f"rhetoric [accusation] {m.source!r}", f"about {who!r}"),
                     )
                 )
         strong = here("expel") + here("generalise")
-        for m in here("putdown") + (here("putdown_behaviour") if strong or groups else []):
+        behaviour = here("putdown_behaviour") if strong or groups or post_has_group else []
+        putdowns = here("putdown")
+        behaviour = [b for b in behaviour if not _inside(b, putdowns)]
+        for m in putdowns + behaviour:
             if not usable(m):
                 continue
             severity = "block" if strong else "warn"
@@ -271,18 +486,31 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
                             (f"rhetoric [{name}] {m.source!r}", f"group {text[g.start : g.end]!r}"),
                         )
                     )
-        if post_has_group:
-            for m in here("frame"):
-                if usable(m):
-                    out.append(
-                        RhetoricSpan(
-                            m.start,
-                            m.end,
-                            "hate",
-                            "warn",
-                            "group",
-                            (f"rhetoric [frame] {m.source!r}", "the post names a group"),
-                        )
+        alone = here("frame_alone")
+        # a frame beside a put-down of the same sentence adds nothing: one finding
+        framed = [m for m in here("frame") if not _inside(m, alone)] if post_has_group else []
+        framed = [] if putdowns else framed
+        for name, m in [("frame_alone", m) for m in alone] + [("frame", m) for m in framed]:
+            if usable(m):
+                why = ("the post names a group",) if name == "frame" else ()
+                out.append(
+                    RhetoricSpan(
+                        m.start,
+                        m.end,
+                        "hate",
+                        "warn",
+                        "group",
+                        (f"rhetoric [{name}] {m.source!r}", *why),
                     )
-    out.sort(key=lambda s: (s.start, s.end))
-    return out
+                )
+    # a hashtag slogan ("#stopislam") beside another finding is its context, not a second
+    # finding; alone it is the finding
+    if any(not _from_hashtag(s) for s in out):
+        out = [s for s in out if not _from_hashtag(s)]
+    # one finding per passage: two entries of a section may match the same words
+    unique = {(s.start, s.end, s.kind): s for s in reversed(out)}
+    return sorted(unique.values(), key=lambda s: (s.start, s.end))
+
+
+def _from_hashtag(span: RhetoricSpan) -> bool:
+    return span.trace[0].startswith("rhetoric [frame_alone] '#")

@@ -23,6 +23,7 @@ from importlib import resources
 
 from krantentoets.detect.context import sentence_bounds, word_count, words_before
 from krantentoets.detect.public_persons import parties
+from krantentoets.detect.rhetoric import split_hashtag
 from krantentoets.post import AccountKind, Post
 from krantentoets.report import Category, Severity
 from krantentoets.rules.base import CheckContext, Example, Hit, Msg, Rule, RuleMeta
@@ -340,11 +341,30 @@ def _policy_partisan(lines: tuple[str, ...]) -> PhraseMatcher:
 
 
 def find_partisan(text: str, extra: tuple[str, ...] = ()) -> list[PhraseMatch]:
-    """Signals of campaigning or a partisan position, in text order."""
-    found = partisan_matcher().find(text)
+    """Signals of campaigning or a partisan position, in text order. A hashtag is also
+    read as its words ("#RutteMoetWeg": "Rutte Moet Weg"), against every section and the
+    ``[hashtag]`` section that only counts inside a hashtag ("moet weg")."""
+    found = [m for m in partisan_matcher().find(text) if m.group != "hashtag"]
     if extra:
         found += _policy_partisan(extra).find(text)
+    if "#" in text:
+        found += _hashtag_signals(text)
     return sorted(found, key=lambda m: (m.start, -m.end))
+
+
+_HASHTAG = re.compile(r"(?<![\w#])#([^\W_]\w*)")
+
+
+def _hashtag_signals(text: str) -> list[PhraseMatch]:
+    out = []
+    for h in _HASHTAG.finditer(text):
+        words = split_hashtag(h.group(1))
+        if len(words) < 2:
+            continue
+        phrase = " ".join(words)
+        for m in partisan_matcher().find(phrase)[:1]:
+            out.append(PhraseMatch(h.start(), h.end(), m.group, f"#{phrase}: {m.source}"))
+    return out
 
 
 _SECTION_LABEL = {
@@ -356,6 +376,7 @@ _SECTION_LABEL = {
     "attack": Msg("een partijpolitieke aanval", "a partisan attack"),
     "party": Msg("een partij die iets wil of vindt", "a party that wants or holds something"),
     "policy": Msg("een partijpolitiek signaal uit het beleid", "a partisan signal from the policy"),
+    "hashtag": Msg("een partijpolitieke hashtag", "a partisan hashtag"),
 }
 
 
@@ -381,7 +402,8 @@ class PartisanPosition(Rule):
         bad=Example("Stem 15 maart op onze kandidaten! Word lid en doe mee."),
         good=Example("Op 15 maart zijn de verkiezingen. Kijk op de website waar je stembureau is."),
         known_problems="Signals from data/stance/partisan.txt (calls to vote, membership, "
-        "speaking as a party, partisan attacks, a party as actor). Neutral information that "
+        "speaking as a party, partisan attacks, a party as actor), also inside a hashtag read "
+        "as words ('#RutteMoetWeg'). Neutral information that "
         "uses these words (a debate announced by the municipality with 'onze raadsleden') "
         "can still count; a partisan position in other words is missed. Only organisation "
         "accounts are checked.",
