@@ -13,7 +13,10 @@ Features per token (the same code builds them for training and for tagging):
 - the word lower-cased, its prefixes and suffixes (2-4 letters), its shape (``Xx``, ``X.``,
   ``x``, ``d``), capitals, hyphen, apostrophe, length;
 - gazetteers from the shipped lists: first name, surname, place, common word, name that is also
-  a word, tussenvoegsel, title, public role, organisation word;
+  a word, tussenvoegsel, title, public role, organisation word, person context, a word of
+  saying (``volgens``, ``zei``);
+- for a capitalised word, how common it is as a Dutch word (wordfreq's Zipf scale in five
+  bins): a capitalised word that is rare as a word is more likely a name;
 - the same for the two words before and after (lower-cased word and a few flags), and whether
   the token starts the sentence.
 """

@@ -11,19 +11,39 @@ support:
 - a title or person context right before it (``mevrouw``, ``de familie``, ``sprak met``,
   ``buurman``), or
 - for two or more words: a listed first name or surname, initials, a tussenvoegsel, or two
-  capitalised words that are not places, organisations or ordinary words.
+  capitalised words that are not places, organisations or ordinary words, or
+- for one word (a surname alone in news text, "volgens Bolkestein"): the tagger's
+  confidence (``LONE_MIN_PROB``) and a word that is rare as a Dutch word (wordfreq) and no
+  compound of two frequent words ("Kamerdebat").
+
+A capitalised tussenvoegsel inside a sentence starts a surname ("belde De Smedt", "met Van
+Hecke") unless a place or building follows ("in De Kuip", "De Telegraaf").
 
 Never kept: a proposal at a handle or hashtag, in capitals (``VVD``), whose capitalised words
 are all places, ordinary words, titles or roles, or that is followed by an organisation word
 (``Anne Frank Huis``).
 
-Every person carries ``public``: ``True`` with the reason when a public role or function is
-next to the name (``wethouder``, ``CDA-wethouder``, ``ploegvoorzitter``; ``…, woordvoerder
-van``; see ``data/names/public_functions.txt``), when the name is on
-``data/names/public_figures.txt`` or on the organisation's own list of office holders and
-officials (the policy's ``[archive] office_holders``). Public persons are not a private
-person's personal data: :func:`find_names` (the check, ``krantentoets redact``, the Woo
-export) returns only the private ones.
+Every person has a ``kind``, judged the way a careful adviser would, strongest evidence
+first:
+
+- ``public``: a public role or function next to the name (``wethouder``, ``CDA-wethouder``,
+  ``ploegvoorzitter``, a plural before a list, ``minister van BuZa X``; ``…, woordvoerder
+  van``; see ``data/names/public_functions.txt``), a webcare signature (``^Kim``), the name
+  on ``data/names/public_figures.txt`` or on the organisation's own list of office holders
+  and officials (the policy's ``[archive] office_holders``);
+- ``private``: a private role (``bewoner``, ``buurman``, ``mijn moeder``), an age, a first
+  name and initial (``public_persons.judge``), ``X uit <place>``, ``de familie X``, a person
+  greeted or addressed in a reply (``@USER Hoi Adam``, ``…, Nikki.``);
+- ``public`` on weaker evidence: the person's own handle or organisation after the name
+  (``Lilian Helder @USER``, ``X van @USER``), ``als <function>`` in the sentence, a civil
+  title and surname in a post about parliament or parties (``meneer Dijkhoff`` with
+  ``#PVV``), a name in a list with a public person;
+- ``unknown``: neither. On the tune posts most of these were public persons, so the check
+  reports them as a note ("is this a public person?") and only ``private`` as a warning;
+  redaction removes ``unknown`` names as it does private ones.
+
+Public persons are not a private person's personal data: :func:`find_names` (the check,
+``krantentoets redact``, the Woo export) returns the private and unknown ones.
 """
 
 from __future__ import annotations

@@ -659,16 +659,18 @@ class PersonName(_PersonalDataRule, Rule):
         "and capitalisation; unusual names without a title can be missed, and a name that is "
         "also a common word at the start of a sentence needs a known surname after it. The "
         "author's own name is not flagged. Whether the person is named in a public role is "
-        "judged by detect/public_persons.py (a function, title, party or handle next to the "
-        "name, the policy's [organisation] people): public names are not flagged, names with "
-        "a private role next to them (buurtbewoner, patiënt, an age) are a warning, other "
-        "names only a note.",
+        "judged by detect/public_persons.py and detect/persons.py (a function, title, party "
+        "or handle next to the name, the policy's [organisation] people): public names are "
+        "not flagged, names with private evidence (buurtbewoner, patiënt, an age, 'uit "
+        "<place>', a citizen addressed in a reply) are a warning, other names only a note. "
+        "A person named twice is one finding.",
     )
 
     def _judge(self, span: PIISpan, post: Post, ctx: CheckContext) -> Judgement:
         org = ctx.policy.settings.organisation
         own = tuple(n for n in (post.author, post.display_name) if n)
         people = (*org.people, *ctx.policy.settings.archive.office_holders)
+
         def judged() -> Judgement:
             verdict = judge(post.text, span.start, span.end, own=own, people=people)
             if verdict.kind != "unknown":
