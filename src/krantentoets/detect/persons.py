@@ -560,7 +560,7 @@ def _evidence(
         return None
     prev = toks[a - 1].word.lower() if a > lo else ""
     prev2 = f"{toks[a - 2].word.lower()} {prev}" if a - 1 > lo else ""
-    if prev.rstrip(".") in {t.rstrip(".") for t in names.TITLES}:
+    if prev.rstrip(".") in _TITLES_BARE:
         return a, b, f"after the title '{toks[a - 1].word}'"
     if prev in _PERSON_BEFORE or prev2 in _PERSON_BEFORE:
         return a, b, f"after '{prev}'"
@@ -932,6 +932,13 @@ def _judged(
     earlier mention of the same person (``like``) said. Neither: ``unknown``."""
     word = text[start:end]
     public = _public(text, start, end, holders)
+    if not public and like is not None and like.kind != "unknown":
+        # a later mention of a person already judged is that person, unless a function
+        # stands right beside it
+        return PersonName(
+            start, end, word, trace, like.public, like.public_reason, first_name_only,
+            like.private_reason,
+        )  # fmt: skip
     private = "" if public else _private_evidence(text, start, end)
     if not (public or private):
         public = _public_more(text, start, end)
