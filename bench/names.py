@@ -21,9 +21,14 @@ Scoring. Every gold name has a ``kind``, ``public`` or ``private``; krantentoets
 :func:`~krantentoets.detect.persons.find_person_names` gives every name it finds a kind too.
 A prediction matches a gold name when their character spans overlap.
 
-- *private persons* (what the check flags and redaction removes): recall = gold private names
-  overlapped by a predicted private name; precision = predicted private names that overlap a
-  gold private name (a predicted private name on a gold public name is a false alarm);
+- *private persons* (what the check warns about): recall = gold private names overlapped by a
+  predicted private name; precision = predicted private names that overlap a gold private name
+  (a predicted private name on a gold public name is a false alarm);
+- *unknown*: names with no evidence either way (no function, list, handle; no private role,
+  age, "uit <place>", reply to a citizen). The check reports them as a note ("is this a
+  public person?") and redaction removes them; the line says on which gold kinds they fall,
+  and "private recall counting unknown too" is the share of gold private names that are
+  at least noted and redacted;
 - *public persons*: the same with ``public``;
 - *any person*: found at all, whatever the kind (recall per pattern type);
 - *redaction*: the share of the word tokens of gold private names that ``krantentoets
@@ -195,13 +200,20 @@ class Tally:
 
 
 def predict(text: str, detector: str) -> list[Name]:
-    """``persons``: every name with its kind; ``check``: the private names the check flags
-    (``find_personal_data``, as before this issue: no first names alone, no public ones)."""
+    """``persons``: every name with its kind (``public``, ``private``, ``unknown``);
+    ``check``: the names the check's rule PD10 reports (default policy, an X post): a
+    warning is ``private``, a note ``unknown``."""
     if detector == "check":
-        from krantentoets.detect.personal_data import find_personal_data
+        from krantentoets.check import check
+        from krantentoets.policy import default_policy
+        from krantentoets.post import Post
 
-        found = find_personal_data(text)
-        return [Name(s.start, s.end, "private") for s in found if s.kind == "person-name"]
+        report = check(Post(text, platform="x"), default_policy())
+        return [
+            Name(f.span.start, f.span.end, "unknown" if f.severity.value == "info" else "private")
+            for f in report.findings
+            if f.rule == "PD10" and f.span is not None
+        ]
     from krantentoets.detect.persons import find_person_names
 
     return [Name(p.start, p.end, p.kind) for p in find_person_names(text)]
@@ -220,6 +232,8 @@ def score(
             hit_kind = any(_overlaps(g, p) and p.kind == g.kind for p in pred)
             t.add(f"gold_{g.kind}")
             t.add(f"found_{g.kind}", hit_kind)
+            if g.kind == "private":  # private or unknown: a note in the check, redacted
+                t.add("found_not_public", any(_overlaps(g, p) and p.kind != "public" for p in pred))
             t.add("gold_any")
             t.add("found_any", hit_any)
             per_type[typ].add("gold")
@@ -231,6 +245,15 @@ def score(
                 got = "missed" if not hit_any else "found with the other kind"
                 errors.append(f"{doc.id}: {g.kind} {doc.text[g.start : g.end]!r} ({typ}): {got}")
         for p in pred:
+            if p.kind == "unknown":
+                on = [g.kind for g in doc.gold if _overlaps(p, g)]
+                t.add("pred_unknown")
+                t.add(f"unknown_on_{on[0] if on else 'none'}")
+                t.add("pred_any")
+                t.add("right_any", bool(on))
+                if errors is not None:
+                    errors.append(f"{doc.id}: unknown {doc.text[p.start : p.end]!r}: gold {on}")
+                continue
             right = any(_overlaps(p, g) and g.kind == p.kind for g in doc.gold)
             t.add(f"pred_{p.kind}")
             t.add(f"right_{p.kind}", right)
@@ -246,6 +269,13 @@ def score(
             "recall": t.ratio(f"found_{kind}", f"gold_{kind}"),
             "precision": t.ratio(f"right_{kind}", f"pred_{kind}"),
         }
+    out["unknown"] = {
+        "predicted": t.c["pred_unknown"],
+        "on_gold_private": t.c["unknown_on_private"],
+        "on_gold_public": t.c["unknown_on_public"],
+        "on_no_name": t.c["unknown_on_none"],
+    }
+    out["private"]["recall_with_unknown"] = t.ratio("found_not_public", "gold_private")
     out["per_pattern"] = {
         typ: {
             "gold": pt.c["gold"],
@@ -335,6 +365,16 @@ def print_set(title: str, res: dict[str, Any]) -> None:
             f"  {kind:<10}{r['gold']:>6}{r['predicted']:>7}{_fmt(r['recall']):>8}"
             f"{_fmt(r['precision']):>11}"
         )
+    u = res["unknown"]
+    print(
+        f"  {'unknown':<10}{'':>6}{u['predicted']:>7}  (no evidence either way: a note in the "
+        f"check, redacted; on gold private {u['on_gold_private']}, public "
+        f"{u['on_gold_public']}, no name {u['on_no_name']})"
+    )
+    print(
+        f"  private recall counting unknown too (noted and redacted): "
+        f"{_fmt(res['private']['recall_with_unknown'])}"
+    )
     print(f"  {'pattern type':<22}{'gold':>5}{'recall':>8}{'private':>9}{'recall':>8}")
     for typ, r in res["per_pattern"].items():
         print(

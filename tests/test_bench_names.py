@@ -8,13 +8,37 @@ from typing import Any
 
 def test_score_counts_kinds_separately(repo_script: Callable[[str], Any]) -> None:
     b = repo_script("bench/names.py")
-    text = "Ik sprak met Bakker-van Dijk en wethouder Piet Jansen."
-    gold = [b.Name(13, 28, "private"), b.Name(42, 53, "public")]
+    text = "Ik sprak met buurman Bakker-van Dijk en wethouder Piet Jansen."
+    a, c = text.index("Bakker"), text.index("Piet")
+    gold = [b.Name(a, a + 15, "private"), b.Name(c, c + 11, "public")]
     res = b.score([b.Doc("1", text, gold)])
-    assert res["private"] == {"gold": 1, "predicted": 1, "recall": 1.0, "precision": 1.0}
+    assert res["private"] == {
+        "gold": 1,
+        "predicted": 1,
+        "recall": 1.0,
+        "precision": 1.0,
+        "recall_with_unknown": 1.0,
+    }
     assert res["public"]["recall"] == 1.0
-    wrong = b.score([b.Doc("2", text, [b.Name(13, 28, "public")])])
+    wrong = b.score([b.Doc("2", text, [b.Name(a, a + 15, "public")])])
     assert wrong["private"]["precision"] == 0.0 and wrong["public"]["recall"] == 0.0
+
+
+def test_names_without_evidence_are_counted_apart(repo_script: Callable[[str], Any]) -> None:
+    """A name with no evidence either way is ``unknown``: not a private prediction, but
+    counted as noted and redacted for the gold private names."""
+    b = repo_script("bench/names.py")
+    text = "Ik sprak met Bakker-van Dijk over de brug."
+    a = text.index("Bakker")
+    res = b.score([b.Doc("1", text, [b.Name(a, a + 15, "private")])])
+    assert res["private"]["predicted"] == 0 and res["private"]["recall"] == 0.0
+    assert res["private"]["recall_with_unknown"] == 1.0
+    assert res["unknown"] == {
+        "predicted": 1,
+        "on_gold_private": 1,
+        "on_gold_public": 0,
+        "on_no_name": 0,
+    }
 
 
 def test_pattern_types(repo_script: Callable[[str], Any]) -> None:

@@ -26,6 +26,11 @@ def _persons(text: str, **kw: object) -> list[PersonName]:
         ("Ook meneer v.d. Berg was boos over de brug.", "v.d. Berg"),
         ("Wij hebben v/d Veen gesproken over de aanvraag.", "v/d Veen"),
         ("Wij spraken gisteren ook Vanden Bossche en zijn zoon.", "Vanden Bossche"),
+        ("Gisteren belde De Smedt over de stoep.", "De Smedt"),
+        ("Wij hebben ook Van Hecke gesproken.", "Van Hecke"),
+        ("Ik sprak met Wessel de Boer over de aanvraag.", "Wessel de Boer"),  # also a place
+        ("Wij kregen een brief van Maurik Jansen over de brug.", "Maurik Jansen"),
+        ("Volgens Kowalczyk is de brug te smal.", "Kowalczyk"),  # an unlisted surname alone
         ("Ik sprak met Aleksandra Wozniak over haar aanvraag.", "Aleksandra Wozniak"),
         ("Haar buurman Kowalczyk heeft de melding gedaan.", "Kowalczyk"),
         ("De familie Yilmaz woont al twintig jaar in de wijk.", "Yilmaz"),
@@ -134,3 +139,67 @@ def test_the_check_leaves_the_organisations_office_holders() -> None:
     assert "PD10" in {f.rule for f in check(post, default_policy()).findings}
     policy = parse_policy({"archive": {"office_holders": ["Sanne Visser"]}}, "test")
     assert "PD10" not in {f.rule for f in check(post, policy).findings}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "why"),
+    [
+        # private evidence
+        ("Mevrouw Jansen uit Sneek belde over de stoep.", "Jansen", "private", "uit"),
+        ("De familie Yilmaz woont al twintig jaar in de wijk.", "Yilmaz", "private", "familie"),
+        ("@USER Dank voor je steun, Jan.", "Jan", "private", "reply"),
+        ("@USER Helemaal mee eens Rens!", "Rens", "private", "reply"),
+        ("@USER Hallo Adam, je krijgt een mail.", "Adam", "private", "greeted"),
+        ("Dit deed Saleh A. Joods restaurant aan.", "Saleh A.", "private", "initial"),
+        # public evidence
+        ("Fijn gesprek met Lilian Helder @USER vandaag.", "Lilian Helder", "public", "handle"),
+        ("Geïnterviewd door Piet Smit van @USER vandaag.", "Piet Smit", "public", "organisation"),
+        ("Sigrid vloog de wereld over als minister van Handel.", "Sigrid", "public", "als"),
+        (
+            "Gesproken met de minister van BuZa Alexander Grushko.",
+            "Alexander Grushko",
+            "public",
+            "minister",
+        ),
+        (
+            "De lijsttrekkers Eric de Bie en Fred Walrvens spraken.",
+            "Fred Walrvens",
+            "public",
+            "list",
+        ),
+        ("Sietse Fritsma en Roy van Aalst waren jarig.", "Roy van Aalst", "public", "list"),
+        ("Voor wie staat u hier, meneer Dijkhoff? #PVV", "Dijkhoff", "public", "parliament"),
+        ("@USER Goed punt. ^ Ivo", "Ivo", "public", "signature"),
+        # neither: a note, not a private person
+        ("Arthur Morales won de essaywedstrijd.", "Arthur Morales", "unknown", ""),
+        ("Mevrouw Bakker sprak in de gemeenteraad.", "Bakker", "unknown", ""),
+    ],
+)
+def test_public_or_private_by_evidence(text: str, name: str, kind: str, why: str) -> None:
+    (p,) = [p for p in _persons(text) if p.text == name]
+    assert p.kind == kind
+    reason = p.public_reason or p.private_reason
+    assert why in reason if why else reason == ""
+
+
+def test_names_without_evidence_are_still_redacted_and_noted() -> None:
+    """``unknown`` is not a private finding's warning but still personal data to redact."""
+    from krantentoets.archive.redaction import Redactor
+
+    text = "Arthur Morales won de essaywedstrijd."
+    assert _private(text) == ["Arthur Morales"]
+    assert Redactor().redact(text).text.startswith("[naam] won")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mark je agenda: op 14 maart is de opening.",
+        "Wij lezen De Telegraaf en De Volkskrant.",
+        "Morgen in De Kuip tegen Ajax.",
+        "Het Kamerdebat over de Klimaatwet begint.",
+        "Kijk vanavond naar het Journaal.",
+    ],
+)
+def test_no_name_alone_in_ordinary_capitalised_words(text: str) -> None:
+    assert _persons(text) == []

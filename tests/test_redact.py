@@ -91,8 +91,9 @@ def test_office_holders_and_own_accounts_stay(use_fake: Callable[..., None]) -> 
 
 def test_known_author_names_are_redacted_in_the_text(use_fake: Callable[..., None]) -> None:
     use_fake()
-    red = Redactor().redact("Dank je, pietje88 en Jansen!", known_names=["pietje88"])
-    assert red.text == "Dank je, [naam] en Jansen!"
+    # (a person thanked by name, "en Jansen!", is found by the built-in name finder too)
+    red = Redactor().redact("Dank je, pietje88 en het team!", known_names=["pietje88"])
+    assert red.text == "Dank je, [naam] en het team!"
 
 
 def test_without_a_detector_nothing_is_published(monkeypatch: pytest.MonkeyPatch) -> None:

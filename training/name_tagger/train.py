@@ -38,6 +38,7 @@ INPUTS = [
     HERE / "silver.jsonl",
     HERE / "train.py",
     PACKAGE / "detect" / "name_tagger.py",
+    PACKAGE / "detect" / "dutch_words.py",
     *(PACKAGE / "data" / "names" / f for f in (
         "first_names.txt", "surnames.txt", "places.txt", "common_words.txt", "word_names.txt",
         "interfixes.txt",
@@ -146,8 +147,12 @@ def train(sentences: list[dict], model: Path) -> None:
 
 
 def manifest() -> dict:
+    from importlib.metadata import version
+
     return {
         "params": PARAMS,
+        # the Zipf-frequency feature (name_tagger._zipf_bin) reads wordfreq's Dutch list
+        "wordfreq": version("wordfreq"),
         "inputs": {str(p.relative_to(ROOT)): sha256(p) for p in INPUTS},
         "model": {str(MODEL.relative_to(ROOT)): sha256(MODEL)},
     }

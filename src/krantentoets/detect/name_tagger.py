@@ -13,7 +13,10 @@ Features per token (the same code builds them for training and for tagging):
 - the word lower-cased, its prefixes and suffixes (2-4 letters), its shape (``Xx``, ``X.``,
   ``x``, ``d``), capitals, hyphen, apostrophe, length;
 - gazetteers from the shipped lists: first name, surname, place, common word, name that is also
-  a word, tussenvoegsel, title, public role, organisation word;
+  a word, tussenvoegsel, title, public role, organisation word, person context, a word of
+  saying (``volgens``, ``zei``);
+- for a capitalised word, how common it is as a Dutch word (wordfreq's Zipf scale in five
+  bins): a capitalised word that is rare as a word is more likely a name;
 - the same for the two words before and after (lower-cased word and a few flags), and whether
   the token starts the sentence.
 """
@@ -41,6 +44,16 @@ PERSON_CONTEXT = frozenset(
     """
     met door van voor aan tegen namens heet genaamd zoon dochter vader moeder broer zus
     buurman buurvrouw collega vriend vriendin man vrouw echtgenoot echtgenote weduwe opa oma
+    """.split()  # noqa: SIM905
+)
+
+
+#: Words of saying and attribution around a person ("volgens X", "X zei", "aldus X").
+SAY_CONTEXT = frozenset(
+    """
+    volgens aldus zei zegt zeggen vindt vond meent meende stelt stelde schrijft schreef vertelt
+    vertelde verklaarde verklaart benadrukt benadrukte reageert reageerde liet laat noemt
+    noemde denkt dacht wil wilde kreeg krijgt won wint speelde speelt scoorde
     """.split()  # noqa: SIM905
 )
 
@@ -131,6 +144,8 @@ def _flags(word: str, g: Gazetteers) -> list[str]:
         out.append("org")
     if low in PERSON_CONTEXT:
         out.append("pctx")
+    if low in SAY_CONTEXT:
+        out.append("say")
     return out
 
 
@@ -158,7 +173,25 @@ def _word(word: str) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
     if "'" in word or "’" in word:
         own.append("apos")
     own.extend("g=" + x for x in flags)
+    if word[:1].isupper() and len(word) > 2:
+        own.append("z=" + _zipf_bin(low))
     return low, shp, flags, tuple(own)
+
+
+@lru_cache(maxsize=1 << 16)
+def zipf(low: str) -> float:
+    """How common the lower-case word is in Dutch: wordfreq's Zipf scale (log10 of
+    occurrences per billion words; 0 for a word it does not know). Loaded on first use."""
+    from krantentoets.detect.dutch_words import _zipf
+
+    return float(_zipf()(low, "nl"))
+
+
+def _zipf_bin(low: str) -> str:
+    """:func:`zipf`, binned: a capitalised word that is rare as a word is more likely a
+    name."""
+    z = zipf(low)
+    return "0" if z == 0 else "1" if z < 2 else "2" if z < 3 else "3" if z < 4 else "4"
 
 
 @lru_cache(maxsize=1 << 16)
@@ -221,10 +254,27 @@ def person_spans(
 ) -> list[tuple[int, int]]:
     """``(first, last)`` word indices (inclusive, in ``words``) of the persons the tagger
     proposes in ``words[lo:hi]``."""
-    spans: list[tuple[int, int]] = []
-    for i, label in enumerate(tag(words, lo, hi, bos=bos), lo):
-        if label == "B-PER" or (label == "I-PER" and (not spans or spans[-1][1] != i - 1)):
-            spans.append((i, i))
-        elif label == "I-PER":
-            spans[-1] = (spans[-1][0], i)
-    return spans
+    return [(a, b) for a, b, _ in scored_person_spans(words, lo, hi, bos=bos)]
+
+
+def scored_person_spans(
+    words: list[str], lo: int = 0, hi: int | None = None, *, bos: bool = True
+) -> list[tuple[int, int, float]]:
+    """:func:`person_spans` with the tagger's confidence in each: the lowest marginal
+    probability of the span's labels."""
+    labels = tag(words, lo, hi, bos=bos)
+    if "B-PER" not in labels and "I-PER" not in labels:
+        return []
+    tagger = _tagger()
+    spans: list[list[float]] = []
+    for k, label in enumerate(labels):
+        i = lo + k
+        if label == "O":
+            continue
+        p = tagger.marginal(label, k)
+        if label == "B-PER" or not spans or spans[-1][1] != i - 1:
+            spans.append([i, i, p])
+        else:
+            spans[-1][1] = i
+            spans[-1][2] = min(spans[-1][2], p)
+    return [(int(a), int(b), p) for a, b, p in spans]

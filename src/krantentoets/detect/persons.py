@@ -11,30 +11,51 @@ support:
 - a title or person context right before it (``mevrouw``, ``de familie``, ``sprak met``,
   ``buurman``), or
 - for two or more words: a listed first name or surname, initials, a tussenvoegsel, or two
-  capitalised words that are not places, organisations or ordinary words.
+  capitalised words that are not places, organisations or ordinary words, or
+- for one word (a surname alone in news text, "volgens Bolkestein"): the tagger's
+  confidence (``LONE_MIN_PROB``) and a word that is rare as a Dutch word (wordfreq) and no
+  compound of two frequent words ("Kamerdebat").
+
+A capitalised tussenvoegsel inside a sentence starts a surname ("belde De Smedt", "met Van
+Hecke") unless a place or building follows ("in De Kuip", "De Telegraaf").
 
 Never kept: a proposal at a handle or hashtag, in capitals (``VVD``), whose capitalised words
 are all places, ordinary words, titles or roles, or that is followed by an organisation word
 (``Anne Frank Huis``).
 
-Every person carries ``public``: ``True`` with the reason when a public role or function is
-next to the name (``wethouder``, ``CDA-wethouder``, ``ploegvoorzitter``; ``…, woordvoerder
-van``; see ``data/names/public_functions.txt``), when the name is on
-``data/names/public_figures.txt`` or on the organisation's own list of office holders and
-officials (the policy's ``[archive] office_holders``). Public persons are not a private
-person's personal data: :func:`find_names` (the check, ``krantentoets redact``, the Woo
-export) returns only the private ones.
+Every person has a ``kind``, judged the way a careful adviser would, strongest evidence
+first:
+
+- ``public``: a public role or function next to the name (``wethouder``, ``CDA-wethouder``,
+  ``ploegvoorzitter``, a plural before a list, ``minister van BuZa X``; ``…, woordvoerder
+  van``; see ``data/names/public_functions.txt``), a webcare signature (``^Kim``), the name
+  on ``data/names/public_figures.txt`` or on the organisation's own list of office holders
+  and officials (the policy's ``[archive] office_holders``);
+- ``private``: a private role (``bewoner``, ``buurman``, ``mijn moeder``), an age, a first
+  name and initial (``public_persons.judge``), ``X uit <place>``, ``de familie X``, a person
+  greeted or addressed in a reply (``@USER Hoi Adam``, ``…, Nikki.``);
+- ``public`` on weaker evidence: the person's own handle or organisation after the name
+  (``Lilian Helder @USER``, ``X van @USER``), ``als <function>`` in the sentence, a civil
+  title and surname in a post about parliament or parties (``meneer Dijkhoff`` with
+  ``#PVV``), a name in a list with a public person;
+- ``unknown``: neither. On the tune posts most of these were public persons, so the check
+  reports them as a note ("is this a public person?") and only ``private`` as a warning;
+  redaction removes ``unknown`` names as it does private ones.
+
+Public persons are not a private person's personal data: :func:`find_names` (the check,
+``krantentoets redact``, the Woo export) returns the private and unknown ones.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, replace
+from functools import cache, lru_cache
 from importlib import resources
 
 from krantentoets.detect import name_tagger, names
+from krantentoets.detect.dutch_words import is_dutch_word
 from krantentoets.detect.personal_data import Disjoint, PIISpan
 
 
@@ -53,10 +74,17 @@ class PersonName:
     #: A first name on its own ("Hoi Murat", "^Kim"): not identifying by itself, so the
     #: check does not flag it (``find_names``); redaction removes a private one.
     first_name_only: bool = False
+    #: Why the person is a private citizen ("" if nothing says so): a private role next to
+    #: the name, an age, "X uit <place>", a citizen addressed in a reply.
+    private_reason: str = ""
 
     @property
     def kind(self) -> str:
-        return "public" if self.public else "private"
+        """``public``, ``private`` (evidence says so) or ``unknown`` (neither: the check
+        reports it as a note, "is this a public person?", and redaction removes it)."""
+        if self.public:
+            return "public"
+        return "private" if self.private_reason else "unknown"
 
 
 @cache
@@ -80,18 +108,49 @@ _DETERMINERS = frozenset(("de", "het", "onze", "ons", "jullie", "uw"))
 
 def _function_before(text: str, start: int) -> str:
     """The function right before ``start``: "wethouder", "CDA-wethouder", "clubvoorzitter",
-    "commissaris van de koning", optionally with "de"/"onze" between."""
+    "commissaris van de koning", optionally with "de"/"onze" between; a plural before a list
+    ("lijsttrekkers Eric de Bie en ..."); a function of an organisation ("minister van BuZa
+    Alexander Grushko", "burgemeester van Leeuwarden Sybrand Buma")."""
     if start == 0 or not text[start - 1].isspace():
         return ""
-    words = text[max(0, start - 60) : start].split()[-6:]
-    if words and words[-1].lower() in _DETERMINERS:
+    words = text[max(0, start - 80) : start].split()[-8:]
+    found = _function_at_end(words)
+    if found:
+        return found
+    # "<function> van (de) <Organisation> <name>": up to three capitalised words after "van"
+    k = len(words)
+    while k > 0 and len(words) - k < 3 and words[k - 1][:1].isupper():
+        k -= 1
+    if k < len(words) and k >= 2 and words[k - 1].lower() in _DETERMINERS:
+        k -= 1
+    if k < len(words) and k >= 2 and words[k - 1].lower() == "van":
+        return _function_at_end(words[: k - 1], determiners=False)
+    return ""
+
+
+def _function_at_end(words: list[str], determiners: bool = True) -> str:
+    words = list(words)
+    if determiners and words and words[-1].lower() in _DETERMINERS:
         words.pop()
     functions = public_functions()
     for k in range(1, min(len(words), 4) + 1):
-        phrase = " ".join(words[-k:]).lower()
-        if phrase.endswith(functions):
-            return phrase
+        phrase = " ".join(words[-k:]).lower().rstrip(",:")
+        for form in _singulars(phrase):
+            if form.endswith(functions):
+                return phrase
     return ""
+
+
+def _singulars(phrase: str) -> tuple[str, ...]:
+    """``phrase`` and its singular forms if it ends in a plural ("lijsttrekkers",
+    "kamerleden", "schepenen")."""
+    if phrase.endswith("leden"):
+        return (phrase, phrase[:-5] + "lid")
+    if phrase.endswith("en"):
+        return (phrase, phrase[:-2])
+    if phrase.endswith("s"):
+        return (phrase, phrase[:-1])
+    return (phrase,)
 
 
 def public_context(text: str, start: int, end: int) -> str:
@@ -124,8 +183,33 @@ def _known_public(office_holders: tuple[str, ...]) -> tuple[frozenset[str], froz
     return frozenset(full), frozenset(surnames)
 
 
-#: A webcare signature: "^Kim", "-Tom" at the end of a line (staff in role).
-_SIGNATURE = re.compile(r"(?:\^|(?:^|\s)[-–—/]\s?)$")
+#: A webcare signature: "^Kim", "^ Kim", "-Tom" at the end of a line (staff in role).
+_SIGNATURE = re.compile(r"(?:\^\s?|(?:^|\s)[-–—/]\s?)$")
+#: The person's own handle right after the name ("Lilian Helder @USER", "Jan (@USER)"), or
+#: the organisation they speak for ("Neil Harvey van @USER"): named in a public role.
+_HANDLE_AFTER = re.compile(r"[ \u00a0]*(?:\([ \u00a0]*)?@\w")
+_AFFILIATION_AFTER = re.compile(r"[ \u00a0]+(?:van|namens|bij)[ \u00a0]+@\w")
+
+
+@cache
+def _as_function() -> re.Pattern[str]:
+    """ "als <function>" in the name's sentence ("Sigrid vloog de wereld over als minister")."""
+    alt = "|".join(re.escape(f) for f in public_functions())
+    return re.compile(r"(?i)\bals\s+(?:de\s+|nieuwe\s+|onze\s+)?[\w-]*(?:" + alt + r")\b")
+
+
+#: Characters looked at either side of a name for its sentence.
+_SENTENCE_REACH = 300
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The bounds of the sentence (or line) around ``text[start:end]``, at most
+    ``_SENTENCE_REACH`` characters either side."""
+    floor = max(0, start - _SENTENCE_REACH)
+    ceiling = min(len(text), end + _SENTENCE_REACH)
+    lo = max(floor - 1, *(text.rfind(c, floor, start) for c in ".!?\n")) + 1
+    his = [i for i in (text.find(c, end, ceiling) for c in ".!?\n") if i >= 0]
+    return lo, min(his) if his else ceiling
 
 
 def _public(text: str, start: int, end: int, office_holders: tuple[str, ...]) -> str:
@@ -144,6 +228,106 @@ def _public(text: str, start: int, end: int, office_holders: tuple[str, ...]) ->
         before = text[max(0, start - 20) : start].split()
         if not (before and before[-1].lower().rstrip(".") in _CIVIL_TITLES):
             return "surname of a public figure or office holder"
+    return ""
+
+
+def _public_more(text: str, start: int, end: int) -> str:
+    """Weaker public evidence, weighed after the private evidence: the person's handle or
+    organisation after the name, "als <function>" in the sentence, a title and surname in a
+    post about parliament or parties ("meneer Dijkhoff" in a debate)."""
+    if _HANDLE_AFTER.match(text, end):
+        return "the person's handle after the name"
+    if _AFFILIATION_AFTER.match(text, end):
+        return "speaks for an organisation ('van @...')"
+    lo, hi = _sentence(text, start, end)
+    m = _as_function().search(text, lo, hi)
+    if m:
+        return f"'{m.group()}' in the sentence"
+    before = text[max(0, start - 12) : start].split()
+    if (
+        before
+        and before[-1].lower().rstrip(".") in _ADDRESS_TITLES
+        and text[start:end].split(" ", 1)[0] not in names.lists().first
+        and _political(text)
+    ):
+        return "a title and surname in a post about parliament or parties"
+    return ""
+
+
+#: Civil titles by which MPs and council members are addressed in a debate.
+_ADDRESS_TITLES = frozenset(("heer", "meneer", "mijnheer", "mevrouw", "mevr", "mw", "dhr"))
+
+
+@cache
+def _political_words() -> frozenset[str]:
+    ref = resources.files("krantentoets.data") / "people" / "political_context.txt"
+    with ref.open(encoding="utf-8") as fh:
+        words = {ln.split("#", 1)[0].strip().lower() for ln in fh}
+    from krantentoets.detect.public_persons import parties
+
+    return frozenset(w for w in words if w) | parties()
+
+
+_WORDS = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+
+
+@lru_cache(maxsize=16)
+def _political(text: str) -> bool:
+    """The post is about parliament, a council debate or parties: a party (also as a
+    hashtag or compound, "PVV-Kamerlid") or a parliamentary word."""
+    words = _political_words()
+    for m in _WORDS.finditer(text):
+        w = m.group().lower()
+        if w in words or any(p in words for p in w.split("-")):
+            return True
+    return False
+
+
+#: Words right before a first name that address the person: a greeting or thanks.
+_GREETING = re.compile(
+    r"(?i)(?:^|\W)(?:hoi|hallo|hey|hi|ha|beste|dag|lieve|geachte|dank(?:\s?je(?:\s?wel)?)?|"
+    r"dankjewel|bedankt|thanks|gefeliciteerd|proficiat|welkom|sorry)[,!]?\s+$"
+)
+#: A name addressed at the end of a clause in a reply: ", Nikki." / "mee eens Rens!".
+_VOCATIVE_AFTER = re.compile(r"[ \u00a0]*(?:[!?]|[.,](?:\s|$)|$|[\U0001F300-\U0001FAFF])")
+_UIT_PLACE = re.compile(r"[ \u00a0]+(?:\(\d{1,3}\)[ \u00a0]+)?uit[ \u00a0]+[" + names._UPPER + r"]")
+_REPLY = re.compile(r"^\s*(?:@\w+[\s,]*)+")
+
+
+def _vocative(text: str, start: int, end: int, after_handles: int) -> bool:
+    """``text[start:end]`` is the person a reply speaks to: "@USER Sander, ...", ", Nikki.",
+    "Helemaal mee eens Rens!" (a name alone before "!")."""
+    if _SIGNATURE.search(text, max(0, start - 3), start):
+        return False
+    if start == after_handles:
+        return text[end : end + 1] in (",", "!")
+    if not _VOCATIVE_AFTER.match(text, end):
+        return False
+    if text[max(0, start - 2) : start].startswith(","):
+        return True
+    return " " not in text[start:end] and text[end : end + 1] == "!"
+
+
+def _private_evidence(text: str, start: int, end: int) -> str:
+    """Why the person at ``text[start:end]`` is a private citizen ("" if nothing says so): a
+    private role, an age, first name and initial (``public_persons.judge``), "X uit
+    <place>", "de familie X", or a person greeted or addressed in a reply."""
+    from krantentoets.detect.public_persons import judge
+
+    verdict = judge(text, start, end)
+    if verdict.kind == "private":
+        return verdict.reason
+    if _UIT_PLACE.match(text, end):
+        return "'uit <place>' after the name"
+    before = text[max(0, start - 24) : start]
+    prev = before.split()[-1:] or [""]
+    if prev[0].lower().rstrip(".") in ("familie", "fam"):
+        return "'de familie' before the name"
+    if _GREETING.search(before):
+        return "greeted or thanked by name"
+    reply = _REPLY.match(text)
+    if reply and _vocative(text, start, end, reply.end()):
+        return "addressed by name in a reply"
     return ""
 
 
@@ -305,7 +489,13 @@ def _org_word(word: str, L: names.Lists) -> bool:
 
 
 def _evidence(
-    toks: list[name_tagger.Token], text: str, lo: int, a: int, b: int, bos: bool = True
+    toks: list[name_tagger.Token],
+    text: str,
+    lo: int,
+    a: int,
+    b: int,
+    bos: bool = True,
+    prob: float = 0.0,
 ) -> tuple[int, int, str] | None:
     """The proposal ``toks[a..b]`` trimmed to the name, with the evidence for it, or None."""
     L = names.lists()
@@ -325,6 +515,15 @@ def _evidence(
     # "van Rutte", "van Financiën": one "van" and one word is a preposition, not a name.
     if b == a + 1 and toks[a].word.lower() == "van":
         a += 1
+    # "Saleh A. Joods restaurant": a first name and an initial (how suspects and victims are
+    # named) end the name when an ordinary word or a place follows the initial.
+    for k in range(a + 1, b):
+        w = toks[k].word
+        if len(w) == 2 and w.endswith(".") and w[0].isupper() and toks[k - 1].word in L.first:
+            nxt = toks[k + 1].word
+            if _plain(nxt, L) or (nxt not in L.surnames and is_dutch_word(nxt.lower())):
+                b = k
+                break
     if a > b:
         return None
     words = [t.word for t in toks[a : b + 1]]
@@ -361,12 +560,16 @@ def _evidence(
         return None
     prev = toks[a - 1].word.lower() if a > lo else ""
     prev2 = f"{toks[a - 2].word.lower()} {prev}" if a - 1 > lo else ""
-    if prev.rstrip(".") in {t.rstrip(".") for t in names.TITLES}:
+    if prev.rstrip(".") in _TITLES_BARE:
         return a, b, f"after the title '{toks[a - 1].word}'"
     if prev in _PERSON_BEFORE or prev2 in _PERSON_BEFORE:
         return a, b, f"after '{prev}'"
     if a == b:
-        return None  # one word needs a title or person context
+        # one word needs a title or person context, or a confident tagger on a word that
+        # can be a surname on its own ("Capirossi baalde", "volgens Bolkestein")
+        if prob >= LONE_MIN_PROB and _lone_surname(toks[a].word, text, toks[a].start, L):
+            return a, b, f"tagger confident ({prob:.2f}) of a surname alone"
+        return None
     low = [w.lower() for w in words]
     if abbreviated:
         return a, b, "abbreviated tussenvoegsel + surname"
@@ -386,6 +589,78 @@ def _evidence(
     if len(solid) >= 2:
         return a, b, "two capitalised words"
     return None
+
+
+#: The tagger's confidence from which a single word is a name without other support
+#: (chosen by two-fold cross-validation on the UD dev silver labels, see
+#: training/name_tagger/NOTICE.md).
+LONE_MIN_PROB = 0.8
+#: A surname alone is rare as a word: wordfreq's Zipf frequency of the lower-case word
+#: below this (Dutch words a name can be mistaken for, "Europese", "Kabinet", are 4 and
+#: more; "Bolkestein" 2.8, "Capirossi" 1.3). The same at the start of a sentence (2.0 there
+#: gave a cross-validated recall of 0.66, 3.5 0.70 with precision 0.79 both times).
+LONE_MAX_ZIPF = 3.5
+
+
+def _lone_surname(word: str, text: str, start: int, L: names.Lists) -> bool:
+    """A capitalised word that may be a surname on its own: no ordinary word, place,
+    organisation, title or role, not a first name only, not in capitals or a compound with
+    a lower-case part; at the start of a sentence also no Dutch word ("Tops" mid-sentence
+    may be a name, "Gisteren" at the start is not), and no frequent Dutch word unless it is
+    a listed surname ("Europese", "Kabinet" are no names; "Bolkestein" is rare as a word)."""
+    rarity = _lone_word(word)
+    if rarity is None or _at_handle(text, start) or _SIGNATURE.search(text, start - 3, start):
+        return False  # "^Tom": a signature, see _first_names_alone
+    if names._sentence_initial(text, start):
+        # "Mark je agenda", "Roos en tulpen": a name that is also a word or a first name
+        # does not start a sentence on its own
+        return rarity < LONE_MAX_ZIPF and word not in L.first and word not in L.word_names
+    return word in L.surnames or rarity < LONE_MAX_ZIPF
+
+
+@lru_cache(maxsize=1 << 15)
+def _lone_word(word: str) -> float | None:
+    """The word's Zipf frequency if the word alone may be a surname (-1 for a listed
+    surname), else None: :func:`_lone_surname` without the position."""
+    L = names.lists()
+    if len(word) < 3 or word.isupper() or not word[:1].isupper():
+        return None
+    if _plain(word, L) or names._compound_with_lower_part(word) or word in L.not_names:
+        return None
+    if (word in L.first and word not in L.surnames) or "http" in word:
+        return None  # a first name alone: _first_names_alone; "Lizhttps": a glued link
+    low = word.lower()
+    if low in _known_public(())[1]:
+        return None  # a public figure's surname: _public_surnames_alone
+    if word not in L.surnames and _compound(low):
+        return None  # "Kamerdebat", "Luistertip", "Doorberekening"
+    return name_tagger.zipf(low)
+
+
+#: A part of a compound is a Dutch word at least this frequent (Zipf).
+_COMPOUND_PART_ZIPF = 3.0
+
+
+def _compound(low: str) -> bool:
+    """A Dutch compound of two frequent words ("kamer|debat", "luister|tip"): no surname
+    on its own, however rare the whole."""
+    zipf = name_tagger.zipf
+    n = len(low)
+    return n >= 7 and any(
+        zipf(low[k:]) >= _COMPOUND_PART_ZIPF and zipf(low[:k]) >= _COMPOUND_PART_ZIPF
+        for k in range(3, n - 2)
+    )
+
+
+def _lone_candidates(text: str) -> list[int]:
+    """Capitalised words that may be a surname alone (:func:`_lone_surname`)."""
+    L = names.lists()
+    out = []
+    for m in _CAP_WORD.finditer(text):
+        w = m.group()
+        if _lone_word(w) is not None and _lone_surname(w, text, m.start(), L):
+            out.append(m.start())
+    return out
 
 
 def _role_word(low: str) -> bool:
@@ -432,6 +707,66 @@ def _after_person_noun(
     return out
 
 
+#: Capitalised tussenvoegsels that start a surname in Flemish and Dutch ("De Smedt",
+#: "Van Hecke", "Vanden Bossche", "Van der Linden").
+_CAPITAL_PARTICLES = frozenset(
+    ("De", "Van", "Vanden", "Vander", "Vande", "Ver", "Van der", "Van den", "Van de", "Op de")
+)
+
+
+#: Prepositions before a place or building rather than a person ("in De Kuip").
+_PLACE_PREPOSITIONS = frozenset(("in", "naar", "op", "te", "uit", "vanuit", "richting"))
+
+
+def _particle_names(
+    toks: list[name_tagger.Token], text: str, lo: int, hi: int
+) -> list[tuple[int, int, str]]:
+    """A surname with a capitalised tussenvoegsel inside a sentence ("belde De Smedt",
+    "met Van Hecke"): a capitalised "De" or "Van" there is not a sentence's first word, so it
+    starts a name when a surname follows: a listed one, or a word that is rare as a word
+    (not "De Telegraaf", "Van Gogh Museum", "De Haag")."""
+    L = names.lists()
+    out = []
+    i = lo + 1
+    while i < hi - 1:
+        w = toks[i].word
+        n = 0
+        if (
+            w in _CAPITAL_PARTICLES
+            and not names._sentence_initial(text, toks[i].start)
+            and toks[i - 1].word.lower() not in _PLACE_PREPOSITIONS  # "in De Kuip"
+        ):
+            n = 1
+            if i + 2 < hi and f"{w} {toks[i + 1].word}" in _CAPITAL_PARTICLES:
+                n = 2
+        if not n:
+            i += 1
+            continue
+        j = i + n
+        sur = toks[j].word
+        ok = (
+            j < hi
+            and sur[:1].isupper()
+            and not sur.isupper()
+            and sur not in names.ORG_WORDS
+            and sur not in L.places
+            and (
+                sur in L.surnames  # "De Vos", "Van Dam": listed, also when a word
+                or (
+                    not _plain(sur, L)
+                    and not _org_word(sur, L)
+                    and name_tagger.zipf(sur.lower()) < LONE_MAX_ZIPF
+                )
+            )
+            and not (j + 1 < len(toks) and toks[j + 1].word in names.ORG_WORDS)
+            and not (j + 1 < hi and toks[j + 1].word[:1].isupper())
+        )
+        if ok:
+            out.append((i, j, "capitalised tussenvoegsel + surname inside a sentence"))
+        i = j + 1
+    return out
+
+
 @cache
 def _context_automaton():  # type: ignore[no-untyped-def]
     """Person-context words, titles and abbreviated tussenvoegsels, each with the space
@@ -465,9 +800,12 @@ def _tagger_names(text: str, taken: Disjoint, pairs: bool = True) -> list[tuple[
     runs only around the candidates the rules did not already cover. ``pairs``: the text
     has two capitalised words in a row (``names._candidate_starts``); without them and
     without person context nothing can pass :func:`_evidence` (a quick test in C)."""
-    if not pairs and not _context_capital(text):
+    lone = [c for c in _lone_candidates(text) if not taken.overlaps(c, c + 1)]
+    if not pairs and not lone and not _context_capital(text):
         return []
     starts = [c for c in _candidates(text) if not taken.overlaps(c, c + 1)]
+    if lone:
+        starts = sorted({*starts, *lone})
     if not starts:
         return []
     out: list[tuple[int, int, str]] = []
@@ -481,10 +819,11 @@ def _tagger_names(text: str, taken: Disjoint, pairs: bool = True) -> list[tuple[
             bos = lo > 0 or first_bos
             words = [t.word for t in toks[lo:hi]]
             proposals = [
-                _evidence(toks, text, lo, lo + a, lo + b, bos)
-                for a, b in name_tagger.person_spans(words, bos=bos)
+                _evidence(toks, text, lo, lo + a, lo + b, bos, p)
+                for a, b, p in name_tagger.scored_person_spans(words, bos=bos)
             ]
-            for found in [*proposals, *_after_person_noun(toks, text, lo, hi)]:
+            particles = _particle_names(toks, text, lo, hi)
+            for found in [*particles, *proposals, *_after_person_noun(toks, text, lo, hi)]:
                 if found is None:
                     continue
                 s, e = toks[found[0]].start, toks[found[1]].end
@@ -531,10 +870,19 @@ def find_person_names(
     out: list[PersonName] = []
     L = names.lists()
     for s, e, trace, _ in found:
-        reason = _public(text, s, e, holders)
         word = text[s:e]
-        alone = word in L.first and word not in L.surnames  # "sprak met Anouk"
-        out.append(PersonName(s, e, word, trace, bool(reason), reason, alone))
+        # "sprak met Anouk"; a word alone that is a first name and a surname ("Ruben") counts
+        # as a first name: not identifying on its own
+        alone = word in L.first and (word not in L.surnames or "surname alone" in trace[-1])
+        out.append(_judged(text, s, e, trace, holders, alone))
+    # A single word that is the first name of a person found ("Mark Rutte ... Mark") is
+    # that person.
+    firsts = {p.text.split(" ", 1)[0]: p for p in out if " " in p.text}
+    for k, p in enumerate(out):
+        if " " not in p.text and p.text in firsts and p.kind == "unknown":
+            out[k] = _judged(
+                text, p.start, p.end, p.trace, holders, p.first_name_only, firsts[p.text]
+            )
     # Later (or earlier) mentions of a surname already found: "Jansen zei ...". A mention
     # of a public person's surname is public too.
     by_surname: dict[str, PersonName] = {}
@@ -557,19 +905,68 @@ def find_person_names(
                     and names._sentence_initial(text, start)
                 ):
                     continue  # "Post je bericht" after "mevrouw Post"
-                reason = _public(text, start, end, holders) or (
-                    first.public_reason if first.public else ""
-                )
                 out.append(
-                    PersonName(
-                        start, end, variant, ("surname mentioned earlier",), bool(reason), reason
-                    )
+                    _judged(text, start, end, ("surname mentioned earlier",), holders, like=first)
                 )
                 taken.add(start, end)
     if first_names:
         out.extend(_public_surnames_alone(text, taken, holders))
         out.extend(_first_names_alone(text, taken, out, holders))
     out.sort(key=lambda p: p.start)
+    return _lists_share_kind(text, out)
+
+
+def _judged(
+    text: str,
+    start: int,
+    end: int,
+    trace: tuple[str, ...],
+    holders: tuple[str, ...],
+    first_name_only: bool = False,
+    like: PersonName | None = None,
+) -> PersonName:
+    """The person at ``text[start:end]`` with its kind. Evidence, strongest first: a public
+    function next to the name, a signature, the lists of public figures and office holders;
+    then private evidence (a private role, an age, "uit <place>", a citizen greeted or
+    addressed in a reply); then weaker public evidence (:func:`_public_more`); then what an
+    earlier mention of the same person (``like``) said. Neither: ``unknown``."""
+    word = text[start:end]
+    public = _public(text, start, end, holders)
+    if not public and like is not None and like.kind != "unknown":
+        # a later mention of a person already judged is that person, unless a function
+        # stands right beside it
+        return PersonName(
+            start, end, word, trace, like.public, like.public_reason, first_name_only,
+            like.private_reason,
+        )  # fmt: skip
+    private = "" if public else _private_evidence(text, start, end)
+    if not (public or private):
+        public = _public_more(text, start, end)
+    if not (public or private) and like is not None:
+        public = like.public_reason
+        private = like.private_reason
+    return PersonName(start, end, word, trace, bool(public), public, first_name_only, private)
+
+
+#: Between two names of one list: "X en Y", "X, Y", "X (Noord-Brabant) en Y", "X @USER Y".
+_LIST_GAP = re.compile(
+    r"[ \u00a0]*(?:\([^()\n]{1,40}\)[ \u00a0]*)?(?:@\w+[ \u00a0]*)?(?:,|en|&|and|\n)?[ \u00a0]*$"
+)
+
+
+def _lists_share_kind(text: str, persons: list[PersonName]) -> list[PersonName]:
+    """A name without evidence in a list with a public person is public too ("Sietse
+    Fritsma en Roy van Aalst", "lijsttrekkers Eric de Bie (Noord-Brabant) en Fred
+    Walrvens")."""
+    out = list(persons)
+    for _ in range(2):  # forwards, then backwards through the list
+        for i in range(len(out) - 1):
+            a, b = out[i], out[i + 1]
+            if not _LIST_GAP.match(text[a.end : b.start]):
+                continue
+            for src, dst, k in ((a, b, i + 1), (b, a, i)):
+                if src.public and dst.kind == "unknown" and not dst.first_name_only:
+                    out[k] = replace(dst, public=True, public_reason="in a list with " + src.text)
     return out
 
 
@@ -608,27 +1005,53 @@ def _first_names_alone(
     person already found ("Lilian Marijnissen ... Lilian") takes that person's kind."""
     L = names.lists()
     known = {p.text.split(" ", 1)[0]: p for p in found if " " in p.text}
+    reply = _REPLY.match(text)
+    handles_end = reply.end() if reply else -1
     out = []
     for m in _CAP_WORD.finditer(text):
         w = m.group()
         s, e = m.span()
         if len(w) < 3 or w not in L.first or w in L.not_names or w in L.places or w.isupper():
             continue
-        if taken.overlaps(s, e) or (e < len(text) and text[e] in "@.-'’"):
+        if taken.overlaps(s, e):
             continue
-        if (w in L.word_names or w.lower() in L.common) and names._sentence_initial(text, s):
+        # addressed in a reply: "Dank voor je steun, Jan.", "Mooie tweet Ruben!"
+        vocative = reply is not None and _vocative(text, s, e, handles_end)
+        if e < len(text) and text[e] in "@.-'’" and not (vocative and text[e] == "."):
             continue
+        signed = _SIGNATURE.search(text, max(0, s - 3), s) is not None  # "^Bas", "^Lot"
+        if (
+            (w in L.word_names or w.lower() in L.common)
+            and not signed
+            and (names._sentence_initial(text, s) or s == handles_end)
+        ):
+            continue  # "Wil je ...", also right after the handles of a reply
         if (
             w in L.surnames
             and w not in known
+            and not (vocative or signed)
             and not _FIRST_NAME_CUE.search(text, max(0, s - 12), s)
         ):
             continue  # "Jansen", "Tom": also a surname; only after "Hoi", "^", "met" ...
-        same = known.get(w)
-        reason = _public(text, s, e, holders) or (same.public_reason if same else "")
-        out.append(PersonName(s, e, w, ("first name alone",), bool(reason), reason, True))
+        out.append(_judged(text, s, e, ("first name alone",), holders, True, known.get(w)))
         taken.add(s, e)
     return out
+
+
+def more_evidence(text: str, start: int, end: int) -> tuple[str, str]:
+    """``(kind, reason)`` from the evidence this module adds to
+    :func:`krantentoets.detect.public_persons.judge`: ``private`` ("uit <place>", "de
+    familie", greeted, addressed in a reply), ``public`` (a function before the name, also
+    plural or of an organisation; a handle or organisation after it; "als <function>"; a
+    title and surname in a post about parliament), or ``unknown``."""
+    public = public_context(text, start, end)
+    if public:
+        return "public", f"public function '{public}'"
+    private = _private_evidence(text, start, end)
+    if private:
+        return "private", private
+    public = _public_more(text, start, end)
+    return ("public", public) if public else ("unknown", "")
 
 
 def is_known_public(name: str, office_holders: Iterable[str] = ()) -> bool:

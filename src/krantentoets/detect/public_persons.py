@@ -76,6 +76,12 @@ def norm(name: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
+@lru_cache(maxsize=8)
+def _compound_ends(roles: frozenset[str]) -> tuple[str, ...]:
+    return tuple(r for r in roles if len(r) >= COMPOUND_MIN)
+
+
+@lru_cache(maxsize=4096)
 def _role_word(word: str, roles: frozenset[str]) -> bool:
     w = word.lower().strip("-'’")
     if w in roles:
@@ -83,7 +89,7 @@ def _role_word(word: str, roles: frozenset[str]) -> bool:
     for part in re.split(r"[-–]", w):
         if part in roles:
             return True
-    return any(w.endswith(r) for r in roles if len(r) >= COMPOUND_MIN)
+    return w.endswith(_compound_ends(roles))
 
 
 _WORD = re.compile(r"[\w'’-]+|[():,@]")
@@ -92,9 +98,34 @@ _INITIAL_END = re.compile(r"(?:^|\s)\w{2,}\s+[A-Z]\.$")
 _HANDLE_AFTER = re.compile(r"^\s*(?:\(\s*)?@\w")
 
 
+@lru_cache(maxsize=4096)
+def _party_word(word: str) -> bool:
+    """A party or a party compound: "VVD", "D66-Kamerlid", "PVV'er"."""
+    low = word.lower()
+    return low in parties() or low.startswith(_party_prefixes())
+
+
+@cache
+def _party_prefixes() -> tuple[str, ...]:
+    return tuple(p + sep for p in parties() for sep in "-'")
+
+
 @lru_cache(maxsize=64)
 def _people(extra: tuple[str, ...]) -> frozenset[str]:
     return frozenset(norm(p) for p in extra if p.strip())
+
+
+@lru_cache(maxsize=64)
+def _listed(extra: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """The listed public persons (the policy's and ``public_figures.txt``), normalised, and
+    the last words of their names ("rutte") and their endings after the first word."""
+    listed = _people(extra) | public_figures()
+    tails = set()
+    for p in listed:
+        words = p.split()
+        tails.add(words[-1])
+        tails.update(" ".join(words[k:]) for k in range(1, len(words)))
+    return listed, frozenset(tails)
 
 
 def judge(
@@ -117,8 +148,8 @@ def judge(
         on = norm(o)
         if on and (name == on or name in on.split() or name in on):
             return Judgement("public", "the account's own name")
-    listed = _people(people) | public_figures()
-    if name in listed or any(name == p.split()[-1] or p.endswith(" " + name) for p in listed):
+    listed, tails = _listed(people)
+    if name in listed or name in tails:
         return Judgement("public", "a listed public person")
     before_text = text[max(0, start - 80) : start]
     after_text = text[end : end + 80]
@@ -138,9 +169,7 @@ def judge(
     for w in before:
         if _role_word(w, public_roles()):
             return Judgement("public", f"function {w!r} before the name")
-        if w.lower() in parties() or any(
-            w.lower().startswith(p + "-") or w.lower().startswith(p + "'") for p in parties()
-        ):
+        if _party_word(w):
             return Judgement("public", f"party {w!r} before the name")
     if after[:1] in ([","], ["("]) and len(after) > 1:
         w = after[1]

@@ -18,7 +18,7 @@ from functools import cache
 from importlib import resources
 
 from krantentoets.detect.personal_data import PIISpan, find_personal_data
-from krantentoets.detect.persons import is_known_public
+from krantentoets.detect.persons import is_known_public, more_evidence
 from krantentoets.detect.public_persons import Judgement, judge
 from krantentoets.post import AccountKind, Post
 from krantentoets.report import Category, Severity
@@ -659,22 +659,36 @@ class PersonName(_PersonalDataRule, Rule):
         "and capitalisation; unusual names without a title can be missed, and a name that is "
         "also a common word at the start of a sentence needs a known surname after it. The "
         "author's own name is not flagged. Whether the person is named in a public role is "
-        "judged by detect/public_persons.py (a function, title, party or handle next to the "
-        "name, the policy's [organisation] people): public names are not flagged, names with "
-        "a private role next to them (buurtbewoner, patiënt, an age) are a warning, other "
-        "names only a note.",
+        "judged by detect/public_persons.py and detect/persons.py (a function, title, party "
+        "or handle next to the name, the policy's [organisation] people): public names are "
+        "not flagged, names with private evidence (buurtbewoner, patiënt, an age, 'uit "
+        "<place>', a citizen addressed in a reply) are a warning, other names only a note. "
+        "A person named twice is one finding.",
     )
 
     def _judge(self, span: PIISpan, post: Post, ctx: CheckContext) -> Judgement:
         org = ctx.policy.settings.organisation
         own = tuple(n for n in (post.author, post.display_name) if n)
         people = (*org.people, *ctx.policy.settings.archive.office_holders)
-        return ctx.memo(
-            f"public-person:{span.start}:{span.end}",
-            lambda: judge(post.text, span.start, span.end, own=own, people=people),
-        )
+
+        def judged() -> Judgement:
+            verdict = judge(post.text, span.start, span.end, own=own, people=people)
+            if verdict.kind != "unknown":
+                return verdict
+            # the evidence detect/persons.py adds: "uit <place>", a reply to a citizen, a
+            # plural function, the person's handle, a title in a debate ...
+            kind, reason = more_evidence(post.text, span.start, span.end)
+            return Judgement(kind, reason) if kind != "unknown" else verdict
+
+        return ctx.memo(f"public-person:{span.start}:{span.end}", judged)
 
     def skip(self, span: PIISpan, post: Post, ctx: CheckContext) -> bool:
+        # One finding per person: a later mention of the same name is the same person.
+        if any(
+            s.kind == "person-name" and s.text == span.text and s.end <= span.start
+            for s in personal_data_spans(post, ctx)
+        ):
+            return True
         # The organisation's own office holders and officials (policy) are public persons.
         holders = ctx.policy.settings.archive.office_holders
         if holders and is_known_public(span.text, holders):
