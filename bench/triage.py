@@ -5,6 +5,7 @@
     python bench/triage.py --json triage.json               # also write the figures as JSON
     python bench/triage.py --errors                         # list the misclassified posts
     python bench/triage.py --models use,lexicon             # tone models to compare
+    python bench/triage.py --no-holdout                     # while tuning: tune part only
 
 **Tone** (``sentiment``): macro-F1 of ``positive`` and ``negative`` (each F1 over the whole
 set, neutral posts included: calling a neutral post positive is a false alarm), per model
@@ -229,14 +230,15 @@ def available_models(wanted: list[str]) -> list[str]:
     return out
 
 
-def tone_report(models: list[str]) -> dict[str, Any]:
+def tone_report(models: list[str], *, holdout: bool = True) -> dict[str, Any]:
     sets: dict[str, list[tuple[str, str]]] = {}
     real = real_posts()
     if real is None:
         print(f"  (real posts not measured: {REAL_TEXTS} not found)")
     else:
         sets["real-tune"] = real["tune"]
-        sets["real-holdout"] = real["holdout"]
+        if holdout:
+            sets["real-holdout"] = real["holdout"]
     train = _train_module()
     if train.XED.exists():
         sets["xed-heldout"] = train.load_xed("nl-projections.tsv", heldout=True)
@@ -246,9 +248,15 @@ def tone_report(models: list[str]) -> dict[str, Any]:
     for model in models:
         out[model] = {name: tone_quality(rows, model) for name, rows in sets.items()}
         print(f"  {model:<8} " + " ".join(f"{out[model][k]['macro_f1']:>13.3f}" for k in sets))
+        cells = [
+            f"+{out[model][k]['per_label']['positive']['f1']:.2f} "
+            f"-{out[model][k]['per_label']['negative']['f1']:.2f}"
+            for k in sets
+        ]
+        print(f"  {'':<8} " + " ".join(f"{c:>13}" for c in cells))
     if "real-tune" in sets:
         sizes = ", ".join(f"{k} {len(v)}" for k, v in sets.items())
-        print(f"  ({sizes} posts; target >= {TONE_TARGET} on the real posts)")
+        print(f"  ({sizes} posts; +/-: F1 of positive / negative; target >= {TONE_TARGET})")
     return out
 
 
@@ -260,6 +268,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", action="store_true", help="list the misclassified posts")
     ap.add_argument("--models", default="use,e5,lexicon", help="tone models to compare")
     ap.add_argument("--no-tone", action="store_true", help="skip the tone figures")
+    ap.add_argument(
+        "--no-holdout",
+        action="store_true",
+        help="leave out the real posts' holdout part (while tuning: it is never looked at)",
+    )
     args = ap.parse_args(argv)
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     out: dict[str, Any] = {"labels": {}, "throughput": {}}
@@ -273,7 +286,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {e['gold']:>10} -> {e['pred']:<10} {e['text']}")
         out["labels"][path.name] = {k: v for k, v in q.items() if k != "errors"}
     if not args.no_tone:
-        out["tone"] = tone_report(available_models(args.models.split(",")))
+        models = available_models(args.models.split(","))
+        out["tone"] = tone_report(models, holdout=not args.no_holdout)
     rows = load(paths[0])
     t = throughput([r["text"] for r in rows], args.n)
     print(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import math
 import subprocess
 import sys
 from importlib import resources
@@ -90,6 +91,40 @@ def test_lexicon_tone_labels_scores_and_words() -> None:
     assert lexicon_tone("Het stadhuis is maandag open van 9 tot 5").label == "neutral"
     # Irony turns praise into criticism.
     assert lexicon_tone("Prachtig hoor, die nieuwe tarieven 🙄").label == "negative"
+
+
+def test_lexicon_features_mark_kinds_of_post() -> None:
+    base = tone_mod.lexicon_features("Dankjewel voor de hulp!")
+    # The first three are the features the first heads were trained on.
+    pos, neg = tone_mod.adjusted(sentiment("Dankjewel voor de hulp!"), 0)
+    assert base[:3] == pytest.approx([math.log1p(pos), math.log1p(neg), math.tanh(pos - neg)])
+    kinds = len(tone_mod._markers())
+    assert kinds == 4  # thanks, wishes, condolence, call
+    assert base[-kinds:] == [1.0, 0.0, 0.0, 0.0]
+    assert tone_mod.lexicon_features("Gecondoleerd, veel sterkte")[-kinds:] == [0, 0, 1, 0]
+    assert tone_mod.lexicon_features("Teken de petitie 👇")[-kinds:] == [0, 0, 0, 1]
+    # Whole words only: "standaard" is no "dank".
+    assert tone_mod.lexicon_features("standaardprocedure")[-kinds:] == [0, 0, 0, 0]
+    assert len({len(tone_mod.lexicon_features(t)) for t in ("", "x", "Top!!")}) == 1
+
+
+def test_a_head_on_fewer_lexicon_features_uses_the_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy as np
+
+    dim, n_lex = 4, 3
+    head = tone_mod._Head(
+        TONES,
+        np.zeros((dim + n_lex, 3), dtype=np.float32),
+        np.array([0.0, 0.0, 1.0], dtype=np.float32),
+        np.zeros(dim + n_lex, dtype=np.float32),
+        np.ones(dim + n_lex, dtype=np.float32),
+    )
+    model = tone_mod._Model("use")
+    model._head, model._encode = head, lambda texts: np.ones((len(texts), dim), np.float32)
+    texts = ["Top!", "Slecht"]
+    lex = [tone_mod.lexicon_features(t) for t in texts]
+    probs = model.probabilities(texts, lex)
+    assert probs.shape == (2, 3) and [int(p.argmax()) for p in probs] == [2, 2]
 
 
 def test_tone_contract() -> None:

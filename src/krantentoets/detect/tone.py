@@ -28,6 +28,7 @@ import json
 import logging
 import math
 import os
+import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -106,12 +107,54 @@ def _evidence(text: str, s: Sentiment | None, rhetorical: int | None) -> tuple[f
     return adjusted(s, rhetorical)
 
 
+@cache
+def _markers() -> tuple[re.Pattern[str], ...]:
+    """One pattern per kind of ``data/tone/markers.tsv`` (thanks, wishes, ...), in file order."""
+    kinds: dict[str, list[str]] = {}
+    raw = (resources.files("krantentoets") / "data" / "tone" / "markers.tsv").read_text("utf-8")
+    for line in raw.splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, word = line.split("\t")[:2]
+            kinds.setdefault(kind.strip(), []).append(word.strip().lower())
+    out = []
+    for words in kinds.values():
+        body = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        out.append(re.compile(rf"(?<![^\W\d_])(?:{body})(?![^\W\d_])"))
+    return tuple(out)
+
+
 def lexicon_features(
     text: str, s: Sentiment | None = None, rhetorical: int | None = None
 ) -> list[float]:
-    """The lexicon features the model's head sees beside the embedding."""
-    pos, neg = _evidence(text, s, rhetorical)
-    return [math.log1p(pos), math.log1p(neg), math.tanh(pos - neg)]
+    """The lexicon features the model's head sees beside the embedding.
+
+    First the three the heads were first trained with (positive and negative weight after
+    irony and rhetorical questions, their balance), then: the weight per lexicon source, the
+    strongest positive and negative cue, negated cues, irony markers, rhetorical questions,
+    exclamation and question marks, and which kinds of ``data/tone/markers.tsv`` occur. A head
+    trained on fewer features uses the first ones only (see :class:`_Head`).
+    """
+    s = sentiment(text) if s is None else s
+    if rhetorical is None:
+        rhetorical = len(question_cues(text).rhetorical)
+    pos, neg = adjusted(s, rhetorical)
+    strongest_pos = max((c.score for c in s.cues if c.score > 0), default=0.0)
+    strongest_neg = max((-c.score for c in s.cues if c.score < 0), default=0.0)
+    low = text.lower()
+    return [
+        math.log1p(pos),
+        math.log1p(neg),
+        math.tanh(pos - neg),
+        *(math.log1p(v) for source in s.sources for v in source),
+        strongest_pos,
+        strongest_neg,
+        math.log1p(sum(c.negated for c in s.cues)),
+        math.log1p(len(s.irony)),
+        math.log1p(rhetorical),
+        math.log1p(text.count("!")),
+        math.log1p(text.count("?")),
+        *(float(m.search(low) is not None) for m in _markers()),
+    ]
 
 
 def _words(s: Sentiment, label: str) -> tuple[str, ...]:
@@ -221,7 +264,10 @@ class _Model:
             self._encode([t[:MAX_CHARS] for t in texts[i : i + BATCH]])
             for i in range(0, len(texts), BATCH)
         ]
-        x = np.hstack([np.vstack(parts), np.asarray(lex, dtype=np.float32)])
+        emb = np.vstack(parts)
+        # A head trained on fewer lexicon features than lexicon_features() gives: the first ones.
+        n_lex = self._head.mean.shape[0] - emb.shape[1]
+        x = np.hstack([emb, np.asarray(lex, dtype=np.float32)[:, :n_lex]])
         z = ((x - self._head.mean) / self._head.scale) @ self._head.w + self._head.b
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
