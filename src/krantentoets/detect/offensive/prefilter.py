@@ -1,0 +1,57 @@
+"""A cheap first look at the words of a text: could any of them take part in a finding?"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from krantentoets.detect.offensive.tokenise import analyse_token
+from krantentoets.detect.offensive.wordlists import STANDALONE, lexicon
+
+_TRIGGER, _ANCHOR, GROUP, WEAK = 1, 2, 4, 8
+
+
+STRONG = _TRIGGER | _ANCHOR
+
+
+_TRIGGER_CLASSES = STANDALONE | {"dehum", "attr", "emote", "violent", "pos", "crime"}
+
+
+#: Anchors so common that they only matter in a post that also names a group.
+_COMMON_ANCHORS = frozenset(
+    {
+        "veel",
+        "welkom",
+        "willen",
+        "weg",
+        "leven",
+        "levens",
+        "beter",
+        "maken",
+        "land",
+        "landen",
+        "wereld",
+        "planeet",
+        "aarde",
+    }
+)
+
+
+@lru_cache(maxsize=131072)
+def screen(surface: str) -> int:
+    """Cheap first look at one word: could it take part in a finding?"""
+    lex = lexicon()
+    parts, _how = analyse_token(surface)
+    bits = 0
+    for p in parts:
+        cls = p.classes
+        if cls & _TRIGGER_CLASSES:
+            bits |= _TRIGGER
+        if (
+            cls & {"group", "person"}
+            or p.canon in lex.gram("second_person")
+            or (p.canon in lex.gram("third_person"))
+        ):
+            bits |= GROUP
+        if p.canon in lex.anchor_words:
+            bits |= WEAK if p.canon in _COMMON_ANCHORS else _ANCHOR
+    return bits
