@@ -95,10 +95,11 @@ class Part:
     entries: tuple[Entry, ...] = ()
     how: str = "word"  # word, form, fuzzy, compound, split, suffix
     note: str = ""  # e.g. the compound's prefix, or the misspelled form
+    #: the classes of ``entries``, worked out once (a word is analysed once per process)
+    classes: frozenset[str] = field(init=False, repr=False, compare=False)
 
-    @property
-    def classes(self) -> frozenset[str]:
-        return frozenset(e.cls for e in self.entries)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "classes", frozenset(e.cls for e in self.entries))
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +124,8 @@ class Lexicon:
     grammar: dict[str, frozenset[str]] = field(default_factory=dict)
     exceptions: frozenset[str] = frozenset()
     exception_prefixes: tuple[str, ...] = ()
+    #: the exception prefixes by their first two letters (a word is checked against few)
+    exception_prefix_index: dict[str, tuple[str, ...]] = field(default_factory=dict)
     not_variants: frozenset[str] = frozenset()
     phrases: tuple[Phrase, ...] = ()
     #: anchor word -> indexes into ``phrases``; "*" -> always tried
@@ -301,6 +304,10 @@ def _load_exceptions(lex: Lexicon) -> None:
             exact.add(w)
     lex.exceptions = frozenset(exact)
     lex.exception_prefixes = tuple(sorted(prefixes))
+    by_start: dict[str, list[str]] = {}
+    for p in lex.exception_prefixes:
+        by_start.setdefault(p[:2], []).append(p)
+    lex.exception_prefix_index = {k: tuple(v) for k, v in by_start.items()}
     lex.not_variants = frozenset(fold(w) for w in _lines("not_variants.txt"))
 
 

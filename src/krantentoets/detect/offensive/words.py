@@ -243,7 +243,7 @@ def glued_group(lex: Lexicon, w: str) -> Entry | None:
 def _is_exception(lex: Lexicon, w: str) -> bool:
     if w in lex.exceptions:
         return True
-    return any(w.startswith(p) for p in lex.exception_prefixes if p[:2] == w[:2])
+    return any(w.startswith(p) for p in lex.exception_prefix_index.get(w[:2], ()))
 
 
 def is_exception(lex: Lexicon, w: str) -> bool:
@@ -364,8 +364,17 @@ def _head_entries(lex: Lexicon, rest: str) -> tuple[Entry, ...]:
 
 def _fix_typo(lex: Lexicon, w: str) -> Part | None:
     """A listed word with one letter dropped, swapped or added."""
-    if len(w) < 3 or is_dutch_word(w):  # "heikel" is a word, not a misspelt "eikel"
+    if len(w) < 3:
         return None
+    fixed = _typo_candidate(lex, w)
+    # "heikel" is a word, not a misspelt "eikel" (asked last: the word-frequency look-up
+    # is the dearest step, and most words have no candidate)
+    if fixed is None or is_dutch_word(w):
+        return None
+    return fixed
+
+
+def _typo_candidate(lex: Lexicon, w: str) -> Part | None:
     form = lex.fuzzy.get(w)
     if form:
         return Part(form, _lookup(lex, form), "fuzzy", w)
@@ -411,7 +420,7 @@ _ENDINGS = frozenset(
 
 def _split(lex: Lexicon, w: str) -> tuple[Part, ...] | None:
     """Two words run together: ``ikhaat``, ``gewoonvermoorden``, ``vrouwendoorsnijden``."""
-    if len(w) < 5 or is_dutch_word(w):
+    if len(w) < 5:
         return None
     best: tuple[Part, ...] | None = None
     for i in range(_SPLIT_MIN, len(w) - _SPLIT_MIN + 1):
@@ -430,4 +439,6 @@ def _split(lex: Lexicon, w: str) -> tuple[Part, ...] | None:
         # prefer the split with the longest lexicon word
         if best is None or max(len(left), len(right)) > max(len(p.canon) for p in best):
             best = cand
+    if best is None or is_dutch_word(w):  # a word in its own right is not two words
+        return None
     return best
