@@ -58,6 +58,9 @@ def _head(t: Tok) -> bool:
     return any(e.cls == "person" or (e.cls == "group" and not e.has("adj")) for e in t.entries)
 
 
+_GROUP_CLASSES = frozenset({"group", "cond"})
+
+
 def merge_group_phrases(text: str, lex: Lexicon, toks: list[Tok]) -> None:
     """Merge the noun phrases that name a protected group into one token.
 
@@ -72,7 +75,7 @@ def merge_group_phrases(text: str, lex: Lexicon, toks: list[Tok]) -> None:
     The merged token carries a group entry without the ``adj`` flag, so it is read as the
     group (``GRP`` in phrases.txt) wherever a plural identity noun would be.
     """
-    if not any(any(e.cls in ("group", "cond") for e in t.entries) for t in toks):
+    if not any(t.classes & _GROUP_CLASSES for t in toks):
         return
     adult = lex.gram("adult_heads")
     i = 0

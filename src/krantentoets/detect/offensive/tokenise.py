@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from krantentoets.detect.offensive.doc import Tok
 from krantentoets.detect.offensive.groups import merge_group_phrases
-from krantentoets.detect.offensive.wordlists import Lexicon, Part, fold, lexicon
+from krantentoets.detect.offensive.wordlists import Entry, Lexicon, Part, fold, lexicon
 from krantentoets.detect.offensive.words import analyse
 
 TOKEN = re.compile(
@@ -81,33 +81,40 @@ def analyse_token(surface: str) -> tuple[tuple[Part, ...], str]:
     return best, best_how
 
 
+#: One part of a word as a token is made from it: canon, entries, how, note, cap, classes.
+_Spec = tuple[str, tuple[Entry, ...], str, str, bool, frozenset[str]]
+
+
+@lru_cache(maxsize=131072)
+def word_specs(surface: str) -> tuple[_Spec, ...]:
+    """The parts of one raw word as tokens (none for a word without a letter), worked out
+    once per distinct word so that a text only copies them."""
+    if not _LETTER.search(surface):
+        return ()
+    parts, how = analyse_token(surface)
+    cap = surface[:1].isupper()
+    specs = []
+    for p in parts:
+        note = p.note
+        if how:
+            note = f"{how}:{surface}" + (f" {note}" if note else "")
+        specs.append((p.canon, p.entries, p.how, note, cap, p.classes))
+    return tuple(specs)
+
+
 def tokenize(text: str) -> list[Tok]:
     """Words of ``text`` with what the word lists say about them."""
     lex = lexicon()
     toks: list[Tok] = []
+    append = toks.append
     for m in TOKEN.finditer(text):
         surface = m.group()
-        if not _LETTER.search(surface):
+        specs = word_specs(surface)
+        if not specs:
             continue
-        parts, how = analyse_token(surface)
-        cap = surface[:1].isupper()
-        for p in parts:
-            note = p.note
-            if how:
-                note = f"{how}:{surface}" + (f" {note}" if note else "")
-            toks.append(
-                Tok(
-                    m.start(),
-                    m.end(),
-                    surface,
-                    p.canon,
-                    p.entries,
-                    p.how,
-                    note,
-                    cap,
-                    classes=p.classes,
-                )
-            )
+        start, end = m.span()
+        for canon, entries, how, note, cap, classes in specs:
+            append(Tok(start, end, surface, canon, entries, how, note, cap, classes=classes))
     _merge_multiword(lex, toks)
     merge_group_phrases(text, lex, toks)
     _short_typos(lex, toks)

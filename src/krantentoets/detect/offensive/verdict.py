@@ -9,6 +9,10 @@ from krantentoets.detect.offensive.phrases import match_phrases
 from krantentoets.detect.offensive.slander import slander
 from krantentoets.detect.offensive.standalone import emit_standalone_phrase, standalone_word
 from krantentoets.detect.offensive.targets import pronoun_for_group, unknown_people
+from krantentoets.detect.offensive.wordlists import PREDICATES, STANDALONE
+
+#: Classes of a word that may make a span in its sentence.
+_WORD_CLASSES = PREDICATES | STANDALONE
 
 
 def judge_sentence(doc: Doc, idx: list[int]) -> None:
@@ -16,6 +20,8 @@ def judge_sentence(doc: Doc, idx: list[int]) -> None:
     toks = doc.toks
     g = lex.grammar
     preds = match_phrases(doc, idx)
+    if not preds and not any(toks[k].classes & _WORD_CLASSES for k in idx):
+        return  # no predicate and no standalone word: nothing below can make a span
     # 'ok' and 'counter' phrases exempt their words; 'null' ones use up their negations.
     used_neg: set[int] = set()
     for p in preds:
@@ -50,7 +56,8 @@ def judge_sentence(doc: Doc, idx: list[int]) -> None:
                         source=f"{e.source}: {e.lemma}",
                     )
                 )
-        standalone_word(doc, idx, k)
+        if t.classes & STANDALONE:
+            standalone_word(doc, idx, k)
     if not preds:
         return
     negate(doc, idx, preds, used_neg)
