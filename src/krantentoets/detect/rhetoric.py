@@ -157,11 +157,14 @@ def _of_a_thing(text: str, m: PhraseMatch, targets: list[PhraseMatch]) -> bool:
 def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan]:
     """The rhetoric findings of ``text``, in text order."""
     mt = _matchers(extra)
-    found = {name: matcher.find(text) for name, matcher in mt.items()}
     kinds = ("jab", "jab_clear", "name_calling", "accusation", "putdown", "frame", "expel")
     kinds += ("generalise",)
-    if not any(found[k] for k in kinds):
+    # the sections that make a finding first: most posts have none, and the context
+    # sections (targets, groups, legal, ...) are then never needed
+    found = {name: mt[name].find(text) for name in kinds}
+    if not any(found.values()):
         return []
+    found.update({name: m.find(text) for name, m in mt.items() if name not in found})
     legal = bool(found["legal"])
     post_has_group = any(found[k] for k in ("groups", "putdown", "frame_context"))
     out: list[RhetoricSpan] = []
