@@ -41,6 +41,8 @@ def mark_targets(doc: Doc) -> None:
     third = lex.gram("third_person")
     known = lex.known
     for k, t in enumerate(toks):
+        if not t.entries:
+            continue  # a word of no list names no one by itself
         g = t.entry("group")
         if g is not None and (not g.has("adj") or t.how == "compound"):
             t.target, t.group = "G", g.section

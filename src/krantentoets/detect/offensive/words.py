@@ -378,10 +378,12 @@ def _typo_candidate(lex: Lexicon, w: str) -> Part | None:
     form = lex.fuzzy.get(w)
     if form:
         return Part(form, _lookup(lex, form), "fuzzy", w)
-    if len(w) >= 6:  # one letter too many
-        for v in sorted({w[:i] + w[i + 1 :] for i in range(len(w))}):
-            if v in lex.forms and len(v) >= 5:
-                return Part(v, _lookup(lex, v), "fuzzy", w)
+    if len(w) >= 6:  # one letter too many (the first listed form in alphabetical order)
+        forms = lex.forms
+        listed = [v for i in range(len(w)) if (v := w[:i] + w[i + 1 :]) in forms]
+        if listed:
+            v = min(listed)
+            return Part(v, _lookup(lex, v), "fuzzy", w)
     return None
 
 
