@@ -39,6 +39,9 @@ _LEET = str.maketrans(
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+_LEET_CHAR = re.compile(r"[0134578@$€!9]")
+
+
 def _norm_variants(surface: str) -> list[tuple[str, str]]:
     """Normalised forms of one raw token, with how it was spelled."""
     w = fold(surface)
@@ -46,7 +49,7 @@ def _norm_variants(surface: str) -> list[tuple[str, str]]:
     if " " in w:
         w = w.replace(" ", "")
         how = "spaced"
-    if any(c in w for c in "0134578@$€!9") and _LETTER.search(w):
+    if _LEET_CHAR.search(w) and _LETTER.search(w):
         if "1" in w:
             return [
                 (w.translate(_LEET), how or "leet"),

@@ -323,6 +323,8 @@ def _compound(lex: Lexicon, w: str) -> Part | None:
         return None
     for n in range(min(len(w) - 3, 8), 1, -1):
         prefix = w[:n]
+        if prefix not in lex.prefixes and prefix != "rot" and prefix not in lex.forms:
+            continue  # none of the three readings below can apply
         rest = w[n:]
         head = _head_entries(lex, rest)
         if prefix in lex.prefixes:
@@ -349,6 +351,8 @@ def _compound(lex: Lexicon, w: str) -> Part | None:
                 e.cls in ("person", "group", "slur", "insult") for e in head
             ):
                 return Part(w, (*pre, *head), "compound", f"{prefix}+{rest}")
+    if not w.endswith(tuple(lex.heads)):
+        return None
     for h, entry in lex.heads.items():
         if w.endswith(h) and len(w) - len(h) >= 3 and not _is_exception(lex, w):
             return Part(w, (entry,), "compound", f"{w[: -len(h)]}+{h}")
