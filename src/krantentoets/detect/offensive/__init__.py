@@ -53,10 +53,10 @@ from krantentoets.detect.offensive.doc import (
     OffensiveSpan,
     Tok,
 )
-from krantentoets.detect.offensive.prefilter import GROUP, STRONG, WEAK, screen
+from krantentoets.detect.offensive.prefilter import scan
 from krantentoets.detect.offensive.segment import QUOTES, segment_sentences
 from krantentoets.detect.offensive.targets import mark_targets
-from krantentoets.detect.offensive.tokenise import TOKEN, tokenize
+from krantentoets.detect.offensive.tokenise import tokenize
 from krantentoets.detect.offensive.verdict import judge_sentence
 from krantentoets.detect.offensive.wordlists import lexicon
 
@@ -66,15 +66,10 @@ __all__ = ["KINDS", "TARGET_KINDS", "OffensiveSpan", "Tok", "detect_offensive", 
 def detect_offensive(text: str) -> list[OffensiveSpan]:
     """Offensive passages in ``text``, in text order (see the module docstring)."""
     lex = lexicon()
-    bits = 0
-    for m in TOKEN.finditer(text):
-        bits |= screen(m.group())
-        if bits & STRONG:
-            break
-    else:
-        if not (bits & GROUP and bits & WEAK):
-            return []
-    toks = tokenize(text)
+    words = scan(text)
+    if words is None:
+        return []
+    toks = tokenize(text, words)
     if not toks:
         return []
     doc = Doc(text, toks, lex, [(m.start(), m.end()) for m in QUOTES.finditer(text)])

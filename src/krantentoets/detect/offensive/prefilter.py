@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from krantentoets.detect.offensive.tokenise import analyse_token
+from krantentoets.detect.offensive.tokenise import TOKEN, Word, analyse_token, word_specs
 from krantentoets.detect.offensive.wordlists import STANDALONE, lexicon
 
 _TRIGGER, _ANCHOR, GROUP, WEAK = 1, 2, 4, 8
@@ -55,3 +55,20 @@ def screen(surface: str) -> int:
         if p.canon in lex.anchor_words:
             bits |= WEAK if p.canon in _COMMON_ANCHORS else _ANCHOR
     return bits
+
+
+def scan(text: str) -> list[Word] | None:
+    """The raw words of ``text`` (see :func:`.tokenise.words_of`), or None when no word could
+    take part in a finding: no trigger or anchor word, and not a group word together with a
+    common anchor. One pass over the text serves both the screen and the tokens."""
+    words: list[Word] = []
+    bits = 0
+    for m in TOKEN.finditer(text):
+        surface = m.group()
+        bits |= screen(surface)
+        specs = word_specs(surface)
+        if specs:
+            words.append((m.start(), m.end(), surface, specs))
+    if bits & STRONG or (bits & GROUP and bits & WEAK):
+        return words
+    return None

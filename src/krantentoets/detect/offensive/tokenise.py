@@ -105,17 +105,28 @@ def word_specs(surface: str) -> tuple[_Spec, ...]:
     return tuple(specs)
 
 
-def tokenize(text: str) -> list[Tok]:
-    """Words of ``text`` with what the word lists say about them."""
-    lex = lexicon()
-    toks: list[Tok] = []
-    append = toks.append
+#: One raw word of a text: start, end, surface and its token parts (see :func:`word_specs`).
+Word = tuple[int, int, str, tuple[_Spec, ...]]
+
+
+def words_of(text: str) -> list[Word]:
+    """The raw words of ``text`` that have a letter, with their token parts."""
+    out: list[Word] = []
     for m in TOKEN.finditer(text):
         surface = m.group()
         specs = word_specs(surface)
-        if not specs:
-            continue
-        start, end = m.span()
+        if specs:
+            out.append((m.start(), m.end(), surface, specs))
+    return out
+
+
+def tokenize(text: str, words: list[Word] | None = None) -> list[Tok]:
+    """Words of ``text`` with what the word lists say about them (``words``: the raw words,
+    when the caller has them already from :func:`words_of`)."""
+    lex = lexicon()
+    toks: list[Tok] = []
+    append = toks.append
+    for start, end, surface, specs in words_of(text) if words is None else words:
         for canon, entries, how, note, cap, classes in specs:
             append(Tok(start, end, surface, canon, entries, how, note, cap, classes=classes))
     _merge_multiword(lex, toks)
