@@ -2,40 +2,52 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import accumulate
+
 from krantentoets.detect.offensive.doc import Doc, Pred
 
+#: Anchors every sentence has: the stand-ins for people, and "always try".
+_ALWAYS = frozenset({"GRP", "PRS", "*"})
 
-def _render(doc: Doc, idx: list[int]) -> tuple[str, list[int]]:
-    """The sentence as phrases.txt sees it, and the character offset of each token."""
-    parts: list[str] = []
-    offs: list[int] = []
-    pos = 0
+
+def _words(doc: Doc, idx: list[int]) -> list[str]:
+    """The sentence's words as phrases.txt sees them (people read GRP or PRS)."""
+    toks = doc.toks
+    out = []
     for k in idx:
-        t = doc.toks[k]
-        w = "GRP" if t.target == "G" else "PRS" if t.target == "P" else t.canon.replace(" ", "_")
-        offs.append(pos)
-        parts.append(w)
-        pos += len(w) + 1
-    return " ".join(parts), offs
+        t = toks[k]
+        target = t.target
+        out.append(
+            "GRP" if target == "G" else "PRS" if target == "P" else t.canon.replace(" ", "_")
+        )
+    return out
 
 
 def match_phrases(doc: Doc, idx: list[int]) -> list[Pred]:
     lex = doc.lex
-    words = {doc.toks[k].canon for k in idx} | {"GRP", "PRS", "*"}
+    toks = doc.toks
+    index = lex.phrase_index
     todo: set[int] = set()
-    for w in words:
-        todo.update(lex.phrase_index.get(w, ()))
+    for w in {toks[k].canon for k in idx} | _ALWAYS:
+        found = index.get(w)
+        if found:
+            todo.update(found)
     if not todo:
         return []
-    rendered, offs = _render(doc, idx)
+    words = _words(doc, idx)
+    rendered = " ".join(words)
+    offs: list[int] = []  # the character offset of each word, made at the first match
     preds: list[Pred] = []
     for n in sorted(todo):
         ph = lex.phrases[n]
         for m in ph.pattern.finditer(rendered):
             if m.end() == m.start():
                 continue
-            i = _tok_at(offs, m.start())
-            j = _tok_at(offs, m.end() - 1) + 1
+            if not offs:
+                offs = [0, *accumulate(len(w) + 1 for w in words[:-1])]
+            i = bisect_right(offs, m.start()) - 1
+            j = bisect_right(offs, m.end() - 1)
             preds.append(
                 Pred(
                     ph.cls,
@@ -47,13 +59,3 @@ def match_phrases(doc: Doc, idx: list[int]) -> list[Pred]:
                 )
             )
     return preds
-
-
-def _tok_at(offs: list[int], pos: int) -> int:
-    lo = 0
-    for n, o in enumerate(offs):
-        if o <= pos:
-            lo = n
-        else:
-            break
-    return lo
