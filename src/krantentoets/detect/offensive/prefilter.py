@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from krantentoets.detect.offensive.tokenise import TOKEN, Word, analyse_token, word_specs
+from krantentoets.detect.offensive.tokenise import TOKEN, Spec, Word, analyse_token, word_specs
 from krantentoets.detect.offensive.wordlists import STANDALONE, lexicon
 
 _TRIGGER, _ANCHOR, GROUP, WEAK = 1, 2, 4, 8
@@ -65,10 +65,16 @@ def scan(text: str) -> list[Word] | None:
     bits = 0
     for m in TOKEN.finditer(text):
         surface = m.group()
-        bits |= screen(surface)
-        specs = word_specs(surface)
+        word_bits, specs = _word(surface)
+        bits |= word_bits
         if specs:
             words.append((m.start(), m.end(), surface, specs))
     if bits & STRONG or (bits & GROUP and bits & WEAK):
         return words
     return None
+
+
+@lru_cache(maxsize=131072)
+def _word(surface: str) -> tuple[int, tuple[Spec, ...]]:
+    """The screen bits and the token parts of one raw word, in one look-up."""
+    return screen(surface), word_specs(surface)

@@ -85,11 +85,11 @@ def analyse_token(surface: str) -> tuple[tuple[Part, ...], str]:
 
 
 #: One part of a word as a token is made from it: canon, entries, how, note, cap, classes.
-_Spec = tuple[str, tuple[Entry, ...], str, str, bool, frozenset[str]]
+Spec = tuple[str, tuple[Entry, ...], str, str, bool, frozenset[str]]
 
 
 @lru_cache(maxsize=131072)
-def word_specs(surface: str) -> tuple[_Spec, ...]:
+def word_specs(surface: str) -> tuple[Spec, ...]:
     """The parts of one raw word as tokens (none for a word without a letter), worked out
     once per distinct word so that a text only copies them."""
     if not _LETTER.search(surface):
@@ -106,7 +106,7 @@ def word_specs(surface: str) -> tuple[_Spec, ...]:
 
 
 #: One raw word of a text: start, end, surface and its token parts (see :func:`word_specs`).
-Word = tuple[int, int, str, tuple[_Spec, ...]]
+Word = tuple[int, int, str, tuple[Spec, ...]]
 
 
 def words_of(text: str) -> list[Word]:
