@@ -32,6 +32,7 @@ from importlib import resources
 
 from krantentoets.rules.spokesperson import (
     EntrySyntaxError,
+    PhraseEntry,
     PhraseMatch,
     PhraseMatcher,
     parse_entry,
@@ -102,8 +103,8 @@ def _builtin() -> dict[str, tuple[str, ...]]:
 
 
 @cache
-def _matchers(extra: tuple[str, ...]) -> dict[str, PhraseMatcher]:
-    """One matcher per section: the built-in lines plus the policy's ``section: entry``."""
+def _entries(extra: tuple[str, ...]) -> dict[str, tuple[PhraseEntry, ...]]:
+    """Each section's entries: the built-in lines plus the policy's ``section: entry``."""
     lines = {name: list(entries) for name, entries in _builtin().items()}
     for item in extra:
         name, sep, entry = item.partition(":")
@@ -117,8 +118,27 @@ def _matchers(extra: tuple[str, ...]) -> dict[str, PhraseMatcher]:
                 parsed.append(parse_entry(entry, name))
             except EntrySyntaxError:
                 continue
-        out[name] = PhraseMatcher(parsed)
+        out[name] = tuple(parsed)
     return out
+
+
+@cache
+def _matchers(extra: tuple[str, ...]) -> dict[str, PhraseMatcher]:
+    """One matcher per section."""
+    return {name: PhraseMatcher(entries) for name, entries in _entries(extra).items()}
+
+
+#: The sections that make a finding; the others are context.
+_FINDING_SECTIONS = ("jab", "jab_clear", "name_calling", "accusation", "putdown", "frame")
+_FINDING_SECTIONS += ("expel", "generalise")
+
+
+@cache
+def _finding_matcher(extra: tuple[str, ...]) -> PhraseMatcher:
+    """All finding sections in one matcher: one pass tells whether any of them matches (an
+    entry is tried when one of its anchors occurs, whichever matcher it is in)."""
+    entries = _entries(extra)
+    return PhraseMatcher(e for name in _FINDING_SECTIONS for e in entries[name])
 
 
 def _negated(text: str, start: int, sent_start: int) -> bool:
@@ -156,15 +176,11 @@ def _of_a_thing(text: str, m: PhraseMatch, targets: list[PhraseMatch]) -> bool:
 
 def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan]:
     """The rhetoric findings of ``text``, in text order."""
-    mt = _matchers(extra)
-    kinds = ("jab", "jab_clear", "name_calling", "accusation", "putdown", "frame", "expel")
-    kinds += ("generalise",)
-    # the sections that make a finding first: most posts have none, and the context
-    # sections (targets, groups, legal, ...) are then never needed
-    found = {name: mt[name].find(text) for name in kinds}
-    if not any(found.values()):
+    # most posts match no section that makes a finding: one pass, and the context
+    # sections (targets, groups, legal, ...) are never needed
+    if not _finding_matcher(extra).find(text):
         return []
-    found.update({name: m.find(text) for name, m in mt.items() if name not in found})
+    found = {name: matcher.find(text) for name, matcher in _matchers(extra).items()}
     legal = bool(found["legal"])
     post_has_group = any(found[k] for k in ("groups", "putdown", "frame_context"))
     out: list[RhetoricSpan] = []
