@@ -44,6 +44,7 @@ from krantentoets.detect.dutch_words import is_dutch_word
 from krantentoets.detect.public_persons import parties
 from krantentoets.rules.spokesperson import (
     EntrySyntaxError,
+    PhraseEntry,
     PhraseMatch,
     PhraseMatcher,
     parse_entry,
@@ -163,8 +164,8 @@ def _party_targets() -> list[str]:
 
 
 @cache
-def _matchers(extra: tuple[str, ...]) -> dict[str, PhraseMatcher]:
-    """One matcher per section: the built-in lines plus the policy's ``section: entry``."""
+def _entries(extra: tuple[str, ...]) -> dict[str, tuple[PhraseEntry, ...]]:
+    """Each section's entries: the built-in lines plus the policy's ``section: entry``."""
     lines = {name: list(entries) for name, entries in _builtin().items()}
     for item in extra:
         name, sep, entry = item.partition(":")
@@ -178,8 +179,28 @@ def _matchers(extra: tuple[str, ...]) -> dict[str, PhraseMatcher]:
                 parsed.append(parse_entry(entry, name))
             except EntrySyntaxError:
                 continue
-        out[name] = PhraseMatcher(parsed)
+        out[name] = tuple(parsed)
     return out
+
+
+@cache
+def _matchers(extra: tuple[str, ...]) -> dict[str, PhraseMatcher]:
+    """One matcher per section."""
+    return {name: PhraseMatcher(entries) for name, entries in _entries(extra).items()}
+
+
+#: The sections that make a finding (and ``putdown_behaviour``, which makes one beside a
+#: group); the others are context.
+_FINDING_SECTIONS = ("jab", "jab_clear", "name_calling", "accusation", "putdown", "frame")
+_FINDING_SECTIONS += ("expel", "generalise", "frame_alone", "putdown_behaviour")
+
+
+@cache
+def _finding_matcher(extra: tuple[str, ...]) -> PhraseMatcher:
+    """All finding sections in one matcher: one pass tells whether any of them matches (an
+    entry is tried when one of its anchors occurs, whichever matcher it is in)."""
+    entries = _entries(extra)
+    return PhraseMatcher(e for name in _FINDING_SECTIONS for e in entries[name])
 
 
 #: What may stand around a jab that is a sentence of its own ("LEUGENAAR!", "Wat een
@@ -328,6 +349,14 @@ def _compound_pattern(heads: frozenset[str]) -> re.Pattern[str]:
 def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan]:
     """The rhetoric findings of ``text``, in text order."""
     mt = _matchers(extra)
+    # most posts match no section that makes a finding: one pass, and the context
+    # sections (targets, groups, legal, ...) are never needed
+    if (
+        "#" not in text
+        and not _finding_matcher(extra).find(text)
+        and not _compound_putdowns(text, mt, extra)
+    ):
+        return []
     found = {name: matcher.find(text) for name, matcher in mt.items()}
     if "#" in text:
         for name, matches in _hashtag_matches(text, mt).items():

@@ -1,0 +1,74 @@
+"""Negation scoped per clause: which predicate a ``niet``/``geen``/``nooit`` applies to."""
+
+from __future__ import annotations
+
+from krantentoets.detect.offensive.doc import Doc, Pred
+
+_NEG_CLASSES = frozenset({"dehum", "attr", "emote", "violent", "excl", "threat", "crime"})
+
+
+_COMPLEMENTIZERS = frozenset({"dat", "hoe", "hoeveel", "of", "wat", "waarom", "wanneer"})
+
+
+def negate(doc: Doc, idx: list[int], preds: list[Pred], used: set[int]) -> None:
+    toks = doc.toks
+    g = doc.lex.grammar
+    negators = g.get("negators", frozenset())
+    factive = g.get("factive", frozenset())
+    nonfactive = g.get("nonfactive", frozenset())
+    clauses: dict[int, list[int]] = {}
+    last_comp: dict[int, int] = {}
+    for m in idx:
+        clauses.setdefault(toks[m].clause, []).append(m)
+        if toks[m].canon in _COMPLEMENTIZERS:
+            last_comp[toks[m].clause] = m
+    by_clause: dict[int, list[Pred]] = {}
+    for p in preds:
+        by_clause.setdefault(toks[p.i].clause, []).append(p)
+    for k in idx:
+        t = toks[k]
+        if t.canon not in negators or k in used or t.exempt:
+            continue
+        clause = clauses[t.clause]
+        # a matrix verb near the negation takes it: "beseffen mensen niet dat ...",
+        # "ik heb nooit gezegd dat ...", "we mogen niet toestaan dat ..."
+        comp_after = last_comp.get(t.clause, -1) > k
+        near = [m for m in range(max(clause[0], k - 4), min(clause[-1], k + 3) + 1)]
+        matrix = [
+            m
+            for m in near
+            if m != k
+            and (
+                (toks[m].canon in factive and comp_after)
+                or (toks[m].canon in nonfactive and (comp_after or abs(m - k) <= 3))
+            )
+        ]
+        if matrix:
+            m = min(matrix, key=lambda m: abs(m - k))
+            if toks[m].canon in nonfactive and toks[m].canon not in factive:
+                for p in by_clause.get(t.clause, ()):
+                    p.neg += 1
+            continue
+        cands = by_clause.get(t.clause, [])
+        right = [p for p in cands if k <= p.i <= k + 5 or p.i <= k < p.j]
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if t.canon == "geen" and nxt is not None and nxt.target == "G":
+            right = [p for p in cands if p.i > k] or right
+        if right:
+            min(right, key=lambda p: abs(p.i - k)).neg += 1
+            continue
+        left = [p for p in cands if p.j <= k and not _coordinated(doc, p.j, k)]
+        if left:
+            max(left, key=lambda p: p.j).neg += 1
+
+
+def _coordinated(doc: Doc, lo: int, hi: int) -> bool:
+    """A second verb phrase starts between ``lo`` and ``hi``: "X zijn tuig en horen niet
+    hier" (the "niet" belongs to "horen"), unlike "ik haat X en Y niet"."""
+    toks = doc.toks
+    dets = doc.lex.gram("determiners")
+    for m in range(lo, hi - 1):
+        nxt = toks[m + 1]
+        if toks[m].canon in ("en", "of") and not nxt.target and nxt.canon not in dets:
+            return True
+    return False

@@ -1,0 +1,61 @@
+"""The multi-word frames of ``phrases.txt`` matched on one sentence."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from itertools import accumulate
+
+from krantentoets.detect.offensive.doc import Doc, Pred
+
+#: Anchors every sentence has: the stand-ins for people, and "always try".
+_ALWAYS = frozenset({"GRP", "PRS", "*"})
+
+
+def _words(doc: Doc, idx: list[int]) -> list[str]:
+    """The sentence's words as phrases.txt sees them (people read GRP or PRS)."""
+    toks = doc.toks
+    out = []
+    for k in idx:
+        t = toks[k]
+        target = t.target
+        out.append(
+            "GRP" if target == "G" else "PRS" if target == "P" else t.canon.replace(" ", "_")
+        )
+    return out
+
+
+def match_phrases(doc: Doc, idx: list[int]) -> list[Pred]:
+    lex = doc.lex
+    toks = doc.toks
+    index = lex.phrase_index
+    todo: set[int] = set()
+    for w in {toks[k].canon for k in idx} | _ALWAYS:
+        found = index.get(w)
+        if found:
+            todo.update(found)
+    if not todo:
+        return []
+    words = _words(doc, idx)
+    rendered = " ".join(words)
+    offs: list[int] = []  # the character offset of each word, made at the first match
+    preds: list[Pred] = []
+    for n in sorted(todo):
+        ph = lex.phrases[n]
+        for m in ph.pattern.finditer(rendered):
+            if m.end() == m.start():
+                continue
+            if not offs:
+                offs = [0, *accumulate(len(w) + 1 for w in words[:-1])]
+            i = bisect_right(offs, m.start()) - 1
+            j = bisect_right(offs, m.end() - 1)
+            preds.append(
+                Pred(
+                    ph.cls,
+                    idx[i],
+                    idx[j - 1] + 1,
+                    weak="weak" in ph.flags,
+                    flags=ph.flags,
+                    source=f"phrase: {ph.source[:60]}",
+                )
+            )
+    return preds

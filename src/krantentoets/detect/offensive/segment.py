@@ -1,0 +1,61 @@
+"""Sentences, clauses and quotations of a text."""
+
+from __future__ import annotations
+
+import re
+
+from krantentoets.detect.offensive.doc import MAX_SENTENCE, Doc
+
+_SENT_BREAK = re.compile(r"[.!?…]|\n")
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]–—]")
+
+
+_QUOTE_MARK = re.compile(r"[\"“”„«»‘’']")
+
+
+QUOTES = re.compile(
+    r"\"[^\"\n]{2,}?\"|“[^”\n]{2,}?[”“]|„[^”“\n]{2,}?[”“]|«[^»\n]{2,}?»"
+    r"|(?<![\w'])[‘'](?=\w)[^'’\n]{2,}?(?<=[\w.!?,])[’'](?!\w)"
+)
+
+
+def segment_sentences(doc: Doc) -> None:
+    sent = clause = 0
+    g = doc.lex.grammar
+    breaks = g.get("clause_breaks", frozenset())
+    prev_end = 0
+    prev_start = -1
+    in_sentence = 0
+    for k, t in enumerate(doc.toks):
+        gap = doc.text[prev_end : t.start] if t.start > prev_end else ""
+        in_sentence += 1
+        if in_sentence > MAX_SENTENCE:  # not a real sentence: keep the work linear
+            sent += 1
+            clause += 1
+            in_sentence = 0
+        elif t.start != prev_start:
+            quote_mark = bool(doc.quotes) and _QUOTE_MARK.search(gap) is not None
+            if _SENT_BREAK.search(gap) or quote_mark:
+                sent += 1
+                clause += 1
+                in_sentence = 0
+            elif _CLAUSE_BREAK.search(gap) or (t.canon in breaks and not _glued(doc, k)):
+                clause += 1
+        t.sent, t.clause = sent, clause
+        prev_end, prev_start = t.end, t.start
+
+
+#: "zijn leven", "je keel": the person is the target, not the noun after the possessive.
+def _glued(doc: Doc, k: int) -> bool:
+    """``maar`` in "ook maar één", "alleen maar" is no conjunction."""
+    prev = doc.toks[k - 1].canon if k else ""
+    return doc.toks[k].canon == "maar" and prev in (
+        "ook",
+        "alleen",
+        "nog",
+        "gewoon",
+        "even",
+        "zomaar",
+    )
