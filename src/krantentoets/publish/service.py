@@ -279,8 +279,8 @@ def _seal_request(
 
     try:
         with session_scope(engine) as session:
-            post = session.get(PublishPost, post_id)
-            assert post is not None and post.published_at is not None
+            post = _lock_unarchived(session, post_id)
+            assert post.published_at is not None
             account = session.get(PublishAccount, post.account_id)
             assert account is not None
             req = workflow.publish(
@@ -297,8 +297,22 @@ def _seal_request(
             post.updated_at = utcnow()
             _mark_answered(session, post, actor)
             return Outcome(post.id, req.archive_record_id or "", post.platform_id or "", post.url)
+    except AlreadyPublishing:
+        raise
     except Exception as exc:
         _posted_not_archived(engine, post_id, exc)
+
+
+def _lock_unarchived(session: Any, post_id: int) -> PublishPost:
+    """The post, locked for this transaction; :class:`AlreadyPublishing` when it is archived.
+
+    Two publishes of the same post (two clicks, two workers) can both find it ``posted``; the
+    row lock makes the second wait here until the first has archived it, and then stop."""
+    post = session.get(PublishPost, post_id, with_for_update=True, populate_existing=True)
+    assert post is not None
+    if post.status == "archived":
+        raise AlreadyPublishing("dit bericht is al geplaatst en gearchiveerd")
+    return post
 
 
 def _mark_answered(session: Any, post: PublishPost, actor: Actor) -> None:
@@ -450,8 +464,7 @@ def publish_draft(
         _post(engine, post_id, vault, Outgoing(text=text, media=tuple(media), reply_to=target))
     try:
         with session_scope(engine) as session:
-            post = session.get(PublishPost, post_id)
-            assert post is not None
+            post = _lock_unarchived(session, post_id)
             acc = session.get(PublishAccount, post.account_id)
             assert acc is not None
             meta = _published_meta(session, post, acc)
@@ -462,6 +475,8 @@ def publish_draft(
             post.status, post.record_id, post.error = "archived", payload["id"], None
             _mark_answered(session, post, actor)
             return Outcome(post.id, payload["id"], post.platform_id or "", post.url)
+    except AlreadyPublishing:
+        raise
     except Exception as exc:
         _posted_not_archived(engine, post_id, exc)
 
