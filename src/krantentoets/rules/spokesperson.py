@@ -25,7 +25,7 @@ office holder's account: campaigning is their normal business).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -256,16 +256,33 @@ def concerns_organisation(
 
     ``places`` are the organisation's name, aliases and own places (the policy's).
     """
+    return _concerns(text, match, account, lambda: _surroundings(text, places))
+
+
+def _surroundings(
+    text: str, places: tuple[str, ...]
+) -> tuple[list[PhraseMatch], list[PhraseMatch]]:
+    """What ties ``text`` to the organisation (local words, its places, street addresses) and
+    what places it elsewhere (``remote.txt``): found once per post, whatever its topics."""
+    anchors = local_matcher().find(text) + place_matcher(places).find(text)
+    anchors += [PhraseMatch(m.start(), m.end(), "local", "street") for m in _STREET.finditer(text)]
+    return anchors, remote_matcher().find(text)
+
+
+def _concerns(
+    text: str,
+    match: PhraseMatch,
+    account: AccountKind,
+    surroundings: Callable[[], tuple[list[PhraseMatch], list[PhraseMatch]]],
+) -> str | None:
     if match.group == POLICY_GROUP:
         return "the policy's own topic"
     weight = weighing().get((match.group, account), "always")
     if weight == "never":
         return None
-    anchors = local_matcher().find(text) + place_matcher(places).find(text)
-    anchors += [PhraseMatch(m.start(), m.end(), "local", "street") for m in _STREET.finditer(text)]
+    anchors, remote = surroundings()
     s, e = _sentence(text, match.start, match.end)
     in_sentence = [a for a in anchors if s <= a.start and a.end <= e]
-    remote = remote_matcher().find(text)
     if not in_sentence and any(s <= r.start and r.end <= e for r in remote):
         return None
     if not anchors and remote:  # national or foreign news, nothing of the organisation's own
@@ -353,8 +370,15 @@ class SpokespersonTopic(Rule):
         org = ctx.policy.settings.organisation
         places = tuple(p for p in (org.name, *org.aliases, *settings.places) if p)
         why: dict[PhraseMatch, str] = {}
+        found: list[tuple[list[PhraseMatch], list[PhraseMatch]]] = []
+
+        def surroundings() -> tuple[list[PhraseMatch], list[PhraseMatch]]:
+            if not found:
+                found.append(_surroundings(post.text, places))
+            return found[0]
+
         for m in all_topics(post.text, tuple(settings.topics)):
-            reason = concerns_organisation(post.text, m, post.account, places)
+            reason = _concerns(post.text, m, post.account, surroundings)
             if reason is not None:
                 why[m] = reason
         for m in _first_per_group(why):
