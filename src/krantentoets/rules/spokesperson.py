@@ -26,12 +26,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-import ahocorasick
-
+from krantentoets.detect.phrases import (
+    EntrySyntaxError,
+    PhraseMatch,
+    PhraseMatcher,
+    parse_entry,
+)
 from krantentoets.post import AccountKind, Post
 from krantentoets.report import Category, Severity
 from krantentoets.rules.base import CheckContext, Example, Hit, Msg, Rule, RuleMeta
@@ -53,125 +56,6 @@ _POLICY_LABEL = Msg(
     "een onderwerp dat de organisatie als gevoelig heeft aangemerkt",
     "a topic the organisation marked as sensitive",
 )
-
-_GAP_WORDS = 4
-_SEP = r"[^\w\n]{1,6}"
-
-
-def _lower_same_length(text: str) -> str:
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
-
-@dataclass(frozen=True, slots=True)
-class _Alt:
-    literal: str
-    left_star: bool
-    right_star: bool
-
-    def regex(self) -> str:
-        lit = re.escape(self.literal)
-        left = r"\w*?" if self.left_star else ""
-        right = r"\w*" if self.right_star else ""
-        return f"{left}{lit}{right}(?!\\w)"
-
-
-@dataclass(frozen=True, slots=True)
-class PhraseEntry:
-    source: str
-    group: str
-    #: The literals of the entry's most distinctive word: a match needs one of them.
-    anchors: tuple[str, ...]
-    pattern: re.Pattern[str]
-
-
-class EntrySyntaxError(ValueError):
-    pass
-
-
-def parse_entry(line: str, group: str) -> PhraseEntry:
-    """Parse one lexicon line (see ``data/topics/README.txt``)."""
-    source = line.strip()
-    case_sensitive = source.startswith("=")
-    body = source[1:] if case_sensitive else source
-    tokens = body.split()
-    if not tokens or tokens[0] == "...":
-        raise EntrySyntaxError(f"entry {line!r} does not start with a word")
-    parts: list[str] = ["(?<!\\w)"]
-    words: list[tuple[_Alt, ...]] = []
-    gap = False
-    for token in tokens:
-        if token == "...":
-            gap = True
-            continue
-        alts = []
-        for raw in token.split("|"):
-            left, right = raw.startswith("*"), raw.endswith("*") and len(raw) > 1
-            literal = raw.strip("*")
-            if not literal:
-                raise EntrySyntaxError(f"entry {line!r} has an empty word")
-            alts.append(_Alt(literal, left, right))
-        if words:
-            parts.append(f"(?:{_SEP}\\w+){{0,{_GAP_WORDS}}}?{_SEP}" if gap else _SEP)
-        parts.append("(?:" + "|".join(a.regex() for a in alts) + ")")
-        words.append(tuple(alts))
-        gap = False
-    # anchor on the word whose shortest alternative is longest: the rarest in ordinary text
-    anchor = max(words, key=lambda alts: min(len(a.literal) for a in alts))
-    flags = 0 if case_sensitive else re.IGNORECASE
-    return PhraseEntry(
-        source,
-        group,
-        tuple(a.literal.lower() for a in anchor),
-        re.compile("".join(parts), flags),
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class PhraseMatch:
-    start: int
-    end: int
-    group: str
-    source: str
-
-
-class PhraseMatcher:
-    """Finds lexicon entries in a text.
-
-    One Aho-Corasick pass finds which anchor words occur (anywhere, even inside
-    other words); only the entries with a present anchor run their own pattern.
-    """
-
-    def __init__(self, entries: Iterable[PhraseEntry]):
-        self._entries = list(entries)
-        index: dict[str, list[int]] = {}
-        for n, entry in enumerate(self._entries):
-            for literal in entry.anchors:
-                index.setdefault(literal, []).append(n)
-        self._automaton = ahocorasick.Automaton()
-        for literal, targets in index.items():
-            self._automaton.add_word(literal, tuple(targets))
-        self._empty = not index
-        if not self._empty:
-            self._automaton.make_automaton()
-
-    def find(self, text: str) -> list[PhraseMatch]:
-        """All matches, in text order (overlapping matches of different entries included)."""
-        if self._empty:
-            return []
-        candidates: set[int] = set()
-        for _, targets in self._automaton.iter(_lower_same_length(text)):
-            candidates.update(targets)
-        found = [
-            PhraseMatch(m.start(), m.end(), entry.group, entry.source)
-            for n in sorted(candidates)
-            for entry in (self._entries[n],)
-            for m in entry.pattern.finditer(text)
-        ]
-        found.sort(key=lambda x: (x.start, -x.end))
-        return found
 
 
 def _read_lines(name: str) -> list[str]:

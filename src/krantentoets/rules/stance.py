@@ -22,16 +22,11 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from krantentoets.detect.context import sentence_bounds, word_count, words_before
+from krantentoets.detect.phrases import EntrySyntaxError, PhraseMatch, PhraseMatcher, parse_entry
 from krantentoets.detect.public_persons import parties
 from krantentoets.post import AccountKind, Post
 from krantentoets.report import Category, Severity
 from krantentoets.rules.base import CheckContext, Example, Hit, Msg, Rule, RuleMeta
-from krantentoets.rules.spokesperson import (
-    EntrySyntaxError,
-    PhraseMatch,
-    PhraseMatcher,
-    parse_entry,
-)
 
 _I = re.IGNORECASE
 

@@ -1,0 +1,112 @@
+"""The phrase matcher gives what each entry's pattern finds over the whole text.
+
+:class:`PhraseMatcher` runs an entry's pattern only where the entry's first word occurs
+(found in the same Aho-Corasick pass as the anchors). The plain way runs ``finditer`` over
+the whole text for every entry whose anchor occurs. Both are compared here on the built-in
+word lists, on texts made of their own words in every case, with separators, stars inside
+words and the letters ``(?i)`` and ``str.lower`` disagree on.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from krantentoets.detect import rhetoric
+from krantentoets.detect.phrases import (
+    PhraseMatch,
+    PhraseMatcher,
+    lower_same_length,
+    parse_entry,
+)
+from krantentoets.rules import personal_data, spokesperson, stance
+
+
+def plain_find(matcher: PhraseMatcher, text: str) -> list[PhraseMatch]:
+    low = lower_same_length(text)
+    found = [
+        PhraseMatch(m.start(), m.end(), entry.group, entry.source)
+        for entry in matcher._entries
+        if any(a in low for a in entry.anchors)
+        for m in entry.pattern.finditer(text)
+    ]
+    found.sort(key=lambda x: (x.start, -x.end))
+    return found
+
+
+def _matchers() -> dict[str, PhraseMatcher]:
+    out = {
+        "topics": spokesperson.topic_matcher(),
+        "exceptions": spokesperson.exception_matcher(),
+        "local": spokesperson.local_matcher(),
+        "remote": spokesperson.remote_matcher(),
+        "partisan": stance.partisan_matcher(),
+        "service": personal_data._service_matcher(),
+        "custom": PhraseMatcher(
+            parse_entry(line, "custom")
+            for line in (
+                "*verkiezing*",
+                "=OM",
+                "raad ... besluit*",
+                "µg|ſoep",
+                "*minister ... *zaken",
+            )
+        ),
+    }
+    out.update({f"rhetoric {k}": m for k, m in rhetoric._matchers(()).items()})
+    return out
+
+
+MATCHERS = _matchers()
+
+
+def _words(matcher: PhraseMatcher) -> list[str]:
+    words = set()
+    for entry in matcher._entries:
+        body = entry.source.lstrip("=")
+        for token in body.split():
+            for alt in token.split("|"):
+                words.add(alt.strip("*"))
+    return sorted(w for w in words if w and w != "...")
+
+
+def _texts(words: list[str]) -> st.SearchStrategy[str]:
+    cased = st.sampled_from(words).flatmap(
+        lambda w: st.sampled_from([w, w.upper(), w.capitalize(), "x" + w, w + "en"])
+    )
+    bits = cased | st.sampled_from(
+        [" ", " ", " ", ", ", ". ", "\n", "-", "'", "@", "#", "de ", "van ", "İ", "ı", "ſ", "é"]
+    )
+    return st.lists(bits, max_size=25).map("".join)
+
+
+@pytest.mark.parametrize("name", sorted(MATCHERS))
+@settings(max_examples=150, deadline=None)
+@given(data=st.data())
+def test_same_as_finditer_over_the_whole_text(name: str, data: st.DataObject) -> None:
+    matcher = MATCHERS[name]
+    text = data.draw(_texts(_words(matcher)))
+    assert matcher.find(text) == plain_find(matcher, text)
+
+
+@pytest.mark.parametrize(
+    ("entry", "text", "spans"),
+    [
+        ("*verkiezingen", "De gemeenteraadsverkiezingen en verkiezingen.", [(3, 28), (32, 44)]),
+        ("=OM", "Het OM en het om.", [(4, 6)]),
+        ("raad ... besluit*", "De raad heeft gisteren besluiten genomen.", [(3, 32)]),
+        ("*minister", "oud-minister en staatsminister", [(4, 12), (16, 30)]),
+    ],
+)
+def test_examples(entry: str, text: str, spans: list[tuple[int, int]]) -> None:
+    found = PhraseMatcher([parse_entry(entry, "x")]).find(text)
+    assert [(m.start, m.end) for m in found] == spans
+
+
+def test_odd_case_letters_are_searched_in_full() -> None:
+    # (?i) takes 'ſ' for 's': the first word is not found in the lowered text, the pattern is
+    matcher = PhraseMatcher([parse_entry("stem ... volkspartij", "x")])
+    text = "ſtem Volkspartij"
+    assert matcher.find(text) == plain_find(matcher, text)
+    assert [(m.start, m.end) for m in matcher.find(text)] == [(0, 16)]
