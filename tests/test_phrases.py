@@ -1,4 +1,5 @@
-"""The phrase matcher gives what each entry's pattern finds over the whole text.
+"""The phrase matcher gives what each entry's pattern finds over the whole text, and the
+keyword index's one pass what each matcher and each stem test gives on its own.
 
 :class:`PhraseMatcher` runs an entry's pattern only where the entry's first word occurs
 (found in the same Aho-Corasick pass as the anchors). The plain way runs ``finditer`` over
@@ -15,12 +16,14 @@ from hypothesis import strategies as st
 
 from krantentoets.detect import rhetoric
 from krantentoets.detect.phrases import (
+    KeywordIndex,
     PhraseMatch,
     PhraseMatcher,
     lower_same_length,
     parse_entry,
 )
-from krantentoets.rules import personal_data, spokesperson, stance
+from krantentoets.policy import default_policy, parse_policy
+from krantentoets.rules import certainty, confidential, personal_data, spokesperson, stance
 
 
 def plain_find(matcher: PhraseMatcher, text: str) -> list[PhraseMatch]:
@@ -110,3 +113,36 @@ def test_odd_case_letters_are_searched_in_full() -> None:
     text = "ſtem Volkspartij"
     assert matcher.find(text) == plain_find(matcher, text)
     assert [(m.start, m.end) for m in matcher.find(text)] == [(0, 16)]
+
+
+STEMS = {
+    "confidential": confidential._STEMS,
+    "hearsay": certainty._HEARSAY_STEMS,
+    "zou": ("zou",),
+    "odd": ("i̇s", "straße"),
+}
+INDEX = KeywordIndex(MATCHERS, STEMS)
+ALL_WORDS = sorted({w for m in MATCHERS.values() for w in _words(m)} | set(confidential._STEMS))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(ALL_WORDS))
+def test_one_scan_finds_what_each_matcher_and_stem_test_finds(text: str) -> None:
+    scan = INDEX.scan(text)
+    for name, matcher in MATCHERS.items():
+        assert scan.find(name) == matcher.find(text), name
+    low = text.lower()
+    assert scan.stems == {name for name, stems in STEMS.items() if any(s in low for s in stems)}
+
+
+def test_a_policy_extends_the_lists_of_its_keyword_index() -> None:
+    policy = parse_policy(
+        {"spokesperson": {"topics": ["Zuidlanden-deal"]}, "stance": {"partisan": ["stem ... ons"]}},
+        "test.toml",
+    )
+    text = "Over de Zuidlanden-deal: stem vooral op ons!"
+    scan = policy.keyword_index.scan(text)
+    assert [(m.start, m.end) for m in scan.find(spokesperson.POLICY_TOPICS)] == [(8, 23)]
+    assert [m.group for m in scan.find(stance.POLICY_PARTISAN)] == ["policy"]
+    assert default_policy().keyword_index.scan(text).find(spokesperson.POLICY_TOPICS) == []
+    assert policy.keyword_index is policy.keyword_index  # built once per policy

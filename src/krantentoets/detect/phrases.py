@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import ahocorasick
 
 __all__ = [
     "EntrySyntaxError",
+    "KeywordIndex",
+    "KeywordScan",
     "PhraseEntry",
     "PhraseMatch",
     "PhraseMatcher",
@@ -173,9 +175,13 @@ class PhraseMatcher:
                 index.setdefault(literal, ([], []))[0].append(n)
             for literal, star in entry.starts or ():
                 index.setdefault(literal, ([], []))[1].append((n, star))
+        self.words: dict[str, _Word] = {
+            literal: (tuple(anchored), tuple(starting))
+            for literal, (anchored, starting) in index.items()
+        }
         self._automaton = ahocorasick.Automaton()
-        for literal, (anchored, starting) in index.items():
-            self._automaton.add_word(literal, (tuple(anchored), tuple(starting), len(literal)))
+        for literal, word in self.words.items():
+            self._automaton.add_word(literal, (word, len(literal)))
         self._empty = not self._entries
         if not self._empty:
             self._automaton.make_automaton()
@@ -184,20 +190,17 @@ class PhraseMatcher:
         """All matches, in text order (overlapping matches of different entries included)."""
         if self._empty:
             return []
+        hits = _Hits(text)
+        for end, (word, length) in self._automaton.iter(lower_same_length(text)):
+            hits.add(end, length, word)
+        return self.resolve(hits)
+
+    def resolve(self, hits: _Hits) -> list[PhraseMatch]:
+        """The matches, once ``hits`` holds every occurrence of this matcher's words."""
+        text = hits.text
         exact = text.isascii() or not any(c in text for c in ODD_CASE)
-        candidates: set[int] = set()
-        starts: dict[int, set[int]] = {}
-        word_start: _WordStarts | None = None
-        for end, (anchored, starting, length) in self._automaton.iter(lower_same_length(text)):
-            candidates.update(anchored)
-            for n, star in starting:
-                pos = end - length + 1
-                if star:
-                    word_start = word_start or _WordStarts(text)
-                    pos = word_start(pos)
-                starts.setdefault(n, set()).add(pos)
         found: list[PhraseMatch] = []
-        for n in sorted(candidates):
+        for n in sorted(hits.candidates):
             entry = self._entries[n]
             if entry.starts is None or not exact:
                 found += (
@@ -206,7 +209,7 @@ class PhraseMatcher:
                 )
                 continue
             last_end = -1
-            for pos in sorted(starts.get(n, ())):
+            for pos in sorted(hits.starts.get(n, ())):
                 if pos < last_end:
                     continue
                 m = entry.pattern.match(text, pos)
@@ -215,3 +218,100 @@ class PhraseMatcher:
                     last_end = m.end()
         found.sort(key=lambda x: (x.start, -x.end))
         return found
+
+
+#: What a word means to one matcher: the entries it anchors, and (entry, left star) it starts.
+_Word = tuple[tuple[int, ...], tuple[tuple[int, bool], ...]]
+
+
+class _Hits:
+    """The occurrences of one matcher's words in ``text``, gathered during a pass."""
+
+    __slots__ = ("_word_start", "candidates", "starts", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.candidates: set[int] = set()
+        self.starts: dict[int, set[int]] = {}
+        self._word_start: _WordStarts | None = None
+
+    def add(self, end: int, length: int, word: _Word) -> None:
+        anchored, starting = word
+        self.candidates.update(anchored)
+        for n, star in starting:
+            pos = end - length + 1
+            if star:
+                self._word_start = self._word_start or _WordStarts(self.text)
+                pos = self._word_start(pos)
+            self.starts.setdefault(n, set()).add(pos)
+
+
+class KeywordIndex:
+    """One Aho-Corasick pass over a post for every keyword list of the rules (issue 18).
+
+    ``phrases`` are phrase matchers by name, ``stems`` lists of lower-case stems by name
+    (a rule's cheap test: without one of its stems, its patterns cannot match). Build it
+    from the effective lists (the word-list files plus the policy's own entries), once per
+    policy; :meth:`scan` then tells, for one text, which stem lists occur and gives each
+    matcher's matches, exactly as ``matcher.find(text)`` and ``any(stem in text.lower())``.
+    """
+
+    def __init__(
+        self, phrases: Mapping[str, PhraseMatcher], stems: Mapping[str, Iterable[str]]
+    ) -> None:
+        self._phrases = dict(phrases)
+        #: lower-cased word -> ((matcher name, word), ...), (stem list names, ...)
+        index: dict[str, tuple[list[tuple[str, _Word]], list[str]]] = {}
+        for name, matcher in self._phrases.items():
+            for literal, word in matcher.words.items():
+                index.setdefault(literal, ([], []))[0].append((name, word))
+        for name, listed in stems.items():
+            for stem in listed:
+                index.setdefault(stem.lower(), ([], []))[1].append(name)
+        self._automaton = ahocorasick.Automaton()
+        for literal, (words, names) in index.items():
+            self._automaton.add_word(literal, (tuple(words), tuple(names), len(literal)))
+        if index:
+            self._automaton.make_automaton()
+        self._empty = not index
+
+    def scan(self, text: str) -> KeywordScan:
+        hits = {name: _Hits(text) for name in self._phrases}
+        stems: set[str] = set()
+        if not self._empty:
+            full = text.lower()
+            same = len(full) == len(text)
+            low = full if same else lower_same_length(text)
+            for end, (words, names, length) in self._automaton.iter(low):
+                for name, word in words:
+                    hits[name].add(end, length, word)
+                if same:
+                    stems.update(names)
+            if not same:  # a letter lowers to two (İ): the stems as str.lower() sees the text
+                for _, (_, names, _) in self._automaton.iter(full):
+                    stems.update(names)
+        return KeywordScan(self._phrases, hits, frozenset(stems))
+
+
+class KeywordScan:
+    """What :meth:`KeywordIndex.scan` found in one text."""
+
+    __slots__ = ("_found", "_hits", "_phrases", "stems")
+
+    def __init__(
+        self, phrases: Mapping[str, PhraseMatcher], hits: dict[str, _Hits], stems: frozenset[str]
+    ) -> None:
+        self._phrases = phrases
+        self._hits = hits
+        self._found: dict[str, list[PhraseMatch]] = {}
+        #: The names of the stem lists with a stem in the text.
+        self.stems = stems
+
+    def find(self, name: str) -> list[PhraseMatch]:
+        """``matcher.find(text)`` for the matcher called ``name``."""
+        found = self._found.get(name)
+        if found is None:
+            hits = self._hits[name]
+            found = self._phrases[name].resolve(hits) if hits.candidates else []
+            self._found[name] = found
+        return list(found)

@@ -28,6 +28,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from krantentoets.detect.phrases import (
     EntrySyntaxError,
@@ -37,7 +38,10 @@ from krantentoets.detect.phrases import (
 )
 from krantentoets.post import AccountKind, Post
 from krantentoets.report import Category, Severity
-from krantentoets.rules.base import CheckContext, Example, Hit, Msg, Rule, RuleMeta
+from krantentoets.rules.base import CheckContext, Example, Hit, Keywords, Msg, Rule, RuleMeta
+
+if TYPE_CHECKING:
+    from krantentoets.policy import Policy
 
 #: Topic groups in the order they are reported, with what they are called.
 GROUPS: dict[str, Msg] = {
@@ -148,9 +152,13 @@ def _surroundings(
 ) -> tuple[list[PhraseMatch], list[PhraseMatch]]:
     """What ties ``text`` to the organisation (local words, its places, street addresses) and
     what places it elsewhere (``remote.txt``): found once per post, whatever its topics."""
-    anchors = local_matcher().find(text) + place_matcher(places).find(text)
+    return _anchors_and_remote(text, _finder(text, places=places))
+
+
+def _anchors_and_remote(text: str, find: Finder) -> tuple[list[PhraseMatch], list[PhraseMatch]]:
+    anchors = find(LOCAL) + find(PLACES)
     anchors += [PhraseMatch(m.start(), m.end(), "local", "street") for m in _STREET.finditer(text)]
-    return anchors, remote_matcher().find(text)
+    return anchors, find(REMOTE)
 
 
 def _concerns(
@@ -192,12 +200,38 @@ def policy_matcher(topics: tuple[str, ...]) -> PhraseMatcher:
 
 def all_topics(text: str, policy_topics: tuple[str, ...] = ()) -> list[PhraseMatch]:
     """Every topic match outside an exception phrase, in text order."""
-    matches = topic_matcher().find(text)
-    if policy_topics:
-        matches += policy_matcher(policy_topics).find(text)
+    return _topics(_finder(text, policy_topics))
+
+
+#: Finds one of the lists below in one text, by name (a keyword scan or the matchers).
+Finder = Callable[[str], list[PhraseMatch]]
+TOPICS, EXCEPTIONS, LOCAL, REMOTE = "topics", "topic-exceptions", "local", "remote"
+POLICY_TOPICS, PLACES = "spokesperson-policy-topics", "spokesperson-places"
+
+
+def _matchers(
+    policy_topics: tuple[str, ...], places: tuple[str, ...]
+) -> dict[str, Callable[[], PhraseMatcher]]:
+    return {
+        TOPICS: topic_matcher,
+        EXCEPTIONS: exception_matcher,
+        LOCAL: local_matcher,
+        REMOTE: remote_matcher,
+        POLICY_TOPICS: lambda: policy_matcher(policy_topics),
+        PLACES: lambda: place_matcher(places),
+    }
+
+
+def _finder(text: str, policy_topics: tuple[str, ...] = (), places: tuple[str, ...] = ()) -> Finder:
+    matchers = _matchers(policy_topics, places)
+    return lambda name: matchers[name]().find(text)
+
+
+def _topics(find: Finder) -> list[PhraseMatch]:
+    matches = find(TOPICS) + find(POLICY_TOPICS)
     if not matches:
         return []
-    exceptions = exception_matcher().find(text)
+    exceptions = find(EXCEPTIONS)
     return [
         m for m in matches if not any(e.start <= m.start and m.end <= e.end for e in exceptions)
     ]
@@ -248,20 +282,28 @@ class SpokespersonTopic(Rule):
         "asks for alignment. Exceptions live in data/topics/exceptions.txt.",
     )
 
-    def check(self, post: Post, ctx: CheckContext) -> Iterator[Hit]:
-        settings = ctx.policy.settings.spokesperson
-        align_with = settings.align_with
-        org = ctx.policy.settings.organisation
+    def keywords(self, policy: Policy) -> Keywords:
+        settings = policy.settings.spokesperson
+        org = policy.settings.organisation
         places = tuple(p for p in (org.name, *org.aliases, *settings.places) if p)
+        matchers = _matchers(tuple(settings.topics), places)
+        return Keywords(phrases={name: matcher() for name, matcher in matchers.items()})
+
+    def check(self, post: Post, ctx: CheckContext) -> Iterator[Hit]:
+        align_with = ctx.policy.settings.spokesperson.align_with
+        find = ctx.keywords(post.text).find
+        topics = _topics(find)
+        if not topics:
+            return
         why: dict[PhraseMatch, str] = {}
         found: list[tuple[list[PhraseMatch], list[PhraseMatch]]] = []
 
         def surroundings() -> tuple[list[PhraseMatch], list[PhraseMatch]]:
             if not found:
-                found.append(_surroundings(post.text, places))
+                found.append(_anchors_and_remote(post.text, find))
             return found[0]
 
-        for m in all_topics(post.text, tuple(settings.topics)):
+        for m in topics:
             reason = _concerns(post.text, m, post.account, surroundings)
             if reason is not None:
                 why[m] = reason

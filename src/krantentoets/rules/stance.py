@@ -20,13 +20,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from krantentoets.detect.context import sentence_bounds, word_count, words_before
 from krantentoets.detect.phrases import EntrySyntaxError, PhraseMatch, PhraseMatcher, parse_entry
 from krantentoets.detect.public_persons import parties
 from krantentoets.post import AccountKind, Post
 from krantentoets.report import Category, Severity
-from krantentoets.rules.base import CheckContext, Example, Hit, Msg, Rule, RuleMeta
+from krantentoets.rules.base import CheckContext, Example, Hit, Keywords, Msg, Rule, RuleMeta
+
+if TYPE_CHECKING:
+    from krantentoets.policy import Policy
 
 _I = re.IGNORECASE
 
@@ -339,7 +343,14 @@ def find_partisan(text: str, extra: tuple[str, ...] = ()) -> list[PhraseMatch]:
     found = partisan_matcher().find(text)
     if extra:
         found += _policy_partisan(extra).find(text)
+    return _in_order(found)
+
+
+def _in_order(found: list[PhraseMatch]) -> list[PhraseMatch]:
     return sorted(found, key=lambda m: (m.start, -m.end))
+
+
+PARTISAN, POLICY_PARTISAN = "partisan", "partisan-policy"
 
 
 _SECTION_LABEL = {
@@ -382,11 +393,17 @@ class PartisanPosition(Rule):
         "accounts are checked.",
     )
 
+    def keywords(self, policy: Policy) -> Keywords:
+        extra = tuple(policy.settings.stance.partisan)
+        return Keywords(
+            phrases={PARTISAN: partisan_matcher(), POLICY_PARTISAN: _policy_partisan(extra)}
+        )
+
     def check(self, post: Post, ctx: CheckContext) -> Iterator[Hit]:
         if post.account is not AccountKind.ORGANISATION:
             return
-        extra = tuple(ctx.policy.settings.stance.partisan)
-        found = find_partisan(post.text, extra)
+        scan = ctx.keywords(post.text)
+        found = _in_order(scan.find(PARTISAN) + scan.find(POLICY_PARTISAN))
         if not found:
             return
         m = found[0]
