@@ -175,32 +175,28 @@ class PhraseMatcher:
                 index.setdefault(literal, ([], []))[0].append(n)
             for literal, star in entry.starts or ():
                 index.setdefault(literal, ([], []))[1].append((n, star))
-        self.words: dict[str, _Word] = {
+        self.words: dict[str, tuple[tuple[int, ...], tuple[tuple[int, bool], ...]]] = {
             literal: (tuple(anchored), tuple(starting))
             for literal, (anchored, starting) in index.items()
         }
-        self._automaton = ahocorasick.Automaton()
-        for literal, word in self.words.items():
-            self._automaton.add_word(literal, (word, len(literal)))
-        self._empty = not self._entries
-        if not self._empty:
-            self._automaton.make_automaton()
+        self._alone: KeywordIndex | None = None
 
     def find(self, text: str) -> list[PhraseMatch]:
         """All matches, in text order (overlapping matches of different entries included)."""
-        if self._empty:
+        if not self._entries:
             return []
-        hits = _Hits(text)
-        for end, (word, length) in self._automaton.iter(lower_same_length(text)):
-            hits.add(end, length, word)
-        return self.resolve(hits)
+        if self._alone is None:
+            self._alone = KeywordIndex({"": self}, {})
+        return self._alone.scan(text).find("")
 
-    def resolve(self, hits: _Hits) -> list[PhraseMatch]:
-        """The matches, once ``hits`` holds every occurrence of this matcher's words."""
-        text = hits.text
+    def resolve(
+        self, text: str, candidates: set[int], starts: dict[int, set[int]]
+    ) -> list[PhraseMatch]:
+        """The matches of the ``candidates`` (entries whose anchor occurs), given where the
+        first word of each occurs."""
         exact = text.isascii() or not any(c in text for c in ODD_CASE)
         found: list[PhraseMatch] = []
-        for n in sorted(hits.candidates):
+        for n in sorted(candidates):
             entry = self._entries[n]
             if entry.starts is None or not exact:
                 found += (
@@ -209,7 +205,7 @@ class PhraseMatcher:
                 )
                 continue
             last_end = -1
-            for pos in sorted(hits.starts.get(n, ())):
+            for pos in sorted(starts.get(n, ())):
                 if pos < last_end:
                     continue
                 m = entry.pattern.match(text, pos)
@@ -220,30 +216,14 @@ class PhraseMatcher:
         return found
 
 
-#: What a word means to one matcher: the entries it anchors, and (entry, left star) it starts.
-_Word = tuple[tuple[int, ...], tuple[tuple[int, bool], ...]]
-
-
-class _Hits:
-    """The occurrences of one matcher's words in ``text``, gathered during a pass."""
-
-    __slots__ = ("_word_start", "candidates", "starts", "text")
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.candidates: set[int] = set()
-        self.starts: dict[int, set[int]] = {}
-        self._word_start: _WordStarts | None = None
-
-    def add(self, end: int, length: int, word: _Word) -> None:
-        anchored, starting = word
-        self.candidates.update(anchored)
-        for n, star in starting:
-            pos = end - length + 1
-            if star:
-                self._word_start = self._word_start or _WordStarts(self.text)
-                pos = self._word_start(pos)
-            self.starts.setdefault(n, set()).add(pos)
+#: One word of the index: ((matcher, entries it anchors), ...), {matcher: ((entry, left
+#: star), ...) it starts}, (stem lists, ...), its length.
+_Value = tuple[
+    tuple[tuple[str, tuple[int, ...]], ...],
+    dict[str, tuple[tuple[int, bool], ...]],
+    tuple[str, ...],
+    int,
+]
 
 
 class KeywordIndex:
@@ -260,49 +240,73 @@ class KeywordIndex:
         self, phrases: Mapping[str, PhraseMatcher], stems: Mapping[str, Iterable[str]]
     ) -> None:
         self._phrases = dict(phrases)
-        #: lower-cased word -> ((matcher name, word), ...), (stem list names, ...)
-        index: dict[str, tuple[list[tuple[str, _Word]], list[str]]] = {}
+        anchors: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
+        starts: dict[str, dict[str, tuple[tuple[int, bool], ...]]] = {}
+        listed: dict[str, list[str]] = {}
         for name, matcher in self._phrases.items():
-            for literal, word in matcher.words.items():
-                index.setdefault(literal, ([], []))[0].append((name, word))
-        for name, listed in stems.items():
-            for stem in listed:
-                index.setdefault(stem.lower(), ([], []))[1].append(name)
+            for literal, (anchored, starting) in matcher.words.items():
+                if anchored:
+                    anchors.setdefault(literal, []).append((name, anchored))
+                if starting:
+                    starts.setdefault(literal, {})[name] = starting
+        for name, stem_list in stems.items():
+            for stem in stem_list:
+                listed.setdefault(stem.lower(), []).append(name)
         self._automaton = ahocorasick.Automaton()
-        for literal, (words, names) in index.items():
-            self._automaton.add_word(literal, (tuple(words), tuple(names), len(literal)))
-        if index:
+        for literal in anchors.keys() | starts.keys() | listed.keys():
+            value: _Value = (
+                tuple(anchors.get(literal, ())),
+                starts.get(literal, {}),
+                tuple(listed.get(literal, ())),
+                len(literal),
+            )
+            self._automaton.add_word(literal, value)
+        self._empty = len(self._automaton) == 0
+        if not self._empty:
             self._automaton.make_automaton()
-        self._empty = not index
 
     def scan(self, text: str) -> KeywordScan:
-        hits = {name: _Hits(text) for name in self._phrases}
+        candidates: dict[str, set[int]] = {}
+        starting: list[tuple[int, int, dict[str, tuple[tuple[int, bool], ...]]]] = []
         stems: set[str] = set()
         if not self._empty:
             full = text.lower()
             same = len(full) == len(text)
             low = full if same else lower_same_length(text)
-            for end, (words, names, length) in self._automaton.iter(low):
-                for name, word in words:
-                    hits[name].add(end, length, word)
-                if same:
+            for end, (anchored, starts, names, length) in self._automaton.iter(low):
+                for name, entries in anchored:
+                    found = candidates.get(name)
+                    if found is None:
+                        candidates[name] = set(entries)
+                    else:
+                        found.update(entries)
+                if starts:
+                    starting.append((end, length, starts))
+                if names and same:
                     stems.update(names)
             if not same:  # a letter lowers to two (İ): the stems as str.lower() sees the text
-                for _, (_, names, _) in self._automaton.iter(full):
+                for _, (_, _, names, _) in self._automaton.iter(full):
                     stems.update(names)
-        return KeywordScan(self._phrases, hits, frozenset(stems))
+        return KeywordScan(text, self._phrases, candidates, starting, frozenset(stems))
 
 
 class KeywordScan:
     """What :meth:`KeywordIndex.scan` found in one text."""
 
-    __slots__ = ("_found", "_hits", "_phrases", "stems")
+    __slots__ = ("_candidates", "_found", "_phrases", "_starting", "stems", "text")
 
     def __init__(
-        self, phrases: Mapping[str, PhraseMatcher], hits: dict[str, _Hits], stems: frozenset[str]
+        self,
+        text: str,
+        phrases: Mapping[str, PhraseMatcher],
+        candidates: dict[str, set[int]],
+        starting: list[tuple[int, int, dict[str, tuple[tuple[int, bool], ...]]]],
+        stems: frozenset[str],
     ) -> None:
+        self.text = text
         self._phrases = phrases
-        self._hits = hits
+        self._candidates = candidates
+        self._starting = starting
         self._found: dict[str, list[PhraseMatch]] = {}
         #: The names of the stem lists with a stem in the text.
         self.stems = stems
@@ -311,7 +315,24 @@ class KeywordScan:
         """``matcher.find(text)`` for the matcher called ``name``."""
         found = self._found.get(name)
         if found is None:
-            hits = self._hits[name]
-            found = self._phrases[name].resolve(hits) if hits.candidates else []
+            candidates = self._candidates.get(name)
+            found = self._resolve(name, candidates) if candidates else []
             self._found[name] = found
         return list(found)
+
+    def _resolve(self, name: str, candidates: set[int]) -> list[PhraseMatch]:
+        text = self.text
+        starts: dict[int, set[int]] = {}
+        word_start: _WordStarts | None = None
+        for end, length, by_matcher in self._starting:
+            for n, star in by_matcher.get(name, ()):
+                if n not in candidates:
+                    continue
+                pos = end - length + 1
+                if star:
+                    word_start = word_start or _WordStarts(text)
+                    pos = word_start(pos)
+                elif pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] == "_"):
+                    continue  # inside a word: the pattern's (?<!\w) cannot hold here
+                starts.setdefault(n, set()).add(pos)
+        return self._phrases[name].resolve(text, candidates, starts)
