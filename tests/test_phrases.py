@@ -85,7 +85,7 @@ def _texts(words: list[str]) -> st.SearchStrategy[str]:
 
 
 @pytest.mark.parametrize("name", sorted(MATCHERS))
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(data=st.data())
 def test_same_as_finditer_over_the_whole_text(name: str, data: st.DataObject) -> None:
     matcher = MATCHERS[name]
@@ -125,7 +125,7 @@ INDEX = KeywordIndex(MATCHERS, STEMS)
 ALL_WORDS = sorted({w for m in MATCHERS.values() for w in _words(m)} | set(confidential._STEMS))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(_texts(ALL_WORDS))
 def test_one_scan_finds_what_each_matcher_and_stem_test_finds(text: str) -> None:
     scan = INDEX.scan(text)
