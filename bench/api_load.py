@@ -198,14 +198,54 @@ async def _worker(
         writer.close()
 
 
+def _tree_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of process ``pid`` and every process under it (the server's
+    workers), read from /proc; 0.0 where /proc is missing."""
+    parent: dict[int, int] = {}
+    used: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        child = int(stat.parent.name)
+        parent[child] = int(fields[1])
+        used[child] = (int(fields[11]) + int(fields[12])) / tick
+    total = 0.0
+    for child, seconds in used.items():
+        p = child
+        while p in parent and p != pid:
+            p = parent[p]
+        if p == pid:
+            total += seconds
+    return total
+
+
+async def _cpu_window(pid: int | None, record_from: float, stop_at: float, out: Any) -> None:
+    """The server's CPU seconds over the measured window (``out["server_cpu_s"]``)."""
+    if pid is None:
+        return
+    await asyncio.sleep(max(0.0, record_from - time.perf_counter()))
+    start = _tree_cpu_seconds(pid)
+    await asyncio.sleep(max(0.0, stop_at - time.perf_counter()))
+    out["server_cpu_s"] = _tree_cpu_seconds(pid) - start
+
+
 async def _load(
-    requests: list[bytes], port: int, concurrency: int, warmup: float, duration: float
+    requests: list[bytes],
+    port: int,
+    concurrency: int,
+    warmup: float,
+    duration: float,
+    server_pid: int | None = None,
 ) -> Any:
     out: dict[str, Any] = {"latencies": [], "errors": 0, "last_error": None}
     now = time.perf_counter()
     record_from, stop_at = now + warmup, now + warmup + duration
     await asyncio.gather(
-        *(_worker(port, requests, stop_at, record_from, out) for _ in range(concurrency))
+        _cpu_window(server_pid, record_from, stop_at, out),
+        *(_worker(port, requests, stop_at, record_from, out) for _ in range(concurrency)),
     )
     return out
 
@@ -320,6 +360,9 @@ def main(argv: list[str] | None = None) -> int:
     env = {k: v for k, v in os.environ.items() if not k.startswith("KRANTENTOETS_")}
     env["KRANTENTOETS_DATA_DIR"] = str(folder)
     env["KRANTENTOETS_DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
+    # one token sends every request: the per-token limit (50/s per worker) would measure the
+    # limiter, not the check
+    env["KRANTENTOETS_API_RATE"] = "0"
     proc = None
     try:
         from krantentoets.store import upgrade
@@ -350,7 +393,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         _wait_ready(port, proc)
         requests = _check_requests(port, token, bodies)
-        out = asyncio.run(_load(requests, port, args.concurrency, args.warmup, args.duration))
+        out = asyncio.run(
+            _load(requests, port, args.concurrency, args.warmup, args.duration, proc.pid)
+        )
         paced = asyncio.run(_paced_load(requests, port, args.rate, 32, args.warmup, args.duration))
     finally:
         if proc is not None:
@@ -370,6 +415,10 @@ def main(argv: list[str] | None = None) -> int:
         "errors": out["errors"] + paced["errors"],
         "duration_s": args.duration,
         "requests_per_s": round(rps, 1),
+        "server_cpu_s": round(out.get("server_cpu_s", 0.0), 2),
+        "requests_per_server_cpu_s": round(len(latencies) / out["server_cpu_s"], 1)
+        if out.get("server_cpu_s")
+        else None,
         **_summary(latencies),
         "paced": {
             "rate_asked": args.rate,
@@ -396,7 +445,9 @@ def main(argv: list[str] | None = None) -> int:
         f"POST /api/v1/check, as fast as it goes ({args.concurrency} connections): "
         f"{result['requests']} requests in {args.duration:.0f} s, "
         f"{result['requests_per_s']} req/s, p50 {result['p50_ms']} ms, "
-        f"p95 {result['p95_ms']} ms, p99 {result['p99_ms']} ms"
+        f"p95 {result['p95_ms']} ms, p99 {result['p99_ms']} ms; server CPU "
+        f"{result['server_cpu_s']} s, {result['requests_per_server_cpu_s']} requests per "
+        f"server CPU-second (wall time above includes waiting for a core)"
     )
     print(
         f"POST /api/v1/check, paced at {args.rate:.0f} req/s (latency from the scheduled "

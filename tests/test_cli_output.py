@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 
+import pytest
+from click.testing import CliRunner
+
+from krantentoets.cli import cli
 from krantentoets.cli.output import Output
 
 
@@ -73,3 +78,28 @@ def test_a_stream_without_a_byte_buffer_gets_text() -> None:
     out.json({"id": "é"})
     out.flush()
     assert json.loads(stream.getvalue()) == {"id": "é"}
+
+
+def test_a_line_that_fails_unexpectedly_gives_an_error_record_and_the_batch_goes_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    core = importlib.import_module("krantentoets.check")
+    real_check = core.check
+
+    def failing(post, policy=None):  # type: ignore[no-untyped-def]
+        if post.text == "boom":
+            raise RuntimeError("unexpected")
+        return real_check(post, policy)
+
+    monkeypatch.setattr(core, "check", failing)
+    lines = [
+        {"id": "a", "text": "Fijne dag!"},
+        {"id": "b", "text": "boom"},
+        {"id": "c", "text": "Tot morgen."},
+    ]
+    stdin = "".join(json.dumps(x) + "\n" for x in lines)
+    result = CliRunner().invoke(cli, ["check", "--input", "-", "--format", "jsonl"], input=stdin)
+    records = [json.loads(x) for x in result.stdout.splitlines()]
+    assert [r.get("id", r.get("line")) for r in records] == ["a", 2, "c"]
+    assert "RuntimeError" in records[1]["error"]
+    assert result.exit_code == 2

@@ -135,6 +135,10 @@ URL_ALPHABET = st.sampled_from(
 @settings(max_examples=300, deadline=None)
 @given(st.lists(URL_ALPHABET, max_size=40).map("".join))
 def test_url_search_per_word_agrees_with_twitter_text(text: str) -> None:
+    _assert_urls_as_twitter_text(text)
+
+
+def _assert_urls_as_twitter_text(text: str) -> None:
     from twitter_text.extract_urls import extract_urls_with_indices
 
     from krantentoets.rules.length import _x_normalise, _x_urls
@@ -246,3 +250,18 @@ def test_x_reply_opening_mentions_do_not_count() -> None:
     # a handle inside the text still counts, also in a reply
     inner = Post(body.strip() + " @inwoner_b @inwoner_c", platform="x", reply_to="Vraag?")
     assert [f for f in check(inner, policy).findings if f.rule == "LE01"]
+
+
+TCO = st.builds(
+    lambda before, scheme, path, after: f"{before}{scheme}t.co/{path}{after}",
+    st.sampled_from(["", " ", "\n", "\u3000", "\u00a0", "(", "@", "a", "#"]),
+    st.sampled_from(["https://", "http://", "HTTPS://"]),
+    st.text(alphabet="abcXYZ019_-é", min_size=0, max_size=12),
+    st.sampled_from(["", " ", ".", "…", "/", "?x=1", ")", " meer", "é"]),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(TCO | URL_ALPHABET, max_size=8).map("".join))
+def test_shortened_links_are_found_as_twitter_text_finds_them(text: str) -> None:
+    _assert_urls_as_twitter_text(text)

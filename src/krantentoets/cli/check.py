@@ -149,7 +149,7 @@ def check_cmd(
         except Exception as exc:  # one line never ends the batch
             errors += 1
             failed = line_failed(line.number, exc)
-            _emit_error(line.number, failed["error"], fmt, results)
+            _emit_error(line.number, failed["error"], fmt, results, out)
             continue
         verdicts.append(report.verdict)
         if fmt == "jsonl":

@@ -17,11 +17,12 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
+from krantentoets.detect.phrases import KeywordIndex
 from krantentoets.limits import MAX_POLICY_BYTES
 from krantentoets.policy.model import PROFILE_IDS, PolicySettings
 from krantentoets.policy.profile import Guideline, Profile, builtin_profile
 from krantentoets.report import Category, Severity
-from krantentoets.rules.base import Hit, Rule
+from krantentoets.rules.base import Hit, Rule, keyword_index
 from krantentoets.rules.registry import Registry, UnknownRuleError, builtin_registry
 
 __all__ = ["PROFILE_IDS", "Policy", "PolicyError", "load_policy"]
@@ -50,6 +51,9 @@ class Policy:
     )
     _guideline_texts: dict[str, str] = field(
         init=False, repr=False, compare=False, default_factory=dict
+    )
+    _keyword_index: list[KeywordIndex] = field(
+        init=False, repr=False, compare=False, default_factory=list
     )
 
     def __post_init__(self) -> None:
@@ -87,6 +91,13 @@ class Policy:
         if hit is not None and hit.severity is not None and hit.severity.rank < sev.rank:
             return hit.severity
         return sev
+
+    @property
+    def keyword_index(self) -> KeywordIndex:
+        """Every rule's keyword lists in one automaton, built on first use."""
+        if not self._keyword_index:
+            self._keyword_index.append(keyword_index(self))
+        return self._keyword_index[0]
 
     def cite(self, category: Category) -> tuple[str, ...]:
         return self.profile.cite[category]

@@ -15,10 +15,12 @@ positive and a negative example in ``meta``; the test suite checks both, and
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+from krantentoets.detect.phrases import KeywordIndex, KeywordScan, PhraseMatcher
 from krantentoets.post import AccountKind, Platform, Post
 from krantentoets.report import Category, Severity
 
@@ -118,6 +120,43 @@ class Hit:
             raise ValueError("a hit has both start and end, or neither")
 
 
+@dataclass(frozen=True, slots=True)
+class Keywords:
+    """A rule's keyword lists, found in one pass over the post with every other rule's.
+
+    ``phrases`` are phrase matchers by name (built from the word-list files and the
+    policy's own entries), ``stems`` lists of lower-case stems by name: a rule's cheap
+    test that its patterns can match at all. Names are shared by all rules: two rules
+    that name the same list must give the same matcher.
+    """
+
+    phrases: Mapping[str, PhraseMatcher] = field(default_factory=dict)
+    stems: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+def keyword_index(policy: Policy) -> KeywordIndex:
+    """The one keyword automaton of ``policy``: every registered rule's lists, built once
+    per policy (and shared by policies whose lists are the same)."""
+    phrases: dict[str, PhraseMatcher] = {}
+    stems: dict[str, tuple[str, ...]] = {}
+    for rule in policy.registry:
+        keywords = rule.keywords(policy)
+        for name, matcher in keywords.phrases.items():
+            if phrases.setdefault(name, matcher) is not matcher:
+                raise ValueError(f"two rules name different keyword lists {name!r}")
+        for name, listed in keywords.stems.items():
+            if stems.setdefault(name, listed) != listed:
+                raise ValueError(f"two rules name different stem lists {name!r}")
+    return _keyword_index(tuple(phrases.items()), tuple(stems.items()))
+
+
+@lru_cache(maxsize=16)
+def _keyword_index(
+    phrases: tuple[tuple[str, PhraseMatcher], ...], stems: tuple[tuple[str, tuple[str, ...]], ...]
+) -> KeywordIndex:
+    return KeywordIndex(dict(phrases), dict(stems))
+
+
 @dataclass(slots=True)
 class CheckContext:
     """Per-check state shared by rules: the policy, and a memo for shared analyses.
@@ -129,11 +168,20 @@ class CheckContext:
 
     policy: Policy
     _memo: dict[str, Any] = field(default_factory=dict)
+    _scans: dict[str, KeywordScan] = field(default_factory=dict)
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
         if key not in self._memo:
             self._memo[key] = compute()
         return self._memo[key]  # type: ignore[no-any-return]
+
+    def keywords(self, text: str) -> KeywordScan:
+        """The policy's keyword lists found in ``text``: one automaton pass per text."""
+        scans = self._scans
+        found = scans.get(text)
+        if found is None:
+            found = scans[text] = self.policy.keyword_index.scan(text)
+        return found
 
 
 class Rule(ABC):
@@ -152,6 +200,10 @@ class Rule(ABC):
     @abstractmethod
     def check(self, post: Post, ctx: CheckContext) -> Iterator[Hit]:
         """Yield a :class:`Hit` for each problem in ``post``."""
+
+    def keywords(self, policy: Policy) -> Keywords:
+        """The keyword lists this rule reads through :meth:`CheckContext.keywords`."""
+        return Keywords()
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.meta.id} {self.meta.name}>"

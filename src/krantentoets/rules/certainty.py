@@ -15,13 +15,17 @@ question ("klopt het dat ...?") is someone checking, not claiming: a note only.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from krantentoets.detect.context import sentence_bounds, words_before
 from krantentoets.post import AccountKind, Post
 from krantentoets.report import Category, Severity
-from krantentoets.rules.base import CheckContext, Example, Hit, Msg, Rule, RuleMeta
+from krantentoets.rules.base import CheckContext, Example, Hit, Keywords, Msg, Rule, RuleMeta
+
+if TYPE_CHECKING:
+    from krantentoets.policy import Policy
 
 _I = re.IGNORECASE
 
@@ -43,7 +47,9 @@ _HEARSAY = re.compile(
     r"|\biedereen\s+(?:zegt|weet)\s+(?:toch\s+)?dat\b",
     _I,
 )
-#: Cheap pre-filter: without one of these, no hearsay marker can match.
+#: Cheap pre-filter: without one of these, no hearsay marker can match (and without "zou",
+#: no reportative "zou").
+HEARSAY, ZOU = "hearsay", "zou"
 _HEARSAY_STEMS = (
     "gehoord", "hoorde", "hoor", "schijn", "verluidt", "gerucht", "zegt", "zeggen", "gezegd",
     "begrepen", "begreep", "gefluister", "fluistert", "bevestigd", "verhaal gaat", "las ergens",
@@ -122,18 +128,26 @@ def _reportative_zou(text: str) -> Iterator[tuple[int, int]]:
         yield m.start(), m.start("rest") + perfect.end()
 
 
-def find_claims(text: str) -> list[Claim]:
-    """Hearsay markers and reportative 'zou', in text order, one per sentence."""
-    low = text.lower()
+def find_claims(text: str, stems: Collection[str] | None = None) -> list[Claim]:
+    """Hearsay markers and reportative 'zou', in text order, one per sentence.
+
+    ``stems`` names the stem lists (:data:`HEARSAY`, :data:`ZOU`) that occur in ``text``,
+    when a keyword scan already knows.
+    """
+    if stems is None:
+        low = text.lower()
+        stems = {HEARSAY} if any(s in low for s in _HEARSAY_STEMS) else set()
+        if "zou" in low:
+            stems.add(ZOU)
     spans: list[tuple[int, int, str]] = []
-    hearsay = _HEARSAY.finditer(text) if any(s in low for s in _HEARSAY_STEMS) else ()
+    hearsay = _HEARSAY.finditer(text) if HEARSAY in stems else ()
     for m in hearsay:
         if "schijn" in m.group().lower():
             s, e = sentence_bounds(text, m.start(), m.end())
             if _SHINE.search(text, s, e):
                 continue
         spans.append((m.start(), m.end(), "hearsay"))
-    if "zou" in low:
+    if ZOU in stems:
         for start, end in _reportative_zou(text):
             if _is_question(text, start, end):
                 continue
@@ -178,8 +192,11 @@ class UnverifiedClaim(Rule):
         "context rules, so some conditionals without 'als' still count.",
     )
 
+    def keywords(self, policy: Policy) -> Keywords:
+        return Keywords(stems={HEARSAY: _HEARSAY_STEMS, ZOU: ("zou",)})
+
     def check(self, post: Post, ctx: CheckContext) -> Iterator[Hit]:
-        for c in find_claims(post.text):
+        for c in find_claims(post.text, ctx.keywords(post.text).stems):
             seen = post.text[c.start : c.end]
             yield Hit(
                 start=c.start,

@@ -18,15 +18,20 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from krantentoets.detect.context import negated, sentence_bounds
 from krantentoets.post import Post
 from krantentoets.report import Category, Severity
-from krantentoets.rules.base import CheckContext, Example, Hit, Msg, Rule, RuleMeta
+from krantentoets.rules.base import CheckContext, Example, Hit, Keywords, Msg, Rule, RuleMeta
+
+if TYPE_CHECKING:
+    from krantentoets.policy import Policy
 
 _I = re.IGNORECASE
 
 #: Cheap pre-filter: a post that contains none of these stems cannot match a marker.
+STEMS = "confidential"
 _STEMS = (
     "vertrouwelijk",
     "geheim",
@@ -218,10 +223,15 @@ class Match:
     weak: bool
 
 
-def find_markers(text: str) -> list[Match]:
-    """Secrecy markers in ``text`` that are not public uses, in text order, not overlapping."""
-    low = text.lower()
-    if not any(s in low for s in _STEMS):
+def find_markers(text: str, stems: bool | None = None) -> list[Match]:
+    """Secrecy markers in ``text`` that are not public uses, in text order, not overlapping.
+
+    ``stems`` says whether one of :data:`_STEMS` occurs, when a keyword scan already knows.
+    """
+    if stems is None:
+        low = text.lower()
+        stems = any(s in low for s in _STEMS)
+    if not stems:
         return []
     found: list[Match] = []
     for marker in MARKERS:
@@ -293,9 +303,12 @@ class ConfidentialInformation(Rule):
         "policy file ([confidential] terms).",
     )
 
+    def keywords(self, policy: Policy) -> Keywords:
+        return Keywords(stems={STEMS: _STEMS})
+
     def check(self, post: Post, ctx: CheckContext) -> Iterator[Hit]:
         communications = ctx.policy.settings.organisation.communications
-        for m in find_markers(post.text):
+        for m in find_markers(post.text, STEMS in ctx.keywords(post.text).stems):
             seen = post.text[m.start : m.end]
             yield Hit(
                 start=m.start,

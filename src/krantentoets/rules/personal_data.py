@@ -19,11 +19,11 @@ from importlib import resources
 
 from krantentoets.detect.personal_data import PIISpan, find_personal_data
 from krantentoets.detect.persons import is_known_public, more_evidence
+from krantentoets.detect.phrases import PhraseMatcher, parse_entry
 from krantentoets.detect.public_persons import Judgement, judge
 from krantentoets.post import AccountKind, Post
 from krantentoets.report import Category, Severity
 from krantentoets.rules.base import CheckContext, Example, Hit, Msg, Rule, RuleMeta
-from krantentoets.rules.spokesperson import PhraseMatcher, parse_entry
 
 GUIDELINES = ("MW-4", "MA-6")
 MEMO_KEY = "personal-data.spans"

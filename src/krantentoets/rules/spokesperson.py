@@ -25,16 +25,23 @@ office holder's account: campaigning is their normal business).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache, lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
-import ahocorasick
-
+from krantentoets.detect.phrases import (
+    EntrySyntaxError,
+    PhraseMatch,
+    PhraseMatcher,
+    parse_entry,
+)
 from krantentoets.post import AccountKind, Post
 from krantentoets.report import Category, Severity
-from krantentoets.rules.base import CheckContext, Example, Hit, Msg, Rule, RuleMeta
+from krantentoets.rules.base import CheckContext, Example, Hit, Keywords, Msg, Rule, RuleMeta
+
+if TYPE_CHECKING:
+    from krantentoets.policy import Policy
 
 #: Topic groups in the order they are reported, with what they are called.
 GROUPS: dict[str, Msg] = {
@@ -53,125 +60,6 @@ _POLICY_LABEL = Msg(
     "een onderwerp dat de organisatie als gevoelig heeft aangemerkt",
     "a topic the organisation marked as sensitive",
 )
-
-_GAP_WORDS = 4
-_SEP = r"[^\w\n]{1,6}"
-
-
-def _lower_same_length(text: str) -> str:
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-
-
-@dataclass(frozen=True, slots=True)
-class _Alt:
-    literal: str
-    left_star: bool
-    right_star: bool
-
-    def regex(self) -> str:
-        lit = re.escape(self.literal)
-        left = r"\w*?" if self.left_star else ""
-        right = r"\w*" if self.right_star else ""
-        return f"{left}{lit}{right}(?!\\w)"
-
-
-@dataclass(frozen=True, slots=True)
-class PhraseEntry:
-    source: str
-    group: str
-    #: The literals of the entry's most distinctive word: a match needs one of them.
-    anchors: tuple[str, ...]
-    pattern: re.Pattern[str]
-
-
-class EntrySyntaxError(ValueError):
-    pass
-
-
-def parse_entry(line: str, group: str) -> PhraseEntry:
-    """Parse one lexicon line (see ``data/topics/README.txt``)."""
-    source = line.strip()
-    case_sensitive = source.startswith("=")
-    body = source[1:] if case_sensitive else source
-    tokens = body.split()
-    if not tokens or tokens[0] == "...":
-        raise EntrySyntaxError(f"entry {line!r} does not start with a word")
-    parts: list[str] = ["(?<!\\w)"]
-    words: list[tuple[_Alt, ...]] = []
-    gap = False
-    for token in tokens:
-        if token == "...":
-            gap = True
-            continue
-        alts = []
-        for raw in token.split("|"):
-            left, right = raw.startswith("*"), raw.endswith("*") and len(raw) > 1
-            literal = raw.strip("*")
-            if not literal:
-                raise EntrySyntaxError(f"entry {line!r} has an empty word")
-            alts.append(_Alt(literal, left, right))
-        if words:
-            parts.append(f"(?:{_SEP}\\w+){{0,{_GAP_WORDS}}}?{_SEP}" if gap else _SEP)
-        parts.append("(?:" + "|".join(a.regex() for a in alts) + ")")
-        words.append(tuple(alts))
-        gap = False
-    # anchor on the word whose shortest alternative is longest: the rarest in ordinary text
-    anchor = max(words, key=lambda alts: min(len(a.literal) for a in alts))
-    flags = 0 if case_sensitive else re.IGNORECASE
-    return PhraseEntry(
-        source,
-        group,
-        tuple(a.literal.lower() for a in anchor),
-        re.compile("".join(parts), flags),
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class PhraseMatch:
-    start: int
-    end: int
-    group: str
-    source: str
-
-
-class PhraseMatcher:
-    """Finds lexicon entries in a text.
-
-    One Aho-Corasick pass finds which anchor words occur (anywhere, even inside
-    other words); only the entries with a present anchor run their own pattern.
-    """
-
-    def __init__(self, entries: Iterable[PhraseEntry]):
-        self._entries = list(entries)
-        index: dict[str, list[int]] = {}
-        for n, entry in enumerate(self._entries):
-            for literal in entry.anchors:
-                index.setdefault(literal, []).append(n)
-        self._automaton = ahocorasick.Automaton()
-        for literal, targets in index.items():
-            self._automaton.add_word(literal, tuple(targets))
-        self._empty = not index
-        if not self._empty:
-            self._automaton.make_automaton()
-
-    def find(self, text: str) -> list[PhraseMatch]:
-        """All matches, in text order (overlapping matches of different entries included)."""
-        if self._empty:
-            return []
-        candidates: set[int] = set()
-        for _, targets in self._automaton.iter(_lower_same_length(text)):
-            candidates.update(targets)
-        found = [
-            PhraseMatch(m.start(), m.end(), entry.group, entry.source)
-            for n in sorted(candidates)
-            for entry in (self._entries[n],)
-            for m in entry.pattern.finditer(text)
-        ]
-        found.sort(key=lambda x: (x.start, -x.end))
-        return found
 
 
 def _read_lines(name: str) -> list[str]:
@@ -256,16 +144,37 @@ def concerns_organisation(
 
     ``places`` are the organisation's name, aliases and own places (the policy's).
     """
+    return _concerns(text, match, account, lambda: _surroundings(text, places))
+
+
+def _surroundings(
+    text: str, places: tuple[str, ...]
+) -> tuple[list[PhraseMatch], list[PhraseMatch]]:
+    """What ties ``text`` to the organisation (local words, its places, street addresses) and
+    what places it elsewhere (``remote.txt``): found once per post, whatever its topics."""
+    return _anchors_and_remote(text, _finder(text, places=places))
+
+
+def _anchors_and_remote(text: str, find: Finder) -> tuple[list[PhraseMatch], list[PhraseMatch]]:
+    anchors = find(LOCAL) + find(PLACES)
+    anchors += [PhraseMatch(m.start(), m.end(), "local", "street") for m in _STREET.finditer(text)]
+    return anchors, find(REMOTE)
+
+
+def _concerns(
+    text: str,
+    match: PhraseMatch,
+    account: AccountKind,
+    surroundings: Callable[[], tuple[list[PhraseMatch], list[PhraseMatch]]],
+) -> str | None:
     if match.group == POLICY_GROUP:
         return "the policy's own topic"
     weight = weighing().get((match.group, account), "always")
     if weight == "never":
         return None
-    anchors = local_matcher().find(text) + place_matcher(places).find(text)
-    anchors += [PhraseMatch(m.start(), m.end(), "local", "street") for m in _STREET.finditer(text)]
+    anchors, remote = surroundings()
     s, e = _sentence(text, match.start, match.end)
     in_sentence = [a for a in anchors if s <= a.start and a.end <= e]
-    remote = remote_matcher().find(text)
     if not in_sentence and any(s <= r.start and r.end <= e for r in remote):
         return None
     if not anchors and remote:  # national or foreign news, nothing of the organisation's own
@@ -291,12 +200,38 @@ def policy_matcher(topics: tuple[str, ...]) -> PhraseMatcher:
 
 def all_topics(text: str, policy_topics: tuple[str, ...] = ()) -> list[PhraseMatch]:
     """Every topic match outside an exception phrase, in text order."""
-    matches = topic_matcher().find(text)
-    if policy_topics:
-        matches += policy_matcher(policy_topics).find(text)
+    return _topics(_finder(text, policy_topics))
+
+
+#: Finds one of the lists below in one text, by name (a keyword scan or the matchers).
+Finder = Callable[[str], list[PhraseMatch]]
+TOPICS, EXCEPTIONS, LOCAL, REMOTE = "topics", "topic-exceptions", "local", "remote"
+POLICY_TOPICS, PLACES = "spokesperson-policy-topics", "spokesperson-places"
+
+
+def _matchers(
+    policy_topics: tuple[str, ...], places: tuple[str, ...]
+) -> dict[str, Callable[[], PhraseMatcher]]:
+    return {
+        TOPICS: topic_matcher,
+        EXCEPTIONS: exception_matcher,
+        LOCAL: local_matcher,
+        REMOTE: remote_matcher,
+        POLICY_TOPICS: lambda: policy_matcher(policy_topics),
+        PLACES: lambda: place_matcher(places),
+    }
+
+
+def _finder(text: str, policy_topics: tuple[str, ...] = (), places: tuple[str, ...] = ()) -> Finder:
+    matchers = _matchers(policy_topics, places)
+    return lambda name: matchers[name]().find(text)
+
+
+def _topics(find: Finder) -> list[PhraseMatch]:
+    matches = find(TOPICS) + find(POLICY_TOPICS)
     if not matches:
         return []
-    exceptions = exception_matcher().find(text)
+    exceptions = find(EXCEPTIONS)
     return [
         m for m in matches if not any(e.start <= m.start and m.end <= e.end for e in exceptions)
     ]
@@ -347,14 +282,29 @@ class SpokespersonTopic(Rule):
         "asks for alignment. Exceptions live in data/topics/exceptions.txt.",
     )
 
-    def check(self, post: Post, ctx: CheckContext) -> Iterator[Hit]:
-        settings = ctx.policy.settings.spokesperson
-        align_with = settings.align_with
-        org = ctx.policy.settings.organisation
+    def keywords(self, policy: Policy) -> Keywords:
+        settings = policy.settings.spokesperson
+        org = policy.settings.organisation
         places = tuple(p for p in (org.name, *org.aliases, *settings.places) if p)
+        matchers = _matchers(tuple(settings.topics), places)
+        return Keywords(phrases={name: matcher() for name, matcher in matchers.items()})
+
+    def check(self, post: Post, ctx: CheckContext) -> Iterator[Hit]:
+        align_with = ctx.policy.settings.spokesperson.align_with
+        find = ctx.keywords(post.text).find
+        topics = _topics(find)
+        if not topics:
+            return
         why: dict[PhraseMatch, str] = {}
-        for m in all_topics(post.text, tuple(settings.topics)):
-            reason = concerns_organisation(post.text, m, post.account, places)
+        found: list[tuple[list[PhraseMatch], list[PhraseMatch]]] = []
+
+        def surroundings() -> tuple[list[PhraseMatch], list[PhraseMatch]]:
+            if not found:
+                found.append(_anchors_and_remote(post.text, find))
+            return found[0]
+
+        for m in topics:
+            reason = _concerns(post.text, m, post.account, surroundings)
             if reason is not None:
                 why[m] = reason
         for m in _first_per_group(why):

@@ -20,19 +20,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from krantentoets.detect.context import sentence_bounds, word_count, words_before
+from krantentoets.detect.phrases import EntrySyntaxError, PhraseMatch, PhraseMatcher, parse_entry
 from krantentoets.detect.public_persons import parties
 from krantentoets.detect.rhetoric import split_hashtag
 from krantentoets.post import AccountKind, Post
 from krantentoets.report import Category, Severity
-from krantentoets.rules.base import CheckContext, Example, Hit, Msg, Rule, RuleMeta
-from krantentoets.rules.spokesperson import (
-    EntrySyntaxError,
-    PhraseMatch,
-    PhraseMatcher,
-    parse_entry,
-)
+from krantentoets.rules.base import CheckContext, Example, Hit, Keywords, Msg, Rule, RuleMeta
+
+if TYPE_CHECKING:
+    from krantentoets.policy import Policy
 
 _I = re.IGNORECASE
 
@@ -344,11 +343,20 @@ def find_partisan(text: str, extra: tuple[str, ...] = ()) -> list[PhraseMatch]:
     """Signals of campaigning or a partisan position, in text order. A hashtag is also
     read as its words ("#RutteMoetWeg": "Rutte Moet Weg"), against every section and the
     ``[hashtag]`` section that only counts inside a hashtag ("moet weg")."""
-    found = [m for m in partisan_matcher().find(text) if m.group != "hashtag"]
-    if extra:
-        found += _policy_partisan(extra).find(text)
+    policy = _policy_partisan(extra).find(text) if extra else []
+    return _signals(text, partisan_matcher().find(text), policy)
+
+
+def _signals(text: str, builtin: list[PhraseMatch], policy: list[PhraseMatch]) -> list[PhraseMatch]:
+    """The built-in matches (``[hashtag]`` entries only inside a hashtag), the policy's,
+    and those inside hashtags read as words, in text order."""
+    found = [m for m in builtin if m.group != "hashtag"] + policy
     if "#" in text:
         found += _hashtag_signals(text)
+    return _in_order(found)
+
+
+def _in_order(found: list[PhraseMatch]) -> list[PhraseMatch]:
     return sorted(found, key=lambda m: (m.start, -m.end))
 
 
@@ -365,6 +373,9 @@ def _hashtag_signals(text: str) -> list[PhraseMatch]:
         for m in partisan_matcher().find(phrase)[:1]:
             out.append(PhraseMatch(h.start(), h.end(), m.group, f"#{phrase}: {m.source}"))
     return out
+
+
+PARTISAN, POLICY_PARTISAN = "partisan", "partisan-policy"
 
 
 _SECTION_LABEL = {
@@ -409,11 +420,17 @@ class PartisanPosition(Rule):
         "accounts are checked.",
     )
 
+    def keywords(self, policy: Policy) -> Keywords:
+        extra = tuple(policy.settings.stance.partisan)
+        return Keywords(
+            phrases={PARTISAN: partisan_matcher(), POLICY_PARTISAN: _policy_partisan(extra)}
+        )
+
     def check(self, post: Post, ctx: CheckContext) -> Iterator[Hit]:
         if post.account is not AccountKind.ORGANISATION:
             return
-        extra = tuple(ctx.policy.settings.stance.partisan)
-        found = find_partisan(post.text, extra)
+        scan = ctx.keywords(post.text)
+        found = _signals(post.text, scan.find(PARTISAN), scan.find(POLICY_PARTISAN))
         if not found:
             return
         m = found[0]
