@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import time
-
+from guards import cpu_budget
 from krantentoets.detect.context import (
     MAX_SENTENCE_REACH,
     negated,
@@ -50,7 +49,6 @@ def test_quotes() -> None:
 
 
 def test_pathological_quotes_are_fast() -> None:
-    start = time.perf_counter()
-    quoted_spans('"' * 50000)
-    quoted_spans("„" * 50000)
-    assert time.perf_counter() - start < 2.0
+    with cpu_budget():
+        quoted_spans('"' * 50000)
+        quoted_spans("„" * 50000)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
+from guards import cpu_budget
 from krantentoets.monitor.match import MentionMatcher
 from krantentoets.monitor.sources.base import html_to_text
 from krantentoets.policy.model import Organisation
@@ -65,9 +64,8 @@ def test_pathological_inputs_are_linear(matcher: MentionMatcher) -> None:
         "#" * 50_000 + "dijkstad03",
         "\n \n" * 20_000,
     ]
-    start = time.perf_counter()
-    for text in inputs:
-        matcher.find(text)
-        html_to_text(text)
-        html_to_text("<p>" + text + "</p>")
-    assert time.perf_counter() - start < 2.0
+    with cpu_budget():
+        for text in inputs:
+            matcher.find(text)
+            html_to_text(text)
+            html_to_text("<p>" + text + "</p>")

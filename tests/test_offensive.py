@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import csv
-import time
 from pathlib import Path
 
 import pytest
 
+from guards import cpu_budget
 from krantentoets.check import check
 from krantentoets.detect.offensive import detect_offensive
 from krantentoets.detect.offensive_lexicon import FILES, analyse, lexicon
@@ -244,22 +244,8 @@ def test_identity_lexicon_is_broad() -> None:
     ],
 )
 def test_pathological_input_is_fast(text: str) -> None:
-    start = time.perf_counter()
-    detect_offensive(text)
-    assert time.perf_counter() - start < 5.0
-
-
-def test_throughput_on_clean_posts() -> None:
-    posts = [
-        f"Goedemorgen! Het grofvuil wordt in wijk {i} op dinsdag opgehaald. Meer info op "
-        "www.leeuwarden.nl of bel 14 058. Fijne dag allemaal!"
-        for i in range(2000)
-    ]
-    detect_offensive(posts[0])
-    start = time.perf_counter()
-    for p in posts:
-        detect_offensive(p)
-    assert len(posts) / (time.perf_counter() - start) > 2000
+    with cpu_budget():
+        detect_offensive(text)
 
 
 # -- the development benchmark ---------------------------------------------------------------------

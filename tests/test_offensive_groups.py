@@ -17,10 +17,9 @@ abuse in ordinary municipal posts.
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
+from guards import cpu_budget
 from krantentoets.detect.offensive import OffensiveSpan, detect_offensive, tokenize
 from krantentoets.detect.offensive_lexicon import analyse, lexicon
 
@@ -395,9 +394,8 @@ def test_short_typo_only_after_an_intensifier() -> None:
     ],
 )
 def test_pathological_group_phrases_are_fast(text: str) -> None:
-    start = time.perf_counter()
-    detect_offensive(text)
-    assert time.perf_counter() - start < 5.0
+    with cpu_budget():
+        detect_offensive(text)
 
 
 def test_flemish_insults_at_the_opposition() -> None:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
+from guards import cpu_budget
 from krantentoets.check import check
 from krantentoets.policy import default_policy, parse_policy
 from krantentoets.post import Post
@@ -123,9 +122,8 @@ def test_overlapping_markers_are_reported_once() -> None:
 )
 def test_pathological_input_is_fast(text: str) -> None:
     policy = parse_policy({"confidential": {"terms": ["a a", "aaa"]}}, "t")
-    start = time.perf_counter()
-    hits(text[:50000], policy)
-    assert time.perf_counter() - start < 2.0
+    with cpu_budget():
+        hits(text[:50000], policy)
 
 
 @pytest.mark.parametrize(

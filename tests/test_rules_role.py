@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
+from guards import cpu_budget
 from krantentoets.check import check
 from krantentoets.policy import default_policy, parse_policy
 from krantentoets.post import AccountKind, Post
@@ -146,11 +145,10 @@ def test_check_role_category_and_citation() -> None:
 
 
 def test_pathological_input_is_fast() -> None:
-    start = time.perf_counter()
-    role_hits(("als " * 12000 + "x")[:50000], bio="als " * 500)
-    role_hits("- " + "aa " * 16000, bio="x")
-    pseudonym_hits("A" * 5000, "b " * 2000)
-    assert time.perf_counter() - start < 2.0
+    with cpu_budget():
+        role_hits(("als " * 12000 + "x")[:50000], bio="als " * 500)
+        role_hits("- " + "aa " * 16000, bio="x")
+        pseudonym_hits("A" * 5000, "b " * 2000)
 
 
 # -- RO03: council business from a personal account ---------------------------------------------

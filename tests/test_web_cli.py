@@ -172,7 +172,8 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _wait(url: str, proc: subprocess.Popen[bytes], seconds: float = 30) -> None:
+def _wait(url: str, proc: subprocess.Popen[bytes], seconds: float = 180) -> None:
+    """Poll until the server answers (a hang guard: a loaded machine may take a while)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if proc.poll() is not None:

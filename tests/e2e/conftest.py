@@ -161,7 +161,7 @@ def serving(folder: Path, url: str, extra_env: dict[str, str] | None = None) -> 
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 180
         while True:
             if proc.poll() is not None:
                 raise RuntimeError((folder / "serve.log").read_text(errors="replace"))
@@ -219,7 +219,7 @@ def browser() -> Iterator[Any]:
 def page(browser: Any, server: str) -> Iterator[Any]:
     context = browser.new_context(base_url=server, locale="nl-NL")
     pg = context.new_page()
-    pg.set_default_timeout(15_000)
+    pg.set_default_timeout(60_000)
     outside: list[str] = []
     pg.on(
         "request",

@@ -55,7 +55,7 @@ class Walk:
             base_url=server, locale="nl-NL", viewport={"width": width, "height": height}
         )
         self.page = self.context.new_page()
-        self.page.set_default_timeout(15_000)
+        self.page.set_default_timeout(60_000)
         self.server = server
         self.outside: list[str] = []
         self.page.on(

@@ -70,7 +70,7 @@ PASSWORD = "e2e-wachtwoord-1"  # as tests/e2e/conftest.py seeds
 
 def _as(browser: Any, base: str, name: str) -> Any:
     page = browser.new_context(base_url=base, locale="nl-NL").new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(60_000)
     page.goto("/inloggen")
     page.get_by_label("Gebruikersnaam").fill(name)
     page.get_by_label("Wachtwoord").fill(PASSWORD)

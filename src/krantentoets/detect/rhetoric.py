@@ -37,18 +37,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from krantentoets.detect.dutch_words import is_dutch_word
-from krantentoets.detect.public_persons import parties
-from krantentoets.rules.spokesperson import (
+from krantentoets.detect.phrases import (
     EntrySyntaxError,
     PhraseEntry,
     PhraseMatch,
     PhraseMatcher,
     parse_entry,
 )
+from krantentoets.detect.public_persons import parties
 
 SECTIONS = (
     "targets",
@@ -266,15 +266,21 @@ def _of_a_thing(text: str, m: PhraseMatch, targets: list[PhraseMatch]) -> bool:
 
 
 def split_hashtag(tag: str) -> list[str]:
+    """The words of a hashtag (without ``#``); see :func:`_split_hashtag`."""
+    return list(_split_hashtag(tag))
+
+
+@lru_cache(maxsize=4096)
+def _split_hashtag(tag: str) -> tuple[str, ...]:
     """The words of a hashtag (without ``#``): CamelCase parts ("StopDeInvasie"), or for a
     run-together lower-case tag the fewest Dutch words it splits into ("stopislam");
-    ``[tag]`` when it does not split."""
+    ``(tag,)`` when it does not split."""
     parts = _CAMEL.findall(tag)
     if len(parts) > 1 and "".join(parts) == tag:
-        return parts
+        return tuple(parts)
     low = tag.lower()
     if not low.isalpha() or len(low) > 30 or is_dutch_word(low):
-        return [tag]
+        return (tag,)
 
     def known(w: str) -> bool:
         return w in _SHORT_WORDS or is_dutch_word(w)
@@ -286,7 +292,7 @@ def split_hashtag(tag: str) -> list[str]:
         if cands:
             best[i] = min(cands, key=len)
     words = best.get(len(low))
-    return words if words and 1 < len(words) <= 4 else [tag]
+    return tuple(words) if words and 1 < len(words) <= 4 else (tag,)
 
 
 def _hashtag_matches(text: str, mt: dict[str, PhraseMatcher]) -> dict[str, list[PhraseMatch]]:
