@@ -295,18 +295,24 @@ def _split_hashtag(tag: str) -> tuple[str, ...]:
     return tuple(words) if words and 1 < len(words) <= 4 else (tag,)
 
 
+def _hashtag_phrases(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, words) of each hashtag that splits into two or more words."""
+    out = []
+    for h in _HASHTAG.finditer(text):
+        words = split_hashtag(h.group(1))
+        if len(words) >= 2:
+            out.append((h.start(), h.end(), " ".join(words)))
+    return out
+
+
 def _hashtag_matches(text: str, mt: dict[str, PhraseMatcher]) -> dict[str, list[PhraseMatch]]:
     """Matches inside hashtags read as words; each covers its whole hashtag."""
     out: dict[str, list[PhraseMatch]] = {}
-    for h in _HASHTAG.finditer(text):
-        words = split_hashtag(h.group(1))
-        if len(words) < 2:
-            continue
-        phrase = " ".join(words)
+    for start, end, phrase in _hashtag_phrases(text):
         for name in _HASHTAG_SECTIONS:
             for m in mt[name].find(phrase):
                 out.setdefault(name, []).append(
-                    PhraseMatch(h.start(), h.end(), name, f"#{phrase}: {m.source}")
+                    PhraseMatch(start, end, name, f"#{phrase}: {m.source}")
                 )
     return out
 
@@ -352,16 +358,21 @@ def _compound_pattern(heads: frozenset[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w\-])([^\W\d_][\w\-]+?)({alts})(?![\w\-])", re.IGNORECASE)
 
 
+def _nothing_to_find(text: str, mt: dict[str, PhraseMatcher], extra: tuple[str, ...]) -> bool:
+    """No section that makes a finding matches the text, a compound, or a hashtag read as
+    words (there all finding sections are tried: a superset of the hashtag sections)."""
+    finding = _finding_matcher(extra)
+    if finding.find(text) or _compound_putdowns(text, mt, extra):
+        return False
+    return "#" not in text or not any(finding.find(p) for _, _, p in _hashtag_phrases(text))
+
+
 def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan]:
     """The rhetoric findings of ``text``, in text order."""
     mt = _matchers(extra)
     # most posts match no section that makes a finding: one pass, and the context
     # sections (targets, groups, legal, ...) are never needed
-    if (
-        "#" not in text
-        and not _finding_matcher(extra).find(text)
-        and not _compound_putdowns(text, mt, extra)
-    ):
+    if _nothing_to_find(text, mt, extra):
         return []
     found = {name: matcher.find(text) for name, matcher in mt.items()}
     if "#" in text:
