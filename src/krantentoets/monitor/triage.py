@@ -722,13 +722,17 @@ def _tone_reason(tone: Tone) -> Msg:
     return _nest(_R["tone"], tone=how)
 
 
-def triage_many(texts: Sequence[str], policy: Policy | None = None) -> list[Triage]:
-    """Triage a batch of posts; their tones are computed together (one embedding batch)."""
+def triage_many(
+    texts: Sequence[str], policy: Policy | None = None, *, tone_model: str | None = None
+) -> list[Triage]:
+    """Triage a batch of posts; their tones are computed together (one embedding batch).
+    ``tone_model`` overrides the configured tone model (``lexicon``: no encoder is loaded)."""
     computed = [features(text, policy) for text in texts]
     found = tones(
         texts,
         [ev.sentiment for _, ev in computed],
         [len(ev.questions.rhetorical) for _, ev in computed],
+        model=tone_model,
     )
     return [
         _decide(text, vector, ev, tone, policy)
@@ -736,6 +740,6 @@ def triage_many(texts: Sequence[str], policy: Policy | None = None) -> list[Tria
     ]
 
 
-def triage(text: str, policy: Policy | None = None) -> Triage:
+def triage(text: str, policy: Policy | None = None, *, tone_model: str | None = None) -> Triage:
     """Label, signal, advice, reasons and tone for one incoming post."""
-    return triage_many([text], policy)[0]
+    return triage_many([text], policy, tone_model=tone_model)[0]

@@ -44,7 +44,9 @@ def _reply_triage(post: Post, ctx: CheckContext) -> Triage | None:
     def compute() -> Triage:
         from krantentoets.monitor.triage import triage
 
-        return triage(reply_to, ctx.policy)
+        # the lexicon's tone: a check stays fast and small and never loads the sentence
+        # encoder (about 3.5 s and 130 MB the first time), also when it checks a reply
+        return triage(reply_to, ctx.policy, tone_model="lexicon")
 
     return ctx.memo("triage:reply_to", compute)
 
