@@ -18,6 +18,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 
 import ahocorasick
 
@@ -76,11 +77,24 @@ class PhraseEntry:
     group: str
     #: The literals of the entry's most distinctive word: a match needs one of them.
     anchors: tuple[str, ...]
-    pattern: re.Pattern[str]
+    #: The entry's regular expression, compiled on first use (:attr:`pattern`): a post
+    #: tries only the entries whose first word occurs in it, so most never need one, and
+    #: compiling all of them cost a third of a cold ``krantentoets check``.
+    regex: str
+    flags: int
     #: The first word's alternatives (lower case, and whether any beginning may precede
     #: it): every match starts where one of them occurs, or at the start of the word that
     #: holds it. ``None`` when that cannot be told from the lower-cased text.
     starts: tuple[tuple[str, bool], ...] | None = None
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        return _compiled(self.regex, self.flags)
+
+
+@cache
+def _compiled(regex: str, flags: int) -> re.Pattern[str]:
+    return re.compile(regex, flags)
 
 
 class EntrySyntaxError(ValueError):
@@ -124,7 +138,8 @@ def parse_entry(line: str, group: str) -> PhraseEntry:
         source,
         group,
         tuple(a.literal.lower() for a in anchor),
-        re.compile("".join(parts), flags),
+        "".join(parts),
+        flags,
         starts,
     )
 
