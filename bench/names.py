@@ -82,14 +82,20 @@ class Doc:
 
 
 def load_real_posts() -> dict[str, list[Doc]]:
-    """``{"tune": [...], "holdout": [...]}`` (texts from the shared corpus, by id)."""
+    """``{"tune": [...], "holdout": [...], "tune2": ..., "holdout2": ...}`` (texts by id)."""
     with POSTS_CSV.open(encoding="utf-8", newline="") as fh:
         texts = {row["id"]: row["text"] for row in csv.DictReader(fh)}
-    with (REAL / "sample.csv").open(encoding="utf-8", newline="") as fh:
-        split = {row["id"]: row["split"] for row in csv.DictReader(fh)}
-    out: dict[str, list[Doc]] = {"tune": [], "holdout": []}
-    for path in sorted(REAL.glob("labels_*.jsonl")):
+    split: dict[str, str] = {}
+    for folder in (REAL, REAL / "round2"):  # round 2: tune2 / holdout2, labellers D, E, F
+        if (folder / "sample.csv").is_file():
+            with (folder / "sample.csv").open(encoding="utf-8", newline="") as fh:
+                split.update({row["id"]: row["split"] for row in csv.DictReader(fh)})
+    out: dict[str, list[Doc]] = {"tune": [], "holdout": [], "tune2": [], "holdout2": []}
+    paths = sorted(REAL.glob("labels_*.jsonl")) + sorted((REAL / "round2").glob("labels_*.jsonl"))
+    for path in paths:
         for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
             row = json.loads(line)
             text = texts[row["id"]]
             gold = []
@@ -420,12 +426,16 @@ def main() -> int:
     sets = {
         "real posts, tune": real["tune"],
         "real posts, holdout": real["holdout"],
+        "real posts, tune2": real["tune2"],
+        "real posts, holdout2": real["holdout2"],
         "UD Dutch test sentences": load_ud(),
     }
+    sets = {title: docs for title, docs in sets.items() if docs}
     results: dict[str, Any] = {}
     tune_errors: list[str] = []
     for title, docs in sets.items():
-        res = score(docs, tune_errors if title == "real posts, tune" else None, args.detector)
+        tune = title in ("real posts, tune", "real posts, tune2")
+        res = score(docs, tune_errors if tune else None, args.detector)
         res["redaction"] = None if args.no_redaction else redaction(docs)
         results[title] = res
         print_set(title, res)

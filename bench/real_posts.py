@@ -20,11 +20,16 @@ labelled problem of the same category (a finding about the whole post overlaps
 every problem of its category); a labelled problem is *found* when a finding of
 the same category overlaps it.
 
-Printed per part (``tune`` and ``holdout``): precision per rule and per category,
-recall per category and overall, the share of posts flagged doubt / do-not-post,
+A second blind round (``round2/``: ``sample.csv`` with ``tune2`` / ``holdout2`` ids,
+labellers D, E and F, same rubric) is read beside the first; ``--labels2 DIR`` reads its
+label files from another folder (``labels_*.jsonl`` in DIR or its subfolders), for
+instance the labellers' own working folder while they are still labelling.
+
+Printed per part (``tune``, ``holdout``, ``tune2``, ``holdout2``): precision per rule and
+per category, recall per category and overall, the share of posts flagged doubt / do-not-post,
 and the share flagged among posts whose label says ``post``; per rule for the tune
-part only. With ``--examples`` every false alarm and miss of the TUNE part is
-printed; the holdout part is only ever reported as totals per category.
+parts only. With ``--examples`` every false alarm and miss of the TUNE parts is
+printed; the holdout parts are only ever reported as totals per category.
 
     python bench/real_posts.py [--labels DIR] [--data DIR] [--examples] [--json OUT]
     python bench/real_posts.py --corpus-jsonl OUT.jsonl   # all findings, all 4,711 posts
@@ -45,6 +50,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 LABELS = HERE / "data" / "real_posts"
+LABELS2 = LABELS / "round2"
+PARTS = ("tune", "holdout", "tune2", "holdout2")
+TUNE_PARTS = ("tune", "tune2")
 #: Categories the labellers judged (RUBRIC.md); the others are not scored.
 SCORED = (
     "offensive",
@@ -71,15 +79,25 @@ def read_corpus(data: Path) -> dict[str, dict[str, str]]:
         return {row["id"]: row for row in csv.DictReader(fh)}
 
 
-def read_sample(labels: Path) -> dict[str, dict[str, str]]:
-    with (labels / "sample.csv").open(encoding="utf-8", newline="") as fh:
-        return {row["id"]: row for row in csv.DictReader(fh)}
+def read_sample(labels: Path, labels2: Path | None = LABELS2) -> dict[str, dict[str, str]]:
+    """Both rounds' ids; round 2's ``split`` is ``tune2`` / ``holdout2``."""
+    out: dict[str, dict[str, str]] = {}
+    for folder in (labels, labels2):
+        path = folder / "sample.csv" if folder else None
+        if path is None or not path.is_file():
+            continue
+        with path.open(encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                out.setdefault(row["id"], row)
+    return out
 
 
-def read_labels(labels: Path) -> dict[str, dict]:
+def read_labels(labels: Path, labels2: Path | None = LABELS2) -> dict[str, dict]:
     out: dict[str, dict] = {}
-    for name in ("labels_A.jsonl", "labels_B.jsonl"):
-        path = labels / name
+    paths = [labels / "labels_A.jsonl", labels / "labels_B.jsonl"]
+    if labels2 is not None and labels2.is_dir():
+        paths += sorted(labels2.glob("labels_*.jsonl")) + sorted(labels2.glob("*/labels_*.jsonl"))
+    for path in paths:
         if not path.is_file():
             continue
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -302,8 +320,8 @@ def evaluate(
     corpus: dict, sample: dict, labels: dict, examples: bool
 ) -> tuple[dict[str, Tally], dict[str, Tally]]:
     pol_ma, pol_mw = policies()
-    ma = {"tune": Tally(), "holdout": Tally()}
-    mw = {"tune": Tally(), "holdout": Tally()}
+    ma = {part: Tally() for part in PARTS}
+    mw = {part: Tally() for part in PARTS}
     for pid, srow in sample.items():
         lab = labels.get(pid)
         if lab is None:
@@ -376,7 +394,7 @@ def corpus_jsonl(corpus: dict, out: Path) -> None:
 def explore(corpus: dict, sample: dict, rule: str | None, mw: bool, limit: int) -> None:
     """Findings on the corpus minus the holdout ids: what fires, and on what."""
     pol_ma, pol_mw = policies()
-    holdout = {pid for pid, r in sample.items() if r["split"] == "holdout"}
+    holdout = {pid for pid, r in sample.items() if r["split"] in ("holdout", "holdout2")}
     per_rule: Counter = Counter()
     flagged = 0
     shown: Counter = Counter()
@@ -409,6 +427,9 @@ def explore(corpus: dict, sample: dict, rule: str | None, mw: bool, limit: int) 
 def main(argv: Iterable[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--labels", type=Path, default=LABELS, help="folder with sample.csv and labels")
+    ap.add_argument(
+        "--labels2", type=Path, default=LABELS2, help="folder with round 2's label files"
+    )
     ap.add_argument("--data", type=Path, default=default_data(), help="real_posts_party_dev folder")
     ap.add_argument("--examples", action="store_true", help="print TUNE false alarms and misses")
     ap.add_argument("--json", type=Path, help="write the figures as JSON")
@@ -428,7 +449,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     if args.explore:
         explore(corpus, sample, args.rule, args.mw, args.limit)
         return 0
-    labels = read_labels(args.labels)
+    labels = read_labels(args.labels, args.labels2)
     if not labels:
         raise SystemExit(f"no labels_A.jsonl / labels_B.jsonl in {args.labels}")
     ma, mw = evaluate(corpus, sample, labels, args.examples)
@@ -437,17 +458,21 @@ def main(argv: Iterable[str] | None = None) -> int:
         ("office holders' code (mandatarissen)", ma),
         ("employees' code (medewerkers, organisation account)", mw),
     ):
-        for part in ("tune", "holdout"):
-            # the holdout part: totals per category only, never per rule or per post
-            print_tally(f"{code}: {part}", parts[part], per_rule=part == "tune")
+        for part in PARTS:
+            if not parts[part].posts:
+                continue
+            # the holdout parts: totals per category only, never per rule or per post
+            print_tally(f"{code}: {part}", parts[part], per_rule=part in TUNE_PARTS)
     if args.examples:
-        print_examples("office holders' code, tune", ma["tune"], corpus)
-        print_examples("employees' code, tune", mw["tune"], corpus)
+        for part in TUNE_PARTS:
+            print_examples(f"office holders' code, {part}", ma[part], corpus)
+            print_examples(f"employees' code, {part}", mw[part], corpus)
     if args.json:
         figures = {
-            f"{code}_{part}": summary(parts[part], per_rule=part == "tune")
+            f"{code}_{part}": summary(parts[part], per_rule=part in TUNE_PARTS)
             for code, parts in (("ma", ma), ("mw", mw))
-            for part in ("tune", "holdout")
+            for part in PARTS
+            if parts[part].posts
         }
         args.json.write_text(json.dumps(figures, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     return 0

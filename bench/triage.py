@@ -178,15 +178,19 @@ def real_posts() -> dict[str, list[tuple[str, str]]] | None:
         return None
     with REAL_TEXTS.open(encoding="utf-8", newline="") as fh:
         texts = {row["id"]: row["text"] for row in csv.DictReader(fh)}
-    with (REAL / "sample.csv").open(encoding="utf-8", newline="") as fh:
-        split = {row["id"]: row["split"] for row in csv.DictReader(fh)}
+    split: dict[str, str] = {}
+    for folder in (REAL, REAL / "round2"):  # round 2: tune2 / holdout2, labellers D, E, F
+        if (folder / "sample.csv").is_file():
+            with (folder / "sample.csv").open(encoding="utf-8", newline="") as fh:
+                split.update({row["id"]: row["split"] for row in csv.DictReader(fh)})
     tone: dict[str, str] = {}
-    for path in sorted(REAL.glob("labels_*.jsonl")):
+    paths = sorted(REAL.glob("labels_*.jsonl")) + sorted((REAL / "round2").glob("labels_*.jsonl"))
+    for path in paths:
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
                 tone[str(row["id"])] = row["tone"]
-    out: dict[str, list[tuple[str, str]]] = {"tune": [], "holdout": []}
+    out: dict[str, list[tuple[str, str]]] = {"tune": [], "holdout": [], "tune2": [], "holdout2": []}
     for post_id, part in split.items():
         if post_id in tone and post_id in texts:
             out[part].append((texts[post_id], tone[post_id]))
@@ -237,8 +241,12 @@ def tone_report(models: list[str], *, holdout: bool = True) -> dict[str, Any]:
         print(f"  (real posts not measured: {REAL_TEXTS} not found)")
     else:
         sets["real-tune"] = real["tune"]
+        if real["tune2"]:
+            sets["real-tune2"] = real["tune2"]
         if holdout:
             sets["real-holdout"] = real["holdout"]
+            if real["holdout2"]:
+                sets["real-holdout2"] = real["holdout2"]
     train = _train_module()
     if train.XED.exists():
         sets["xed-heldout"] = train.load_xed("nl-projections.tsv", heldout=True)
