@@ -251,3 +251,18 @@ def test_a_steering_claim_cites_the_guideline_and_says_how_to_fix_it() -> None:
     (f,) = [f for f in report.findings if f.rule == "CE01"]
     assert f.guidelines == ("MA-8",) and f.category is Category.CERTAINTY
     assert f.suggestion and f.message
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("De minister manipuleerde de rechtbank in mijn zaak.", True),
+        ("De premier bemoeide zich persoonlijk met de strafzaak tegen onze leider.", True),
+        ("Het weer beïnvloedt de politie-inzet bij evenementen.", False),
+        ("Corona beïnvloedde het werk van de politie sterk.", False),
+        ("Het OM wordt politiek aangestuurd, niet door de wet.", False),
+    ],
+)
+def test_active_steering_by_a_person_and_what_is_no_steering(text: str, flagged: bool) -> None:
+    found = [h for h in hits(text) if h.trace[0] == "steering claim"]
+    assert bool(found) is flagged, text

@@ -103,6 +103,7 @@ _FILES = {STEERING: "steering.txt", STEERED: "steered.txt", HEDGES: "hedges.txt"
 #: How far (characters) what is steered may lie from the steering word, either side.
 _STEERED_REACH = 40
 _WORDS = re.compile(r"\w+")
+_COMPOUND_HEAD = re.compile(r"-\w")
 
 
 @cache
@@ -153,12 +154,13 @@ def _steering_claims(text: str, find: Finder) -> Iterator[tuple[int, int]]:
             and t.start < m.end + _STEERED_REACH
             and t.end > m.start - _STEERED_REACH
             and not (t.start < m.end and m.start < t.end)
+            and not _COMPOUND_HEAD.match(text, t.end)  # "politie-inzet" is no police
         ]
         if not near:
             continue
         if any(s <= h.start and h.end <= e for h in hedges):
             continue
-        if NEGATORS.intersection(w.lower() for w in _WORDS.findall(text, s, m.start)):
+        if NEGATORS.intersection(w.lower() for w in _WORDS.findall(text, s, e)):
             continue  # denied: "het OM wordt niet politiek aangestuurd"
         if text[s:e].rstrip().endswith("?") or _ATTRIBUTED.search(text, s, e):
             continue
