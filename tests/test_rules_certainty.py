@@ -266,3 +266,38 @@ def test_a_steering_claim_cites_the_guideline_and_says_how_to_fix_it() -> None:
 def test_active_steering_by_a_person_and_what_is_no_steering(text: str, flagged: bool) -> None:
     found = [h for h in hits(text) if h.trace[0] == "steering claim"]
     assert bool(found) is flagged, text
+
+
+@pytest.mark.parametrize(
+    ("text", "seen"),
+    [
+        ("Volgens ingewijden stopt de wethouder na de zomer.", "Volgens ingewijden"),
+        ("Uit goedingevoerde bron: het zwembad gaat dicht.", "Uit goedingevoerde bron"),
+        ("Naar ik verneem is de directeur geschorst.", "Naar ik verneem"),
+        ("Ik heb vandaag vernomen dat de bieb verhuist.", "Ik heb vandaag vernomen dat"),
+        ("Er wordt beweerd dat de burgemeester vertrekt.", "Er wordt beweerd dat"),
+        ("Het gonst in het stadhuis: de schepen stapt op.", "Het gonst"),
+    ],
+)
+def test_an_unnamed_source_is_hearsay(text: str, seen: str) -> None:
+    (hit,) = hits(text)
+    assert text[hit.start : hit.end] == seen
+    assert hit.severity is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Volgens de wethouder gaat het zwembad dicht.",
+        "De podcast Betrouwbare Bronnen sprak met onze wethouder.",
+        "Bij de krant wordt beweerd dat ik loog. Dat is onzin.",
+        "Bronnen van energie: zon, wind en water.",
+    ],
+)
+def test_a_named_source_is_no_unnamed_source(text: str) -> None:
+    assert hits(text) == [], text
+
+
+def test_an_unnamed_source_in_a_question_is_a_note() -> None:
+    (hit,) = hits("Is het waar dat volgens ingewijden de wethouder stopt?")
+    assert hit.severity is Severity.INFO

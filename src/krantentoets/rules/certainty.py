@@ -99,7 +99,14 @@ _ATTRIBUTED = re.compile(
 #: The lists of ``data/certainty/`` by keyword-list name: a steering word, what is steered,
 #: the hedges that make a sentence something other than a claim.
 STEERING, STEERED, HEDGES = "certainty-steering", "certainty-steered", "certainty-hedges"
-_FILES = {STEERING: "steering.txt", STEERED: "steered.txt", HEDGES: "hedges.txt"}
+#: Unnamed sources ("volgens ingewijden", "naar ik verneem"): hearsay as data.
+UNNAMED = "certainty-unnamed-sources"
+_FILES = {
+    STEERING: "steering.txt",
+    STEERED: "steered.txt",
+    HEDGES: "hedges.txt",
+    UNNAMED: "hearsay.txt",
+}
 #: How far (characters) what is steered may lie from the steering word, either side.
 _STEERED_REACH = 40
 _WORDS = re.compile(r"\w+")
@@ -242,6 +249,8 @@ def find_claims(
             spans.append((start, end, "reportative zou"))
     if find is None:
         find = lambda name: claim_matcher(name).find(text)  # noqa: E731
+    for m in find(UNNAMED):
+        spans.append((m.start, m.end, "hearsay"))
     for start, end in _steering_claims(text, find):
         spans.append((start, end, "steering claim"))
     spans.sort()
