@@ -203,8 +203,12 @@ def test_zou_with_a_number_in_a_question_or_counterfactual_stays_clean(text: str
             "politieke inmenging in de strafzaak",
         ),
         (
-            "Het parket wordt gestuurd door de regering: een politiek gemotiveerde vervolging!",
+            "Dit is een politiek gemotiveerde vervolging van een oppositieleider!",
             "politiek gemotiveerde vervolging",
+        ),
+        (
+            "Het parket wordt politiek gestuurd door de minister.",
+            "parket wordt politiek gestuurd",
         ),
     ],
 )
