@@ -88,6 +88,9 @@ def test_check_cites_both_profiles() -> None:
         "heb " * 12500,
         "schijnt " * 6000,
         "?" * 50000,
+        "OM politiek aangestuurd mag " * 1800,
+        "politiek aangestuurd politiek aangestuurd OM " * 1200,
+        "volgens ingewijden " * 2600,
     ],
 )
 def test_pathological_input_is_fast(text: str) -> None:

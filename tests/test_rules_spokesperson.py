@@ -149,6 +149,8 @@ def test_every_group_has_a_list_and_the_lists_parse() -> None:
         "brandbrand" * 5000,
         "de " * 16000,
         "pers" * 12000,
+        "mijn rechtszaak tegen mij " * 1900,
+        "rechter " * 3000 + "tegen mij " * 2000,
     ],
 )
 def test_pathological_input_is_fast(text: str) -> None:

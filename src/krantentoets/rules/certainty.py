@@ -21,6 +21,7 @@ what is steered, and hedges that make the sentence a demand, a hypothesis or a q
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -149,24 +150,27 @@ def _steering_claims(text: str, find: Finder) -> Iterator[tuple[int, int]]:
     steered = find(STEERED)
     if not steered:
         return
-    hedges = find(HEDGES)
+    steered = sorted(steered, key=lambda t: t.start)
+    steered_starts = [t.start for t in steered]
+    hedge_starts = sorted(h.start for h in find(HEDGES))
     quoted = quoted_spans(text)
     for m in steering:
         s, e = _glued_sentence(text, m.start, m.end)
+        lo = bisect_left(steered_starts, max(s, m.start - 2 * _STEERED_REACH))
+        hi = bisect_left(steered_starts, min(e, m.end + _STEERED_REACH))
         near = [
             t
-            for t in steered
+            for t in steered[lo:hi]
             if s <= t.start
             and t.end <= e
-            and t.start < m.end + _STEERED_REACH
             and t.end > m.start - _STEERED_REACH
             and not (t.start < m.end and m.start < t.end)
             and not _COMPOUND_HEAD.match(text, t.end)  # "politie-inzet" is no police
         ]
         if not near:
             continue
-        if any(s <= h.start and h.end <= e for h in hedges):
-            continue
+        if bisect_left(hedge_starts, s) < bisect_left(hedge_starts, e):
+            continue  # a hedge in the sentence
         if NEGATORS.intersection(w.lower() for w in _WORDS.findall(text, s, e)):
             continue  # denied: "het OM wordt niet politiek aangestuurd"
         if text[s:e].rstrip().endswith("?") or _ATTRIBUTED.search(text, s, e):
