@@ -290,3 +290,14 @@ def test_victims_of_a_scandal_and_scare_quoted_words_are_no_incident(
     text: str, flagged: bool
 ) -> None:
     assert bool(hits(text, account="in-function")) is flagged, text
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("De Kamer laat hem wegkomen. Hij verdient een motie van wantrouwen.", False),
+        ("Vanavond stemt de raad over een motie van wantrouwen tegen de wethouder.", True),
+    ],
+)
+def test_the_national_parliament_is_elsewhere_for_an_organisation(text: str, flagged: bool) -> None:
+    assert bool(hits(text, account="organisation")) is flagged, text
