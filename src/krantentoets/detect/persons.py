@@ -31,13 +31,20 @@ first:
   van``; see ``data/names/public_functions.txt``), a webcare signature (``^Kim``), the name
   on ``data/names/public_figures.txt`` or on the organisation's own list of office holders
   and officials (the policy's ``[archive] office_holders``);
-- ``private``: a private role (``bewoner``, ``buurman``, ``mijn moeder``), an age, a first
-  name and initial (``public_persons.judge``), ``X uit <place>``, ``de familie X``, a person
-  greeted or addressed in a reply (``@USER Hoi Adam``, ``…, Nikki.``);
+- ``private``: a private role (``bewoner``, ``buurman``, ``mijn moeder``, ``onze
+  vrijwilliger``; ``data/people/private_roles.txt``), an age (``Kim (28)``, ``de
+  23-jarige``), a first name and initial (``Saleh A.``, ``Dennis K``), ``X uit <place>``,
+  ``de familie X``, a person greeted or addressed in a reply (``@USER Hoi Adam``, ``…,
+  Nikki.``, ``… je aanvraag Fenna?``, ``Goed geregeld Joost 👍``);
 - ``public`` on weaker evidence: the person's own handle or organisation after the name
   (``Lilian Helder @USER``, ``X van @USER``), ``als <function>`` in the sentence, a civil
-  title and surname in a post about parliament or parties (``meneer Dijkhoff`` with
-  ``#PVV``), a name in a list with a public person;
+  title and surname in a post about parliament, council or parties (``meneer Dijkhoff``
+  with ``#PVV``), a name in a list with a public person;
+- ``private`` on weaker evidence, only in a post that is not about parliament, council or
+  parties: a civil title (``mevrouw Jansen belde``), a private role said of the person
+  (``X is vrijwilliger``, ``X werkt als postbode``), a group of private persons the
+  person is named with (``X en andere bewoners``), and for a first name alone such a group
+  anywhere after it in the post (a first name alone is how private persons are named);
 - ``unknown``: neither. On the tune posts most of these were public persons, so the check
   reports them as a note ("is this a public person?") and only ``private`` as a warning;
   redaction removes ``unknown`` names as it does private ones.
@@ -294,18 +301,32 @@ _UIT_PLACE = re.compile(r"[ \u00a0]+(?:\(\d{1,3}\)[ \u00a0]+)?uit[ \u00a0]+[" + 
 _REPLY = re.compile(r"^\s*(?:@\w+[\s,]*)+")
 
 
+#: After a name that ends a clause of a reply: "!", "?", an emoji, or the end of the text
+#: (hashtags, a link or a staff signature may follow): "Goed geregeld Joost 👍",
+#: "Is het zo duidelijk, Fenna?".
+_CLAUSE_END_AFTER = re.compile(
+    r"[ \u00a0]*(?:[!?]|[\U0001F300-\U0001FAFF\u2600-\u27BF]|"
+    r"(?:[ \u00a0]*(?:#\w+|https?://\S+|\^\s?\w+))*[ \u00a0]*$)"
+)
+
+
+#: A hashtag or handle right before a name: "#TeamWijk Noor" signs a post, it addresses no one.
+_TAG_BEFORE = re.compile(r"[#@]\w+[ \u00a0]+$")
+
+
 def _vocative(text: str, start: int, end: int, after_handles: int) -> bool:
     """``text[start:end]`` is the person a reply speaks to: "@USER Sander, ...", ", Nikki.",
-    "Helemaal mee eens Rens!" (a name alone before "!")."""
-    if _SIGNATURE.search(text, max(0, start - 3), start):
-        return False
+    "Helemaal mee eens Rens!", "Is het zo duidelijk Fenna?", "Goed geregeld Joost 👍"
+    (a single name ending the clause)."""
+    if _SIGNATURE.search(text, max(0, start - 3), start) or _TAG_BEFORE.search(
+        text, max(0, start - 40), start
+    ):
+        return False  # "^Kim", "#TeamWijk Noor": a staff member's signature
     if start == after_handles:
         return text[end : end + 1] in (",", "!")
-    if not _VOCATIVE_AFTER.match(text, end):
-        return False
-    if text[max(0, start - 2) : start].startswith(","):
+    if text[max(0, start - 2) : start].startswith(",") and _VOCATIVE_AFTER.match(text, end):
         return True
-    return " " not in text[start:end] and text[end : end + 1] == "!"
+    return " " not in text[start:end] and _CLAUSE_END_AFTER.match(text, end) is not None
 
 
 def _private_evidence(text: str, start: int, end: int) -> str:
@@ -323,12 +344,96 @@ def _private_evidence(text: str, start: int, end: int) -> str:
     prev = before.split()[-1:] or [""]
     if prev[0].lower().rstrip(".") in ("familie", "fam"):
         return "'de familie' before the name"
+    if _AGE_BEFORE.search(before):
+        return "an age before the name ('de 23-jarige')"
+    if _BARE_INITIAL.fullmatch(text, start, end) and text[start:end].split(" ")[0] in (
+        names.lists().first
+    ):
+        return "first name and initial: how suspects and victims are named"
     if _GREETING.search(before):
         return "greeted or thanked by name"
     reply = _REPLY.match(text)
     if reply and _vocative(text, start, end, reply.end()):
         return "addressed by name in a reply"
     return ""
+
+
+def _first_name_private(text: str, start: int, end: int) -> str:
+    """A first name on its own is how private persons are named (public persons go by
+    surname or full name): for one, a group of private persons named anywhere after it in
+    the post is evidence ("Mehmet is vrijgelaten. Alle gevangenen verdienen een eerlijk proces")."""
+    m = _GROUP_AFTER.search(text, end)
+    while m:
+        for w in m.group(1).split():
+            if _private_role(w, plural=True):
+                return f"a first name in a post about a group ('{m.group().strip()}')"
+        m = _GROUP_AFTER.search(text, m.end())
+    return ""
+
+
+#: "de 23-jarige", "de 8-jarige", "een 80-jarige" right before the name.
+_AGE_BEFORE = re.compile(r"(?i)\b\d{1,3}-?jarige\s+$")
+#: A first name and a bare initial at the end ("Dennis K", as "Dennis K." without the dot).
+_BARE_INITIAL = re.compile(r"\w{2,}[ \u00a0][A-Z]")
+#: After the name: "is" / "was" / "werkt als" and a private role within a few words
+#: ("Anja is vrijwilliger", "Bram werkt al jaren als postbode").
+_IS_ROLE_AFTER = re.compile(
+    r"(?i)[ \u00a0]+(?:is|was|werkt(?:e)?(?:[ \u00a0]+\w+){0,2}?[ \u00a0]+als)"
+    r"((?:[ \u00a0]+[\w'’-]+){1,4})"
+)
+#: After the name: the group of private persons the person is one of ("X en andere
+#: bewoners", "X en alle andere koeriers", "net als andere maaltijdbezorgers").
+_GROUP_AFTER = re.compile(
+    r"(?i)\b(?:andere|alle|overige|mede)[ \u00a0]*((?:[\w'’-]+[ \u00a0]+)?[\w'’-]+)"
+)
+
+
+def _private_role(word: str, plural: bool = False) -> bool:
+    """``word`` is a private role of ``data/people/private_roles.txt`` (also at the end of
+    a compound: "maaltijdbezorger" via "bezorger"), with ``plural`` also in the plural."""
+    from krantentoets.detect import public_persons
+
+    roles = public_persons.private_roles()
+    low = word.lower()
+    forms = [low]
+    if plural:
+        forms += [low[:-1]] if low.endswith("s") else []
+        forms += [low[:-2], low[:-2] + "e"] if low.endswith("en") else []
+        forms += [low[:-3]] if low.endswith("ers") else []
+    return any(public_persons._role_word(f, roles) for f in forms if f)
+
+
+def _private_role_in_sentence(text: str, start: int, end: int) -> str:
+    """A private role said of the person after the name in its sentence: "X is
+    vrijwilliger", "X en andere bewoners" (a person named as one of a group of residents,
+    couriers, patients ...)."""
+    hi = _sentence(text, start, end)[1]
+    m = _IS_ROLE_AFTER.match(text, end, hi)
+    if m:
+        for w in m.group(1).split():
+            if _private_role(w):
+                return f"a private role said of the name ('{w}')"
+    m = _GROUP_AFTER.search(text, end, min(hi, end + 80))
+    if m:
+        for w in m.group(1).split():
+            if _private_role(w, plural=True):
+                return f"named as one of a group ('{m.group().strip()}')"
+    return ""
+
+
+def _weak_private(text: str, start: int, end: int) -> str:
+    """Weak private evidence, weighed after the weak public evidence and only in a post that
+    is not about parliament, council or parties (there a civil title is how members are
+    addressed, :func:`_public_more`, and a candidate's day job is no private role): a civil
+    title before the name ("mevrouw Jansen belde", "de heer Bakker"), a private role said
+    of the person after the name ("X is vrijwilliger") or a group of private persons the
+    person is named with ("X en andere bewoners")."""
+    if _political(text):
+        return ""
+    before = text[max(0, start - 12) : start].split()
+    if before and before[-1].lower().rstrip(".") in _ADDRESS_TITLES:
+        return f"civil title '{before[-1]}' outside politics"
+    return _private_role_in_sentence(text, start, end)
 
 
 _CIVIL_TITLES = frozenset(
@@ -419,8 +524,12 @@ def _candidates(text: str) -> list[int]:
             # preposition ("aan de Voorstreek"): only before a listed surname ("de Vries")
             if not (cue or (prev[:1].isupper() and len(prev.rstrip(".")) == 1)):
                 continue
-            if low in _WEAK_CONTEXT and m.group() not in L.surnames:
-                continue
+            if (
+                low in _WEAK_CONTEXT
+                and m.group() not in L.surnames
+                and not _role_before(text, s - len(prev) - 1)
+            ):
+                continue  # unless a role comes first: "minister van Wijngaarden"
         w = m.group()
         if len(w) > 1 and w.isupper():
             continue
@@ -433,6 +542,14 @@ def _candidates(text: str) -> list[int]:
 
 
 _TITLES_BARE = frozenset(t.rstrip(".") for t in names.TITLES)
+
+
+def _role_before(text: str, i: int) -> bool:
+    """A public role, title or person noun ends right before ``text[i]`` (a space)."""
+    if i < 2 or text[i - 1] != " ":
+        return False
+    word = text[text.rfind(" ", 0, i - 1) + 1 : i - 1].lower()
+    return _role_word(word) or word in _PERSON_NOUNS
 
 
 def _interfix_at(text: str, i: int, L: names.Lists) -> bool:
@@ -707,6 +824,44 @@ def _after_person_noun(
     return out
 
 
+def _after_role_particle(
+    toks: list[name_tagger.Token], text: str, lo: int, hi: int
+) -> list[tuple[int, int, str]]:
+    """A tussenvoegsel and a surname right after a role, title or person noun: "minister de
+    Jonge", "minister Van Wijngaarden", "buurman van Dijk". The surname is a listed one
+    that is no ordinary word, or a word that is rare as a word and no compound, so that
+    "minister van Financiën" and "burgemeester van Leeuwarden" stay a function."""
+    L = names.lists()
+    out = []
+    for i in range(lo, hi - 2):
+        low = toks[i].word.lower()
+        if not (_role_word(low) or low in _PERSON_NOUNS):
+            continue
+        j = i + 1
+        while j < hi - 1 and j - i <= 3 and toks[j].word.lower() in L.interfixes:
+            j += 1
+        if j == i + 1 or j >= hi:
+            continue
+        sur = toks[j].word
+        if not sur[:1].isupper() or sur.isupper() or _at_handle(text, toks[j].start):
+            continue
+        only_van = j == i + 2 and toks[i + 1].word.lower() == "van"
+        listed = sur in L.surnames and sur.lower() not in L.common
+        rare = (
+            not listed
+            and not _plain(sur, L)
+            and not _org_word(sur, L)
+            and name_tagger.zipf(sur.lower()) < LONE_MAX_ZIPF
+            and not _compound(sur.lower())
+        )
+        if not (listed or rare) or (only_van and sur in L.places):
+            continue
+        if j + 1 < len(toks) and toks[j + 1].word in names.ORG_WORDS:
+            continue
+        out.append((i + 1, j, f"after '{toks[i].word}' and a tussenvoegsel"))
+    return out
+
+
 #: Capitalised tussenvoegsels that start a surname in Flemish and Dutch ("De Smedt",
 #: "Van Hecke", "Vanden Bossche", "Van der Linden").
 _CAPITAL_PARTICLES = frozenset(
@@ -822,7 +977,10 @@ def _tagger_names(text: str, taken: Disjoint, pairs: bool = True) -> list[tuple[
                 _evidence(toks, text, lo, lo + a, lo + b, bos, p)
                 for a, b, p in name_tagger.scored_person_spans(words, bos=bos)
             ]
-            particles = _particle_names(toks, text, lo, hi)
+            particles = [
+                *_after_role_particle(toks, text, lo, hi),
+                *_particle_names(toks, text, lo, hi),
+            ]
             for found in [*particles, *proposals, *_after_person_noun(toks, text, lo, hi)]:
                 if found is None:
                     continue
@@ -942,6 +1100,10 @@ def _judged(
     private = "" if public else _private_evidence(text, start, end)
     if not (public or private):
         public = _public_more(text, start, end)
+    if not (public or private):
+        private = _weak_private(text, start, end)
+    if not (public or private) and first_name_only and like is None and not _political(text):
+        private = _first_name_private(text, start, end)
     if not (public or private) and like is not None:
         public = like.public_reason
         private = like.private_reason
@@ -1051,7 +1213,10 @@ def more_evidence(text: str, start: int, end: int) -> tuple[str, str]:
     if private:
         return "private", private
     public = _public_more(text, start, end)
-    return ("public", public) if public else ("unknown", "")
+    if public:
+        return "public", public
+    private = _weak_private(text, start, end)
+    return ("private", private) if private else ("unknown", "")
 
 
 def is_known_public(name: str, office_holders: Iterable[str] = ()) -> bool:
