@@ -122,3 +122,24 @@ def test_function_of_a_ministry_or_place_is_no_name(text: str) -> None:
 )
 def test_signatures_and_political_posts_are_not_private(text: str, name: str) -> None:
     assert _kind(text, name) != "private"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("@USER Bedankt voor je bericht, we kijken ernaar. ^JV", "JV"),
+        ("@USER Tot zaterdag op de markt! ^ KeesW", "KeesW"),
+        ("@USER Goed weekend! ^Quirijn https://t.co/x", "Quirijn"),
+    ],
+)
+def test_caret_signature_is_a_staff_member(text: str, name: str) -> None:
+    p = _person(text, name)
+    assert p.kind == "public" and p.first_name_only
+    assert "signature" in p.public_reason
+
+
+@pytest.mark.parametrize(
+    "text", ["De kosten stijgen met 10^3 euro.", "Zie de kaart ^ hierboven.", "x^Y@mail.nl"]
+)
+def test_no_signature_without_a_capitalised_word_after_the_caret(text: str) -> None:
+    assert find_person_names(text) == []

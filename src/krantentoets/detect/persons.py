@@ -1070,6 +1070,7 @@ def find_person_names(
     if first_names:
         out.extend(_public_surnames_alone(text, taken, holders))
         out.extend(_first_names_alone(text, taken, out, holders))
+        out.extend(_caret_signatures(text, taken))
     out.sort(key=lambda p: p.start)
     return _lists_share_kind(text, out)
 
@@ -1149,6 +1150,36 @@ def _public_surnames_alone(
         if reason:
             out.append(PersonName(s, e, m.group(), ("surname of a public figure",), True, reason))
             taken.add(s, e)
+    return out
+
+
+#: A webcare signature after a caret: initials ("^JV", "^M") or a name the lists do not
+#: hold ("^KeesW", "^Wessel").
+_CARET_SIGNATURE = re.compile(r"\^[ \u00a0]?([" + _UPPER + r"][^\W\d_]{0,19})(?![\w@'’-])")
+
+
+def _caret_signatures(text: str, taken: Disjoint) -> list[PersonName]:
+    """Webcare signatures after a caret that no list holds: a staff member in role, so a
+    public person and, like a first name, not identifying on its own."""
+    if "^" not in text:
+        return []
+    out = []
+    for m in _CARET_SIGNATURE.finditer(text):
+        s, e = m.span(1)
+        if taken.overlaps(s, e):
+            continue
+        out.append(
+            PersonName(
+                s,
+                e,
+                m.group(1),
+                ("signature after '^'",),
+                public=True,
+                public_reason="signature of a staff member",
+                first_name_only=True,
+            )
+        )
+        taken.add(s, e)
     return out
 
 
