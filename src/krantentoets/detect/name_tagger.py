@@ -23,6 +23,7 @@ Features per token (the same code builds them for training and for tagging):
 
 from __future__ import annotations
 
+import math
 import re
 from functools import cache, lru_cache
 from importlib import resources
@@ -181,10 +182,39 @@ def _word(word: str) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
 @lru_cache(maxsize=1 << 16)
 def zipf(low: str) -> float:
     """How common the lower-case word is in Dutch: wordfreq's Zipf scale (log10 of
-    occurrences per billion words; 0 for a word it does not know). Loaded on first use."""
+    occurrences per billion words; 0 for a word it does not know). Loaded on first use.
+
+    A plain lower-case word (letters only, no digits, apostrophes or marks to split on) is
+    one token to wordfreq: its value is looked up in the frequency table directly, with
+    wordfreq's own rounding (``tests/test_name_tagger.py`` checks that both agree); any
+    other word goes through ``wordfreq.zipf_frequency``."""
+    if _PLAIN_WORD.fullmatch(low):
+        freq = _nl_frequencies().get(low)
+        return 0.0 if freq is None else _freq_to_zipf(freq)
     from krantentoets.detect.dutch_words import _zipf
 
     return float(_zipf()(low, "nl"))
+
+
+#: Lower-case letters of Dutch and its loanwords, as precomposed characters: a word of
+#: these alone is a single token to wordfreq's Dutch tokenizer, unchanged.
+_PLAIN_WORD = re.compile(r"[a-zàáâäçèéêëìíîïñòóôöùúûü]+")
+
+
+@cache
+def _nl_frequencies() -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("nl", "best")  # type: ignore[no-any-return]
+
+
+def _freq_to_zipf(freq: float) -> float:
+    """``wordfreq.zipf_frequency`` of a word found once in the table with ``freq``: the
+    frequency rounded to three significant digits, then log10 per billion words rounded
+    to two decimals (wordfreq 3's ``_word_frequency`` and ``zipf_frequency``)."""
+    unrounded = max(freq, 1e-9)
+    rounded = round(unrounded, math.floor(-math.log(unrounded, 10)) + 3)
+    return round(math.log(rounded, 10) + 9, 2)
 
 
 def _zipf_bin(low: str) -> str:
