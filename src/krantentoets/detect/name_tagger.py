@@ -86,7 +86,8 @@ def shape(word: str) -> str:
         return "X" if len(word) > 1 else "X1"
     if word[:1].isupper():
         return "Xx-" if "-" in word else "Xx"
-    if any(c.isupper() for c in word[1:]):
+    rest = word[1:]
+    if not rest.islower() and any(c.isupper() for c in rest):  # islower(): none is
         return "xX"  # "van-Dijk", "iPhone"
     return "x"
 
@@ -150,9 +151,29 @@ def _flags(word: str, g: Gazetteers) -> list[str]:
     return out
 
 
+class _WordInfo(NamedTuple):
+    low: str
+    shape: str
+    flags: tuple[str, ...]
+    #: the word's own features
+    own: tuple[str, ...]
+    #: the features it gives the word 2 after, 1 after, 1 before and 2 before it: to that
+    #: word it is the word d = -2, -1, 1, 2 places away (:func:`_context`)
+    ctx: tuple[tuple[str, ...], ...]
+
+
 @lru_cache(maxsize=1 << 16)
-def _word(word: str) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
-    """``(lower, shape, gazetteer flags, the word's own features)``, cached per word."""
+def _word(word: str) -> _WordInfo:
+    """Everything :func:`features` needs of one word, cached per word."""
+    low, shp, flags, own = _word_own(word)
+    ctx = tuple(
+        (f"{d}w={low}", f"{d}s={shp}", *(f"{d}g={x}" for x in flags)) for d in (-2, -1, 1, 2)
+    )
+    return _WordInfo(low, shp, flags, own, ctx)
+
+
+def _word_own(word: str) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
+    """``(lower, shape, gazetteer flags, the word's own features)``."""
     g = gazetteers()
     low = word.lower()
     shp = shape(word)
@@ -224,36 +245,58 @@ def _zipf_bin(low: str) -> str:
     return "0" if z == 0 else "1" if z < 2 else "2" if z < 3 else "3" if z < 4 else "4"
 
 
-@lru_cache(maxsize=1 << 16)
 def _context(word: str, d: int) -> tuple[str, ...]:
-    """The features a word gives the word ``d`` places away."""
-    low, shp, flags, _ = _word(word)
-    return (f"{d}w={low}", f"{d}s={shp}", *(f"{d}g={x}" for x in flags))
+    """The features a word gives the word ``d`` places away (``d`` in -2, -1, 1, 2)."""
+    return _word(word).ctx[(-2, -1, 1, 2).index(d)]
+
+
+#: Context features where a neighbour is missing: 2 before, 1 before, 1 after, 2 after.
+_PAD = (("-2w=<pad>",), ("-1w=<pad>",), ("1w=<pad>",), ("2w=<pad>",))
+
+
+@cache
+def _shape_pair(prev: str, cur: str) -> str:
+    return f"-1s|s={prev}|{cur}"
+
+
+@cache
+def _shape_pair_next(cur: str, nxt: str) -> str:
+    return f"s|+1s={cur}|{nxt}"
 
 
 def features(
     words: list[str], lo: int = 0, hi: int | None = None, *, bos: bool = True
-) -> list[list[str]]:
+) -> list[tuple[str, ...]]:
     """CRF features for the words ``words[lo:hi]`` of one sentence (the words around them
-    are context). ``bos``: ``words[0]`` starts the sentence (else it is a piece of one)."""
+    are context). ``bos``: ``words[0]`` starts the sentence (else it is a piece of one).
+
+    Per token, in this order: its own features, ``bos``, what the words 2 and 1 before and
+    1 and 2 after give it (or a pad), and its shape with the previous and the next word's
+    shapes. Every part but the last two is a cached tuple per word."""
     n = len(words)
     hi = n if hi is None else hi
-    info = [_word(w) for w in words[max(0, lo - 2) : min(n, hi + 2)]]
     base = max(0, lo - 2)
-    out: list[list[str]] = []
+    info = [_word(w) for w in words[base : min(n, hi + 2)]]
+    out: list[tuple[str, ...]] = []
+    pad_m2, pad_m1, pad_p1, pad_p2 = _PAD
     for i in range(lo, hi):
         k = i - base
-        f = list(info[k][3])
-        shp = info[k][1]
-        if bos and (i == 0 or (i == 1 and info[k - 1][1] == "p")):
-            f.append("bos")
-        for d in (-2, -1, 1, 2):
-            j = i + d
-            f.extend(_context(words[j], d) if 0 <= j < n else (f"{d}w=<pad>",))
+        cur = info[k]
+        shp = cur.shape
+        f = cur.own
+        if bos and (i == 0 or (i == 1 and info[k - 1].shape == "p")):
+            f = (*f, "bos")
+        f = (
+            f
+            + (info[k - 2].ctx[0] if i >= 2 else pad_m2)
+            + (info[k - 1].ctx[1] if i >= 1 else pad_m1)
+            + (info[k + 1].ctx[2] if i + 1 < n else pad_p1)
+            + (info[k + 2].ctx[3] if i + 2 < n else pad_p2)
+        )
         if i > 0:
-            f.append(f"-1s|s={info[k - 1][1]}|{shp}")
+            f = (*f, _shape_pair(info[k - 1].shape, shp))
         if i + 1 < n:
-            f.append(f"s|+1s={shp}|{info[k + 1][1]}")
+            f = (*f, _shape_pair_next(shp, info[k + 1].shape))
         out.append(f)
     return out
 

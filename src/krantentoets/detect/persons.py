@@ -782,14 +782,15 @@ def _lone_candidates(text: str) -> list[int]:
 
 def _role_word(low: str) -> bool:
     """A public role or title, also in the plural ("ministers", "wethouders")."""
-    bare = low.rstrip(".")
-    return (
-        bare in _TITLES_BARE
-        or low in names.PUBLIC_ROLES
-        or (low.endswith("s") and low[:-1] in names.PUBLIC_ROLES)
-        or (low.endswith("s") and low[:-1] in public_functions())
-        or low in public_functions()
-    )
+    return low in _role_forms() or low.rstrip(".") in _TITLES_BARE
+
+
+@cache
+def _role_forms() -> frozenset[str]:
+    """The office holders of ``names.PUBLIC_ROLES`` and the functions of
+    :func:`public_functions`, each also with a plural "s"."""
+    roles = {*names.PUBLIC_ROLES, *public_functions()}
+    return frozenset(roles | {r + "s" for r in roles})
 
 
 def _first_word_not_name(word: str, L: names.Lists) -> bool:
