@@ -281,6 +281,8 @@ def _compound_with_lower_part(word: str) -> bool:
 def camel_case(word: str) -> bool:
     """A capital inside a word, not after a hyphen or apostrophe ("BuZa", "GroenLinks");
     "McDonald" and "O'Brien" are names."""
+    if word[1:].islower():
+        return False  # no capital after the first letter (the usual case, tested in C)
     return not word.startswith(("Mc", "Mac", "O'")) and any(
         c.isupper() and word[i - 1].isalpha() for i, c in enumerate(word) if i > 0
     )

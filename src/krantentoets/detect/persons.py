@@ -761,9 +761,17 @@ _COMPOUND_PART_ZIPF = 3.0
 def _compound(low: str) -> bool:
     """A Dutch compound of two frequent words ("kamer|debat", "luister|tip"): no surname
     on its own, however rare the whole."""
-    zipf = name_tagger.zipf
     n = len(low)
-    return n >= 7 and any(
+    if n < 7:
+        return False
+    if name_tagger.plain_word(low):  # every part is plain too: one table look-up each
+        freqs, least = name_tagger.frequencies_from(_COMPOUND_PART_ZIPF)
+        return any(
+            freqs.get(low[k:], 0.0) >= least and freqs.get(low[:k], 0.0) >= least
+            for k in range(3, n - 2)
+        )
+    zipf = name_tagger.zipf
+    return any(
         zipf(low[k:]) >= _COMPOUND_PART_ZIPF and zipf(low[:k]) >= _COMPOUND_PART_ZIPF
         for k in range(3, n - 2)
     )
