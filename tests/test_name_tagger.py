@@ -92,27 +92,6 @@ def test_zipf_of_other_words_goes_through_wordfreq(word: str) -> None:
     assert name_tagger.zipf.__wrapped__(word) == zipf_frequency(word, "nl")
 
 
-def test_model_features_give_the_same_labels_and_marginals() -> None:
-    """The tagger is given only the features the model has weights for: labels and
-    marginal probabilities are exactly those of the full feature set."""
-    tagger = name_tagger._tagger()
-    sentences = [
-        "Ik sprak gisteren met Bakker-van Dijk over de brug .",
-        "Volgens minister Van Wijngaarden is J Smit de nieuwe voorzitter .",
-        "Hoi Anja , de familie Yilmaz belde v.d. Berg over Kowalczyk",
-    ]
-    for sentence in sentences:
-        words = sentence.split(" ")
-        for lo, hi, bos in ((0, None, True), (2, None, False), (1, len(words) - 1, True)):
-            full = tagger.tag(name_tagger.features(words, lo, hi, bos=bos))
-            p_full = [tagger.marginal(label, i) for i, label in enumerate(full)]
-            short = tagger.tag(name_tagger._model_features(words, lo, hi, bos=bos))
-            p_short = [tagger.marginal(label, i) for i, label in enumerate(short)]
-            assert (short, p_short) == (full, p_full)
-            known = name_tagger._model_attributes()
-            assert all(f in known for fs in name_tagger._model_features(words) for f in fs)
-
-
 @pytest.mark.parametrize("low", ["kamerdebat", "luistertip", "bolkestein", "capirossi"])
 def test_frequent_parts_read_from_the_table_as_zipf_says(low: str) -> None:
     freqs, least = name_tagger.frequencies_from(3.0)

@@ -332,70 +332,11 @@ def _tagger():  # type: ignore[no-untyped-def]
     return tagger
 
 
-@cache
-def _model_attributes() -> frozenset[str]:
-    """The attributes the model has a weight for: any other feature string adds nothing to
-    a label's score, so :func:`_model_features` leaves it out (crfsuite would look each
-    one up and skip it)."""
-    return frozenset(attr for attr, _label in _tagger().info().state_features)
-
-
-@lru_cache(maxsize=1 << 16)
-def _word_model(word: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
-    """:func:`_word`'s own and context features, only those of :func:`_model_attributes`."""
-    info = _word(word)
-    known = _model_attributes()
-    return (
-        tuple(f for f in info.own if f in known),
-        tuple(tuple(f for f in ctx if f in known) for ctx in info.ctx),
-    )
-
-
-@cache
-def _known(feature: str) -> tuple[str, ...]:
-    return (feature,) if feature in _model_attributes() else ()
-
-
-def _model_features(
-    words: list[str], lo: int = 0, hi: int | None = None, *, bos: bool = True
-) -> list[tuple[str, ...]]:
-    """:func:`features` without the feature strings the model has no weight for: the same
-    scores, labels and marginals (``tests/test_name_tagger.py``), less to look up."""
-    n = len(words)
-    hi = n if hi is None else hi
-    base = max(0, lo - 2)
-    window = words[base : min(n, hi + 2)]
-    info = [_word(w) for w in window]
-    model = [_word_model(w) for w in window]
-    pad_m2, pad_m1, pad_p1, pad_p2 = (_known(p[0]) for p in _PAD)
-    bos_f = _known("bos")
-    out: list[tuple[str, ...]] = []
-    for i in range(lo, hi):
-        k = i - base
-        shp = info[k].shape
-        f = model[k][0]
-        if bos and (i == 0 or (i == 1 and info[k - 1].shape == "p")):
-            f = f + bos_f
-        f = (
-            f
-            + (model[k - 2][1][0] if i >= 2 else pad_m2)
-            + (model[k - 1][1][1] if i >= 1 else pad_m1)
-            + (model[k + 1][1][2] if i + 1 < n else pad_p1)
-            + (model[k + 2][1][3] if i + 2 < n else pad_p2)
-        )
-        if i > 0:
-            f = f + _known(_shape_pair(info[k - 1].shape, shp))
-        if i + 1 < n:
-            f = f + _known(_shape_pair_next(shp, info[k + 1].shape))
-        out.append(f)
-    return out
-
-
 def tag(words: list[str], lo: int = 0, hi: int | None = None, *, bos: bool = True) -> list[str]:
     """``B-PER``/``I-PER``/``O`` for each word of ``words[lo:hi]`` of one sentence."""
     if not words or lo >= (len(words) if hi is None else hi):
         return []
-    return list(_tagger().tag(_model_features(words, lo, hi, bos=bos)))
+    return list(_tagger().tag(features(words, lo, hi, bos=bos)))
 
 
 def person_spans(
