@@ -486,6 +486,13 @@ def _sentences(toks: list[name_tagger.Token], text: str) -> list[tuple[int, int]
 _CAP_WORD = re.compile(r"(?<![\w@#'’\-])[" + _UPPER + r"][^\W\d_]*(?:['’\-][^\W\d_]+)*")
 
 
+@lru_cache(maxsize=4)
+def _cap_words(text: str) -> tuple[tuple[int, int, str], ...]:
+    """``(start, end, word)`` of each :data:`_CAP_WORD` in ``text``: one scan shared by the
+    candidate, lone-surname, first-name and public-surname passes over the same text."""
+    return tuple([(*m.span(), m.group()) for m in _CAP_WORD.finditer(text)])
+
+
 _WEAK_CONTEXT = frozenset(("de", "van", "het", "'t", "in", "op", "aan", "uit", "te", "el", "la"))
 
 
@@ -506,8 +513,7 @@ def _candidates(text: str) -> list[int]:
     context = _context_words()
     out = []
     n = len(text)
-    for m in _CAP_WORD.finditer(text):
-        s, e = m.span()
+    for s, e, w in _cap_words(text):
         # Only where a proposal can pass _evidence(): a word before or after it that can be
         # part of the name, or person context before it. (Cheap string tests first.)
         followed = (
@@ -526,11 +532,10 @@ def _candidates(text: str) -> list[int]:
                 continue
             if (
                 low in _WEAK_CONTEXT
-                and m.group() not in L.surnames
+                and w not in L.surnames
                 and not _role_before(text, s - len(prev) - 1)
             ):
                 continue  # unless a role comes first: "minister van Wijngaarden"
-        w = m.group()
         if len(w) > 1 and w.isupper():
             continue
         if not (w in L.first or w in L.surnames or not _plain(w, L)):
@@ -781,10 +786,9 @@ def _lone_candidates(text: str) -> list[int]:
     """Capitalised words that may be a surname alone (:func:`_lone_surname`)."""
     L = names.lists()
     out = []
-    for m in _CAP_WORD.finditer(text):
-        w = m.group()
-        if _lone_word(w) is not None and _lone_surname(w, text, m.start(), L):
-            out.append(m.start())
+    for s, _, w in _cap_words(text):
+        if _lone_word(w) is not None and _lone_surname(w, text, s, L):
+            out.append(s)
     return out
 
 
@@ -843,6 +847,8 @@ def _after_role_particle(
     L = names.lists()
     out = []
     for i in range(lo, hi - 2):
+        if toks[i + 1].word.lower() not in L.interfixes:
+            continue  # no tussenvoegsel after it (the cheaper test first)
         low = toks[i].word.lower()
         if not (_role_word(low) or low in _PERSON_NOUNS):
             continue
@@ -1149,15 +1155,14 @@ def _public_surnames_alone(
     civil title says it is someone else."""
     _, surnames = _known_public(holders)
     out = []
-    for m in _CAP_WORD.finditer(text):
-        s, e = m.span()
-        if m.group().lower() not in surnames or taken.overlaps(s, e):
+    for s, e, w in _cap_words(text):
+        if w.lower() not in surnames or taken.overlaps(s, e):
             continue
         if e < len(text) and text[e] in "@-":
             continue
         reason = _public(text, s, e, holders)
         if reason:
-            out.append(PersonName(s, e, m.group(), ("surname of a public figure",), True, reason))
+            out.append(PersonName(s, e, w, ("surname of a public figure",), True, reason))
             taken.add(s, e)
     return out
 
@@ -1210,9 +1215,7 @@ def _first_names_alone(
     reply = _REPLY.match(text)
     handles_end = reply.end() if reply else -1
     out = []
-    for m in _CAP_WORD.finditer(text):
-        w = m.group()
-        s, e = m.span()
+    for s, e, w in _cap_words(text):
         if len(w) < 3 or w not in L.first or w in L.not_names or w in L.places or w.isupper():
             continue
         if taken.overlaps(s, e):
