@@ -267,6 +267,7 @@ def _context(word: str, d: int) -> tuple[str, ...]:
     return _word(word).ctx[(-2, -1, 1, 2).index(d)]
 
 
+_BOS = ("bos",)
 #: Context features where a neighbour is missing: 2 before, 1 before, 1 after, 2 after.
 _PAD = (("-2w=<pad>",), ("-1w=<pad>",), ("1w=<pad>",), ("2w=<pad>",))
 
@@ -296,25 +297,27 @@ def features(
     info = [_word(w) for w in words[base : min(n, hi + 2)]]
     out: list[tuple[str, ...]] = []
     pad_m2, pad_m1, pad_p1, pad_p2 = _PAD
+    no_bos: tuple[str, ...] = ()
+    append = out.append
     for i in range(lo, hi):
         k = i - base
         cur = info[k]
         shp = cur.shape
-        f = cur.own
-        if bos and (i == 0 or (i == 1 and info[k - 1].shape == "p")):
-            f = (*f, "bos")
-        f = (
-            f
-            + (info[k - 2].ctx[0] if i >= 2 else pad_m2)
-            + (info[k - 1].ctx[1] if i >= 1 else pad_m1)
-            + (info[k + 1].ctx[2] if i + 1 < n else pad_p1)
-            + (info[k + 2].ctx[3] if i + 2 < n else pad_p2)
+        prev = info[k - 1] if i >= 1 else None
+        nxt = info[k + 1] if i + 1 < n else None
+        at_bos = bos and (i == 0 or (i == 1 and prev is not None and prev.shape == "p"))
+        append(
+            (
+                *cur.own,
+                *(_BOS if at_bos else no_bos),
+                *(info[k - 2].ctx[0] if i >= 2 else pad_m2),
+                *(prev.ctx[1] if prev is not None else pad_m1),
+                *(nxt.ctx[2] if nxt is not None else pad_p1),
+                *(info[k + 2].ctx[3] if i + 2 < n else pad_p2),
+                *((_shape_pair(prev.shape, shp),) if prev is not None else no_bos),
+                *((_shape_pair_next(shp, nxt.shape),) if nxt is not None else no_bos),
+            )
         )
-        if i > 0:
-            f = (*f, _shape_pair(info[k - 1].shape, shp))
-        if i + 1 < n:
-            f = (*f, _shape_pair_next(shp, info[k + 1].shape))
-        out.append(f)
     return out
 
 
