@@ -27,6 +27,8 @@ def _person(text: str, name: str) -> PersonName:
         ("@USER Is het zo duidelijk Fenna?", "Fenna"),
         ("@USER Goed geregeld Joost 👍 #samen ^Noor", "Joost"),
         ("@USER Alles weer in orde Joost #wijkteam", "Joost"),
+        # right after the handles of a reply, before a comma or "!"
+        ("@USER Sander, dank voor je bericht over de stoep.", "Sander"),
         # a first name and a bare initial: how suspects and victims are named
         ("De rechtszaak tegen Dennis K begint maandag.", "Dennis K"),
         # an age before the name
@@ -104,6 +106,13 @@ def test_function_and_tussenvoegsel_before_a_surname(text: str, name: str) -> No
 )
 def test_function_of_a_ministry_or_place_is_no_name(text: str) -> None:
     assert find_person_names(text) == []
+
+
+def test_a_surname_that_is_a_role_word_is_no_function() -> None:
+    """ "Bisschop" after a first name is a surname: "van Dijk" after it is no name of its
+    own after a function."""
+    found = [p.text for p in find_person_names("Gisteren sprak Anneke Bisschop van Dijk erover.")]
+    assert "van Dijk" not in found
 
 
 @pytest.mark.parametrize(

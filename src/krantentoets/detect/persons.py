@@ -310,8 +310,8 @@ _CLAUSE_END_AFTER = re.compile(
 )
 
 
-#: A hashtag or handle right before a name: "#TeamWijk Noor" signs a post, it addresses no one.
-_TAG_BEFORE = re.compile(r"[#@]\w+[ \u00a0]+$")
+#: A hashtag right before a name: "#TeamWijk Noor" signs a post, it addresses no one.
+_TAG_BEFORE = re.compile(r"#\w+[ \u00a0]+$")
 
 
 def _vocative(text: str, start: int, end: int, after_handles: int) -> bool:
@@ -852,6 +852,8 @@ def _after_role_particle(
         low = toks[i].word.lower()
         if not (_role_word(low) or low in _PERSON_NOUNS):
             continue
+        if i > lo and toks[i].word[:1].isupper() and toks[i - 1].word[:1].isupper():
+            continue  # a surname that is also a role: "Anneke Bisschop van ..."
         j = i + 1
         while j < hi - 1 and j - i <= 3 and toks[j].word.lower() in L.interfixes:
             j += 1
