@@ -45,6 +45,9 @@ def _person(text: str, name: str) -> PersonName:
         ("Ik sprak met Ingrid Hoekstra en andere bewoners van de flat.", "Ingrid Hoekstra"),
         # a first name alone in a post about a group of private persons
         ("Mehmet is vrijgelaten. Alle gevangenen verdienen een eerlijk proces.", "Mehmet"),
+        # an age between commas, as news writes it; thanked for help
+        ("Piet Jansen, 54, woont sinds 1990 in Zwolle.", "Piet Jansen"),
+        ("Met dank aan Marloes Kramer voor haar hulp bij de actie.", "Marloes Kramer"),
         # a civil title outside politics
         ("Mevrouw Bakker belde over haar stoep.", "Bakker"),
         ("Vandaag belde de heer Kowalczyk over de bomen.", "Kowalczyk"),
@@ -62,6 +65,9 @@ def test_private_by_evidence(text: str, name: str) -> None:
         ("@USER Heeft Fenna Dijkstra al gebeld over de stoep?", "Fenna Dijkstra", "unknown"),
         # a capitalised surname after the first name is no initial
         ("De rechtszaak tegen Dennis Kuipers begint maandag.", "Dennis Kuipers", "unknown"),
+        # a year or a page between commas is no age; thanks to someone in a public function
+        ("Piet Jansen, 2021, woont in Zwolle.", "Piet Jansen", "unknown"),
+        ("Dank aan wethouder Karin de Boer voor de opening.", "Karin de Boer", "public"),
         # an age of something else
         ("Het 25-jarige jubileum van Kevin de Wit werd gevierd.", "Kevin de Wit", "unknown"),
         # a public function wins over the private group

@@ -293,7 +293,8 @@ def _political(text: str) -> bool:
 #: Words right before a first name that address the person: a greeting or thanks.
 _GREETING = re.compile(
     r"(?i)(?:^|\W)(?:hoi|hallo|hey|hi|ha|beste|dag|lieve|geachte|dank(?:\s?je(?:\s?wel)?)?|"
-    r"dankjewel|bedankt|thanks|gefeliciteerd|proficiat|welkom|sorry)[,!]?\s+$"
+    r"dankjewel|bedankt|thanks|gefeliciteerd|proficiat|welkom|sorry|"
+    r"(?:met\s)?dank\saan|bedankt\svoor)[,!]?\s+$"
 )
 #: A name addressed at the end of a clause in a reply: ", Nikki." / "mee eens Rens!".
 _VOCATIVE_AFTER = re.compile(r"[ \u00a0]*(?:[!?]|[.,](?:\s|$)|$|[\U0001F300-\U0001FAFF])")
@@ -346,6 +347,8 @@ def _private_evidence(text: str, start: int, end: int) -> str:
         return "'de familie' before the name"
     if _AGE_BEFORE.search(before):
         return "an age before the name ('de 23-jarige')"
+    if _COMMA_AGE_AFTER.match(text, end):
+        return "an age between commas after the name ('Piet Jansen, 54,')"
     if _BARE_INITIAL.fullmatch(text, start, end) and text[start:end].split(" ")[0] in (
         names.lists().first
     ):
@@ -371,6 +374,8 @@ def _first_name_private(text: str, start: int, end: int) -> str:
     return ""
 
 
+#: An age between commas right after the name, as news writes it: "Piet Jansen, 54, ...".
+_COMMA_AGE_AFTER = re.compile(r",[ \u00a0]?\d{1,3}(?:[ \u00a0]jaar)?,[ \u00a0]")
 #: "de 23-jarige", "de 8-jarige", "een 80-jarige" right before the name.
 _AGE_BEFORE = re.compile(r"(?i)\b\d{1,3}-?jarige\s+$")
 #: A first name and a bare initial at the end ("Dennis K", as "Dennis K." without the dot).
