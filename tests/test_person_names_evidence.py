@@ -158,3 +158,34 @@ def test_caret_signature_is_a_staff_member(text: str, name: str) -> None:
 )
 def test_no_signature_without_a_capitalised_word_after_the_caret(text: str) -> None:
     assert find_person_names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a listed surname next to a verb of saying (data/names/saying_verbs.txt), also at
+        # the start of a sentence where it could be a word ("bakker")
+        ("Bakker zei dat de brug te smal is.", "Bakker"),
+        ("Dat zegt De Vries tegen de krant.", "De Vries"),
+        ("'Het kan beter', aldus Van der Berg.", "Van der Berg"),
+        # a capitalised tussenvoegsel and a surname that is also a place ("Vries")
+        ("Gisteren belde De Vries over de stoep.", "De Vries"),
+    ],
+)
+def test_surname_alone_in_news(text: str, name: str) -> None:
+    assert name in [p.text for p in find_person_names(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nederland zegt nee tegen het plan.",  # a place
+        "Jan zei dat hij later komt.",  # a first name alone is not a surname
+        "De bakker zei dat het brood op is.",  # lower case: the word
+        "Ons café De Hoef zoekt een kok.",  # an organisation's name
+        "In de gemeente De Lier is het rustig.",  # a place after a place noun
+        "Wethouder zei dat het goed ging.",  # a role word
+    ],
+)
+def test_no_surname_next_to_a_verb_of_saying(text: str) -> None:
+    assert [p for p in find_person_names(text) if not p.first_name_only] == []

@@ -891,6 +891,15 @@ _CAPITAL_PARTICLES = frozenset(
 )
 
 
+@cache
+def _place_nouns() -> frozenset[str]:
+    """Nouns before the name of a place or organisation (``data/names/place_nouns.txt``):
+    "de gemeente De Lier", "café De Hoef"."""
+    ref = resources.files("krantentoets.data") / "names" / "place_nouns.txt"
+    words = {ln.split("#", 1)[0].strip().lower() for ln in ref.read_text("utf-8").splitlines()}
+    return frozenset(w for w in words if w)
+
+
 #: Prepositions before a place or building rather than a person ("in De Kuip").
 _PLACE_PREPOSITIONS = frozenset(("in", "naar", "op", "te", "uit", "vanuit", "richting"))
 
@@ -921,12 +930,15 @@ def _particle_names(
             continue
         j = i + n
         sur = toks[j].word
+        # "De Vries", "Van Gent": a surname that is also a place, unless a place noun comes
+        # first ("de gemeente De Lier")
+        place_noun = toks[i - 1].word.lower() in _place_nouns()
         ok = (
             j < hi
             and sur[:1].isupper()
             and not sur.isupper()
             and sur not in names.ORG_WORDS
-            and sur not in L.places
+            and (sur not in L.places or (sur in L.surnames and not place_noun))
             and (
                 sur in L.surnames  # "De Vos", "Van Dam": listed, also when a word
                 or (
@@ -1014,6 +1026,65 @@ def _tagger_names(text: str, taken: Disjoint, pairs: bool = True) -> list[tuple[
     return out
 
 
+@cache
+def _saying_verbs() -> frozenset[str]:
+    ref = resources.files("krantentoets.data") / "names" / "saying_verbs.txt"
+    words = {ln.split("#", 1)[0].strip().lower() for ln in ref.read_text("utf-8").splitlines()}
+    return frozenset(w for w in words if w)
+
+
+@cache
+def _saying_automaton():  # type: ignore[no-untyped-def]
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for verb in _saying_verbs():
+        automaton.add_word(verb, verb)
+    automaton.make_automaton()
+    return automaton
+
+
+#: A capitalised word (with a capitalised tussenvoegsel: "De Vries", "Van der Berg") and
+#: the word after it, or the word before it and the capitalised word.
+_SURNAME_SAY = re.compile(
+    r"(?<![\w@#'’-])((?:(?:De|Van|Van de[nr]?|Ver|Ten|Ter)[ \u00a0])?[" + _UPPER + r"]"
+    r"[^\W\d_]+(?:-[" + _UPPER + r"][^\W\d_]+)?)[ \u00a0]+([^\W\d_]+)\b"
+)
+_SAY_SURNAME = re.compile(
+    r"\b([^\W\d_]+)[ \u00a0]+((?:(?:De|Van|Van de[nr]?|Ver|Ten|Ter)[ \u00a0])?["
+    + _UPPER
+    + r"][^\W\d_]+(?:-["
+    + _UPPER
+    + r"][^\W\d_]+)?)(?![\w@'’-])"
+)
+
+
+def _said_by(text: str, taken: Disjoint) -> list[tuple[int, int, str]]:
+    """A listed surname on its own next to a verb of saying (``data/names/saying_verbs.txt``):
+    "Bakker zei dat ...", "zegt De Vries", "aldus Van Dam": how news quotes a source, also
+    at the start of a sentence where "Bakker" could be a word. Not a first name only, a
+    place that is no surname, an ordinary word or a handle."""
+    verbs = _saying_verbs()
+    if next(_saying_automaton().iter(text.lower()), None) is None:
+        return []  # most texts have no verb of saying at all (one pass in C)
+    L = names.lists()
+    out = []
+    spans = [(m.span(1), m.group(2)) for m in _SURNAME_SAY.finditer(text)]
+    spans += [(m.span(2), m.group(1)) for m in _SAY_SURNAME.finditer(text)]
+    for (s, e), verb in spans:
+        if verb.lower() not in verbs or taken.overlaps(s, e):
+            continue
+        name = text[s:e]
+        sur = name.rsplit(" ", 1)[-1]
+        if sur not in L.surnames or (sur in L.first and " " not in name):
+            continue  # "Jan zei": a first name alone is another pass's
+        if " " not in name and (sur in L.places or sur in L.not_names or _role_word(sur.lower())):
+            continue
+        taken.add(s, e)
+        out.append((s, e, f"a surname next to '{verb}'"))
+    return out
+
+
 def _surname_of(name: str) -> str:
     """The surname part of a tagger-found name: after first names and initials."""
     L = names.lists()
@@ -1047,6 +1118,8 @@ def find_person_names(
         taken.add(s, e)
     for s, e, why in _tagger_names(text, taken, pairs):
         found.append((s, e, ("name tagger", why), _surname_of(text[s:e])))
+    for s, e, why in _said_by(text, taken):
+        found.append((s, e, (why,), text[s:e]))
     out: list[PersonName] = []
     L = names.lists()
     for s, e, trace, _ in found:
