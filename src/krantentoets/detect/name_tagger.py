@@ -69,7 +69,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Word and punctuation tokens of ``text[start:end]`` with their offsets."""
     new = tuple.__new__
     return [
-        new(Token, (m.start(), m.end(), m.group()))
+        new(Token, (*m.span(), m.group()))
         for m in _TOKEN_RE.finditer(text, start, len(text) if end is None else end)
     ]
 
@@ -140,7 +140,7 @@ def _flags(word: str, g: Gazetteers) -> list[str]:
         out.append("interfix")
     if low.rstrip(".") in g.titles:
         out.append("title")
-    if low in g.roles or any(low.endswith(r) for r in ("voorzitter", "woordvoerder", "directeur")):
+    if low in g.roles or low.endswith(("voorzitter", "woordvoerder", "directeur")):
         out.append("role")
     if word in g.org_words:
         out.append("org")
