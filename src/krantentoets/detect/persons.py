@@ -1039,7 +1039,8 @@ def _saying_automaton():  # type: ignore[no-untyped-def]
 
     automaton = ahocorasick.Automaton()
     for verb in _saying_verbs():
-        automaton.add_word(verb, verb)
+        for form in (verb, verb.capitalize(), verb.upper()):  # the text is not lower-cased
+            automaton.add_word(form, form)
     automaton.make_automaton()
     return automaton
 
@@ -1065,7 +1066,7 @@ def _said_by(text: str, taken: Disjoint) -> list[tuple[int, int, str]]:
     at the start of a sentence where "Bakker" could be a word. Not a first name only, a
     place that is no surname, an ordinary word or a handle."""
     verbs = _saying_verbs()
-    if next(_saying_automaton().iter(text.lower()), None) is None:
+    if next(_saying_automaton().iter(text), None) is None:
         return []  # most texts have no verb of saying at all (one pass in C)
     L = names.lists()
     out = []
