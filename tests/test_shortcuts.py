@@ -8,11 +8,19 @@ disagree on (İ ı ſ).
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+import krantentoets.detect.offensive as offensive
 from krantentoets.detect import rhetoric
+from krantentoets.detect.offensive import OffensiveSpan, reach
+from krantentoets.detect.offensive.prefilter import scan
+from krantentoets.detect.offensive.wordlists import lexicon
 
 _HEADS, _BEHAVIOUR = rhetoric._heads(())
 _GROUP_WORDS = ("asiel", "moslim", "azc", "allochtonen", "islam", "vluchtelingen")
@@ -77,3 +85,98 @@ def test_compound_putdown_shortcut_finds_the_compound() -> None:
     found = rhetoric._compound_putdowns("Dat asieltuig moet weg.", rhetoric._matchers(()), ())
     assert [(m.start, m.end) for m in found] == [(4, 13)]
     assert rhetoric._compound_putdowns("Een mooie dag.", rhetoric._matchers(()), ()) == []
+
+
+# -- offensive: a text that can make no span skips tokens, sentences and verdict -------------
+
+
+def _offensive_full(text: str) -> list[OffensiveSpan]:
+    """detect_offensive without the reach test after the prefilter."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(offensive, "may_find", lambda lex, words: True)
+        return offensive.detect_offensive(text)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_frame_conditions_hold_in_every_match(data: st.DataObject) -> None:
+    phrases = lexicon().phrases
+    phrase = phrases[data.draw(st.integers(0, len(phrases) - 1))]
+    rendered = data.draw(st.from_regex(phrase.pattern))
+    assume(phrase.pattern.search(rendered) is not None)
+    plain = rendered.replace("_", " ")
+    for clause in reach._plain_needs(phrase.source):
+        assert any(piece in plain for piece in clause), (phrase.source, clause)
+
+
+def test_needs_reads_words_alternatives_and_optional_parts() -> None:
+    assert reach.needs(re.compile(r"(?:mooi|lelijk) weer(?: vandaag)?")) == (
+        frozenset({"mooi weer", "lelijk weer", "mooi weer vandaag", "lelijk weer vandaag"}),
+    )
+    # a gap of any words splits the frame into two conditions
+    clauses = reach.needs(re.compile(r"grenzen (?:\S+ ){0,2}?dicht"))
+    assert set(clauses) == {frozenset({"grenzen "}), frozenset({"dicht"})}
+    assert reach.needs(re.compile(r"(?i)grenzen dicht")) == ()  # case ignored: nothing told
+    assert reach.needs(re.compile(r"\w+")) == ()
+
+
+_SNAPSHOT = Path(__file__).resolve().parent / "data" / "offensive_snapshot.jsonl"
+_SNAPSHOT_TEXTS = [
+    json.loads(line)["text"] for line in _SNAPSHOT.read_text(encoding="utf-8").splitlines()
+]
+
+
+@pytest.mark.parametrize("text", _SNAPSHOT_TEXTS, ids=lambda t: t[:40])
+def test_offensive_reach_skips_only_texts_without_spans(text: str) -> None:
+    words = scan(text)
+    if words is not None and not reach.may_find(lexicon(), words):
+        assert _offensive_full(text) == []
+    assert offensive.detect_offensive(text) == _offensive_full(text)
+
+
+_OFFENSIVE_PIECES = (
+    "bij",
+    "geen",
+    "laten",
+    "voor jan lul",
+    "te vertrouwen",
+    "mensen",
+    "moslims",
+    "zijn",
+    "ratten",
+    "grenzen",
+    "dicht",
+    "niet",
+    "welkom",
+    "zo dm",
+    "ik haat",
+    "jullie",
+    "weg met",
+    "het land uit",
+    "kop",
+    "koel",
+    "hou je",
+    "idioot",
+    ".",
+    ",",
+    "!",
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_OFFENSIVE_PIECES), min_size=1, max_size=10))
+def test_offensive_reach_is_the_full_analysis(pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    assert offensive.detect_offensive(text) == _offensive_full(text)
+
+
+def test_offensive_reach_examples() -> None:
+    lex = lexicon()
+    # an anchor word alone: through the prefilter, but no frame can match
+    words = scan("We gaan bij de buren langs.")
+    assert words is not None and not reach.may_find(lex, words)
+    # a frame that matches, a word of a predicate class, and a multi-word entry of one
+    for text in ("Die mensen moeten het land uit.", "Ik haat moslims.", "Ik ga jou kapot slaan."):
+        words = scan(text)
+        assert words is not None and reach.may_find(lex, words)
+        assert offensive.detect_offensive(text)
