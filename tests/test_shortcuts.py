@@ -180,3 +180,26 @@ def test_offensive_reach_examples() -> None:
         words = scan(text)
         assert words is not None and reach.may_find(lex, words)
         assert offensive.detect_offensive(text)
+
+
+# -- is this a Dutch word: plain lower-case words read from wordfreq's list at once ---------
+
+
+def test_dutch_word_shortcut_is_wordfreq() -> None:
+    import random
+
+    from wordfreq import get_frequency_dict, zipf_frequency
+
+    from krantentoets.detect import dutch_words, word_frequency
+
+    zipf = word_frequency.dutch_zipf()
+    listed = sorted(get_frequency_dict("nl", "best"))[::10]
+    rng = random.Random(18)
+    made_up = ["".join(rng.choices("abcdeijklnorstuz", k=rng.randint(1, 14))) for _ in range(3000)]
+    odd = ["Huis", "huis1", "café", "", "ab-cd", "x y", "straße", "\u0130k", "\u017foep", "haat"]
+    words = listed + made_up + odd
+    assert [zipf(w) for w in words] == [zipf_frequency(w, "nl") for w in words]
+    assert [word_frequency.is_dutch_word(w) for w in words] == [
+        dutch_words.is_dutch_word(w) for w in words
+    ]
+    assert word_frequency.is_dutch_word("heikel") and not word_frequency.is_dutch_word("qzxqv")

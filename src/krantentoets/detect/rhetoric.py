@@ -40,7 +40,6 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-from krantentoets.detect.dutch_words import is_dutch_word
 from krantentoets.detect.phrases import (
     ODD_CASE,
     EntrySyntaxError,
@@ -50,6 +49,7 @@ from krantentoets.detect.phrases import (
     parse_entry,
 )
 from krantentoets.detect.public_persons import parties
+from krantentoets.detect.word_frequency import is_dutch_word
 
 SECTIONS = (
     "targets",
@@ -370,7 +370,7 @@ def _may_hold_compound(text: str, ends: tuple[str, ...] | None) -> bool:
     if ends is None or any(c in text for c in ODD_CASE):
         return True
     low = text.lower()
-    return any(w in low for w in ends)
+    return any(map(low.__contains__, ends))
 
 
 @cache
