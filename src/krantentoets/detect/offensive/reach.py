@@ -25,7 +25,8 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from krantentoets.detect.offensive.tokenise import Word, word_specs
+from krantentoets.detect.offensive.prefilter import _word as word_parts
+from krantentoets.detect.offensive.tokenise import Word
 from krantentoets.detect.offensive.wordlists import (
     PREDICATES,
     STANDALONE,
@@ -88,8 +89,9 @@ def _reach(surface: str) -> tuple[bool, str, tuple[int, ...], bool]:
     a short misspelling; its parts' canonical forms joined by spaces; the frames they
     anchor; whether a part starts a multi-word entry of such a class."""
     lex = lexicon()
-    canons = [spec[0] for spec in word_specs(surface)]
-    found = any(spec[5] & WORD_CLASSES for spec in word_specs(surface)) or any(
+    specs = word_parts(surface)[1]
+    canons = [spec[0] for spec in specs]
+    found = any(spec[5] & WORD_CLASSES for spec in specs) or any(
         c in lex.short_fuzzy for c in canons
     )
     anchored = sorted({n for c in canons for n in lex.phrase_index.get(c, ())})
