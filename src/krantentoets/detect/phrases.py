@@ -219,11 +219,15 @@ class PhraseMatcher:
                     for m in entry.pattern.finditer(text)
                 )
                 continue
+            positions = starts.get(n)
+            if not positions:  # its first word occurs nowhere a match could start
+                continue
+            match = entry.pattern.match
             last_end = -1
-            for pos in sorted(starts.get(n, ())):
+            for pos in sorted(positions):
                 if pos < last_end:
                     continue
-                m = entry.pattern.match(text, pos)
+                m = match(text, pos)
                 if m is not None:
                     found.append(PhraseMatch(m.start(), m.end(), entry.group, entry.source))
                     last_end = m.end()
