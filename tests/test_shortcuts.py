@@ -203,3 +203,31 @@ def test_dutch_word_shortcut_is_wordfreq() -> None:
         dutch_words.is_dutch_word(w) for w in words
     ]
     assert word_frequency.is_dutch_word("heikel") and not word_frequency.is_dutch_word("qzxqv")
+
+
+# -- phrase entries of one word without stars: matched without their pattern ---------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Katten en een kat.",  # the first alternative is a prefix of the second
+        "KAT, kattenkwaad; de kat_x en kat-achtig",  # word characters after it
+        "\u212aat",  # the Kelvin sign, which both (?i) and str.lower read as k
+        "de kat\u0130",  # İ: the text is searched the plain way
+    ],
+)
+def test_plain_entries_match_as_their_pattern(text: str) -> None:
+    from krantentoets.detect.phrases import PhraseMatch, PhraseMatcher, parse_entry
+
+    entries = [parse_entry("kat|katten", "pets"), parse_entry("een kat", "pets")]
+    assert entries[0].plain == ("kat", "katten") and entries[1].plain is None
+    expected = sorted(
+        (
+            PhraseMatch(m.start(), m.end(), e.group, e.source)
+            for e in entries
+            for m in e.pattern.finditer(text)
+        ),
+        key=lambda x: (x.start, -x.end),
+    )
+    assert PhraseMatcher(entries).find(text) == expected
