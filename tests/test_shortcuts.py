@@ -231,3 +231,44 @@ def test_plain_entries_match_as_their_pattern(text: str) -> None:
         key=lambda x: (x.start, -x.end),
     )
     assert PhraseMatcher(entries).find(text) == expected
+
+
+# -- hashtag splitting: only the split points reached so far are tried ----------------------
+
+
+def _split_hashtag_every_point(tag: str) -> tuple[str, ...]:
+    """rhetoric._split_hashtag as it was: every earlier position tried as a split point."""
+    parts = rhetoric._CAMEL.findall(tag)
+    if len(parts) > 1 and "".join(parts) == tag:
+        return tuple(parts)
+    low = tag.lower()
+    known = rhetoric.is_dutch_word
+    if not low.isalpha() or len(low) > 30 or known(low):
+        return (tag,)
+    best: dict[int, list[str]] = {0: []}
+    for i in range(1, len(low) + 1):
+        cands = [
+            best[j] + [low[j:i]]
+            for j in range(i)
+            if j in best and (low[j:i] in rhetoric._SHORT_WORDS or known(low[j:i]))
+        ]
+        if cands:
+            best[i] = min(cands, key=len)
+    words = best.get(len(low))
+    return tuple(words) if words and 1 < len(words) <= 4 else (tag,)
+
+
+_TAG_PIECES = ("stop", "de", "invasie", "islam", "weg", "met", "nep", "nieuws", "azc", "nee")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_TAG_PIECES), min_size=1, max_size=5), st.booleans())
+def test_hashtag_split_is_the_full_search(pieces: list[str], camel: bool) -> None:
+    tag = "".join(p.title() if camel else p for p in pieces)
+    assert rhetoric._split_hashtag.__wrapped__(tag) == _split_hashtag_every_point(tag)
+
+
+def test_hashtag_split_examples() -> None:
+    assert rhetoric.split_hashtag("stopdeinvasie") == ["stop", "de", "invasie"]
+    assert rhetoric.split_hashtag("StopDeInvasie") == ["Stop", "De", "Invasie"]
+    assert rhetoric.split_hashtag("gemeenteraad") == ["gemeenteraad"]

@@ -289,7 +289,8 @@ def _split_hashtag(tag: str) -> tuple[str, ...]:
     # fewest parts first: best[i] = the shortest split of low[:i]
     best: dict[int, list[str]] = {0: []}
     for i in range(1, len(low) + 1):
-        cands = [best[j] + [low[j:i]] for j in range(i) if j in best and known(low[j:i]) and j != i]
+        # the split points reached so far, in increasing order (as range(i) would give them)
+        cands = [best[j] + [low[j:i]] for j in best if known(low[j:i])]
         if cands:
             best[i] = min(cands, key=len)
     words = best.get(len(low))
