@@ -6,6 +6,7 @@
     python bench/triage.py --errors                         # list the misclassified posts
     python bench/triage.py --models use,lexicon             # tone models to compare
     python bench/triage.py --no-holdout                     # while tuning: tune part only
+    python bench/triage.py --labels2 /work/labels2          # round 2's labels, still being written
 
 **Tone** (``sentiment``): macro-F1 of ``positive`` and ``negative`` (each F1 over the whole
 set, neutral posts included: calling a neutral post positive is a false alarm), per model
@@ -172,8 +173,19 @@ def _train_module() -> Any:
     return module
 
 
-def real_posts() -> dict[str, list[tuple[str, str]]] | None:
-    """(text, tone) of the labelled real posts per split; None without the shared corpus."""
+def label_files(labels2: Path | None = None) -> list[Path]:
+    """Round 1's label files, then round 2's: ``labels_*.jsonl`` in ``labels2`` and its
+    subfolders when given (labels not yet copied into the repository), else in ``round2/``."""
+    folder = REAL / "round2" if labels2 is None else labels2
+    return sorted(REAL.glob("labels_*.jsonl")) + sorted(
+        [*folder.glob("labels_*.jsonl"), *folder.glob("*/labels_*.jsonl")]
+    )
+
+
+def real_posts(labels2: Path | None = None) -> dict[str, list[tuple[str, str]]] | None:
+    """(text, tone) of the labelled real posts per split; None without the shared corpus.
+
+    ``labels2``: a folder with round 2's label files (see :func:`label_files`)."""
     if not REAL_TEXTS.exists():
         return None
     with REAL_TEXTS.open(encoding="utf-8", newline="") as fh:
@@ -184,8 +196,7 @@ def real_posts() -> dict[str, list[tuple[str, str]]] | None:
             with (folder / "sample.csv").open(encoding="utf-8", newline="") as fh:
                 split.update({row["id"]: row["split"] for row in csv.DictReader(fh)})
     tone: dict[str, str] = {}
-    paths = sorted(REAL.glob("labels_*.jsonl")) + sorted((REAL / "round2").glob("labels_*.jsonl"))
-    for path in paths:
+    for path in label_files(labels2):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
@@ -234,9 +245,11 @@ def available_models(wanted: list[str]) -> list[str]:
     return out
 
 
-def tone_report(models: list[str], *, holdout: bool = True) -> dict[str, Any]:
+def tone_report(
+    models: list[str], *, holdout: bool = True, labels2: Path | None = None
+) -> dict[str, Any]:
     sets: dict[str, list[tuple[str, str]]] = {}
-    real = real_posts()
+    real = real_posts(labels2)
     if real is None:
         print(f"  (real posts not measured: {REAL_TEXTS} not found)")
     else:
@@ -281,7 +294,15 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="leave out the real posts' holdout part (while tuning: it is never looked at)",
     )
+    ap.add_argument(
+        "--labels2",
+        type=Path,
+        help="folder with round 2's labels_*.jsonl (or in its subfolders), instead of "
+        "bench/data/real_posts/round2/: to measure before the labels are in the repository",
+    )
     args = ap.parse_args(argv)
+    if args.labels2 is not None and not args.labels2.is_dir():
+        ap.error(f"--labels2 {args.labels2}: no such folder")
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     out: dict[str, Any] = {"labels": {}, "throughput": {}}
     paths = [args.data] if args.data else [HELDOUT, DEV]
@@ -295,7 +316,7 @@ def main(argv: list[str] | None = None) -> int:
         out["labels"][path.name] = {k: v for k, v in q.items() if k != "errors"}
     if not args.no_tone:
         models = available_models(args.models.split(","))
-        out["tone"] = tone_report(models, holdout=not args.no_holdout)
+        out["tone"] = tone_report(models, holdout=not args.no_holdout, labels2=args.labels2)
     rows = load(paths[0])
     t = throughput([r["text"] for r in rows], args.n)
     print(

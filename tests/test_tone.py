@@ -309,3 +309,29 @@ def test_ingest_stores_the_tone(migrated_sqlite_engine: object, tmp_path: object
         assert all(m.sentiment_score is not None for m in rows.values())
         assert rows["1"].sentiment == "positive"
         assert rows["2"].sentiment == "negative"
+
+
+# -- the benchmark reads round 2's labels from a folder ------------------------------------
+
+
+def test_bench_reads_round_two_labels_from_a_folder_and_its_subfolders(tmp_path: object) -> None:
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_triage", Path(__file__).resolve().parents[1] / "bench" / "triage.py"
+    )
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    folder = Path(str(tmp_path))
+    (folder / "D" / "work").mkdir(parents=True)
+    for path in (folder / "labels_X.jsonl", folder / "D" / "labels_D.jsonl"):
+        path.write_text('{"id": "1", "tone": "neutral"}\n', encoding="utf-8")
+    (folder / "D" / "work" / "labels_draft.jsonl").write_text("", encoding="utf-8")
+    (folder / "D" / "posts.jsonl").write_text("", encoding="utf-8")
+    found = bench.label_files(folder)
+    assert found[-2:] == [folder / "D" / "labels_D.jsonl", folder / "labels_X.jsonl"]
+    assert all(p.name.startswith("labels_") for p in found)
+    assert folder / "D" / "work" / "labels_draft.jsonl" not in found
+    # Without a folder: round 2's files in the repository (none beside the sample yet is fine).
+    assert all(folder not in p.parents for p in bench.label_files())
