@@ -17,6 +17,9 @@ lexicon alone), on
   (``bench/data/real_posts/``: 560 posts, ``tune`` and ``holdout`` reported apart; the
   holdout part is never looked at while tuning). Target >= 0.85.
 - the held-out fifth of XED's Dutch lines (never trained on; see data/tone/train.py).
+- ``written2``: the second batch of posts the team wrote (``tone_written_2.jsonl``; another
+  writer, reviews, citizens, politics, news opinion, irony), never trained on: a check on
+  registers other than party tweets.
 
 **Labels**: accuracy and per-label figures on ``triage_heldout.jsonl`` (and, with the
 default run, on ``triage_dev.jsonl`` too: the set the label classifier is trained on).
@@ -263,6 +266,8 @@ def tone_report(
     train = _train_module()
     if train.XED.exists():
         sets["xed-heldout"] = train.load_xed("nl-projections.tsv", heldout=True)
+    if not train.TRAIN_ON_WRITTEN2 and train.WRITTEN2.exists():
+        sets["written2"] = train.load_written(train.WRITTEN2)
     out: dict[str, Any] = {}
     print("Tone macro-F1 (positive vs negative; neutral posts count as false alarms)")
     print(f"  {'model':<8} " + " ".join(f"{k:>13}" for k in sets))

@@ -246,9 +246,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--labels2", type=Path, help="folder with round 2's label files")
     ap.add_argument("--written2", type=Path, default=train.WRITTEN2)
     ap.add_argument("--ceiling", action="store_true")
+    ap.add_argument(
+        "--alone", action="store_true", help="with --ceiling: the head on real posts alone only"
+    )
     ap.add_argument("--variants", default="base,mean,max,meanmax,polar")
     ap.add_argument("--clean", action="store_true", help="encoder sees encoder_text()")
     ap.add_argument("--registers", action="store_true", help="leave-one-register-out proxy")
+    ap.add_argument("--w2-weights", default="4", help="weights of written2 to try (with --w2-only)")
+    ap.add_argument(
+        "--w2-only",
+        help="comma-separated written2 registers: train with only these (all: every register), "
+        "measured on tune, tune2 and xed",
+    )
     ap.add_argument(
         "--with-written2",
         action="store_true",
@@ -266,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
         both = concat([tests[k] for k in ("tune", "tune2") if k in tests])
         n = len(both.texts)
         for variant in args.variants.split(","):
-            for l2 in (1e-2, 1e-1, 1.0):
+            for l2 in (1e-2, 1e-1, 1.0, 10.0):
                 f1 = ceiling(both, variant, l2=l2)
                 print(
                     f"ceiling {variant:<8} real posts alone, l2 {l2:g}: 5-fold CV on {n}: {f1:.3f}"
@@ -303,6 +312,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"(each cell: neutral logit bias {'/'.join(f'{b:g}' for b in biases)})")
     if args.registers:
         registers(args.variants.split(","), base, written, biases)
+        return 0
+    if args.w2_only:
+        w2 = tests.pop("w2")
+        assert w2.groups is not None
+        regs = sorted(set(w2.groups)) if args.w2_only == "all" else args.w2_only.split(",")
+        part = w2.subset(np.isin(w2.groups, regs))
+        for weight in (float(w) for w in args.w2_weights.split(",")):
+            print(f"written2 registers {','.join(regs)} ({len(part.texts)}), weight {weight:g}:")
+            for variant in args.variants.split(","):
+                run_variant(variant, [*base, (part, weight)], tests, biases=biases)
         return 0
     if args.with_written2:
         w2 = tests.pop("w2")
