@@ -1,7 +1,16 @@
 """Side-by-side experiments for the tone head (dev script; prints figures, writes nothing).
 
-    python training/tone_experiments.py --labels2 /work/labels2          # the variant grid
-    python training/tone_experiments.py --ceiling --labels2 /work/labels2  # encoder ceiling
+    python training/tone_experiments.py --clean --labels2 DIR         # the variant grid
+    python training/tone_experiments.py --clean --registers           # written registers held out
+    python training/tone_experiments.py --clean --variants max --with-written2
+    python training/tone_experiments.py --clean --variants max --w2-only review,citizen \
+        --w2-weights 1,4 --labels2 DIR                                # part of written2 trained on
+    python training/tone_experiments.py --clean --variants max --ceiling [--alone] --labels2 DIR
+
+``--clean``: the encoder sees ``encoder_text()`` (as the shipped head does). Variants: ``base``
+(whole post), ``mean`` / ``max`` (beside it, the mean / maximum over the post's sentences),
+``polar`` (the whole-post head's strongest positive and negative sentence), ``slex`` (the
+lexicon's most positive and most negative sentence); combinations such as ``maxslex``.
 
 Every variant is a 3-class logistic regression trained as ``data/tone/train.py`` trains the
 shipped head (XED training lines, triage_dev, the written posts; same weights and L2) and
