@@ -6,6 +6,7 @@
     python bench/triage.py --errors                         # list the misclassified posts
     python bench/triage.py --models use,lexicon             # tone models to compare
     python bench/triage.py --no-holdout                     # while tuning: tune part only
+    python bench/triage.py --labels2 /work/labels2          # round 2's labels, still being written
 
 **Tone** (``sentiment``): macro-F1 of ``positive`` and ``negative`` (each F1 over the whole
 set, neutral posts included: calling a neutral post positive is a false alarm), per model
@@ -16,6 +17,9 @@ lexicon alone), on
   (``bench/data/real_posts/``: 560 posts, ``tune`` and ``holdout`` reported apart; the
   holdout part is never looked at while tuning). Target >= 0.85.
 - the held-out fifth of XED's Dutch lines (never trained on; see data/tone/train.py).
+- ``written2``: the second batch of posts the team wrote (``tone_written_2.jsonl``; another
+  writer, reviews, citizens, politics, news opinion, irony), never trained on: a check on
+  registers other than party tweets.
 
 **Labels**: accuracy and per-label figures on ``triage_heldout.jsonl`` (and, with the
 default run, on ``triage_dev.jsonl`` too: the set the label classifier is trained on).
@@ -172,8 +176,19 @@ def _train_module() -> Any:
     return module
 
 
-def real_posts() -> dict[str, list[tuple[str, str]]] | None:
-    """(text, tone) of the labelled real posts per split; None without the shared corpus."""
+def label_files(labels2: Path | None = None) -> list[Path]:
+    """Round 1's label files, then round 2's: ``labels_*.jsonl`` in ``labels2`` and its
+    subfolders when given (labels not yet copied into the repository), else in ``round2/``."""
+    folder = REAL / "round2" if labels2 is None else labels2
+    return sorted(REAL.glob("labels_*.jsonl")) + sorted(
+        [*folder.glob("labels_*.jsonl"), *folder.glob("*/labels_*.jsonl")]
+    )
+
+
+def real_posts(labels2: Path | None = None) -> dict[str, list[tuple[str, str]]] | None:
+    """(text, tone) of the labelled real posts per split; None without the shared corpus.
+
+    ``labels2``: a folder with round 2's label files (see :func:`label_files`)."""
     if not REAL_TEXTS.exists():
         return None
     with REAL_TEXTS.open(encoding="utf-8", newline="") as fh:
@@ -184,8 +199,7 @@ def real_posts() -> dict[str, list[tuple[str, str]]] | None:
             with (folder / "sample.csv").open(encoding="utf-8", newline="") as fh:
                 split.update({row["id"]: row["split"] for row in csv.DictReader(fh)})
     tone: dict[str, str] = {}
-    paths = sorted(REAL.glob("labels_*.jsonl")) + sorted((REAL / "round2").glob("labels_*.jsonl"))
-    for path in paths:
+    for path in label_files(labels2):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
@@ -234,9 +248,11 @@ def available_models(wanted: list[str]) -> list[str]:
     return out
 
 
-def tone_report(models: list[str], *, holdout: bool = True) -> dict[str, Any]:
+def tone_report(
+    models: list[str], *, holdout: bool = True, labels2: Path | None = None
+) -> dict[str, Any]:
     sets: dict[str, list[tuple[str, str]]] = {}
-    real = real_posts()
+    real = real_posts(labels2)
     if real is None:
         print(f"  (real posts not measured: {REAL_TEXTS} not found)")
     else:
@@ -250,6 +266,8 @@ def tone_report(models: list[str], *, holdout: bool = True) -> dict[str, Any]:
     train = _train_module()
     if train.XED.exists():
         sets["xed-heldout"] = train.load_xed("nl-projections.tsv", heldout=True)
+    if not train.TRAIN_ON_WRITTEN2 and train.WRITTEN2.exists():
+        sets["written2"] = train.load_written(train.WRITTEN2)
     out: dict[str, Any] = {}
     print("Tone macro-F1 (positive vs negative; neutral posts count as false alarms)")
     print(f"  {'model':<8} " + " ".join(f"{k:>13}" for k in sets))
@@ -281,7 +299,15 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="leave out the real posts' holdout part (while tuning: it is never looked at)",
     )
+    ap.add_argument(
+        "--labels2",
+        type=Path,
+        help="folder with round 2's labels_*.jsonl (or in its subfolders), instead of "
+        "bench/data/real_posts/round2/: to measure before the labels are in the repository",
+    )
     args = ap.parse_args(argv)
+    if args.labels2 is not None and not args.labels2.is_dir():
+        ap.error(f"--labels2 {args.labels2}: no such folder")
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     out: dict[str, Any] = {"labels": {}, "throughput": {}}
     paths = [args.data] if args.data else [HELDOUT, DEV]
@@ -295,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
         out["labels"][path.name] = {k: v for k, v in q.items() if k != "errors"}
     if not args.no_tone:
         models = available_models(args.models.split(","))
-        out["tone"] = tone_report(models, holdout=not args.no_holdout)
+        out["tone"] = tone_report(models, holdout=not args.no_holdout, labels2=args.labels2)
     rows = load(paths[0])
     t = throughput([r["text"] for r in rows], args.n)
     print(

@@ -181,15 +181,90 @@ def test_batch_and_single_agree() -> None:
         assert abs(b.score - s.score) < 1e-3
 
 
+def _train_script() -> object:
+    spec = importlib.util.spec_from_file_location(
+        "tone_train", resources.files("krantentoets") / "data" / "tone" / "train.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def test_the_head_matches_the_encoder() -> None:
     raw = json.loads(
         (resources.files("krantentoets") / "data" / "tone" / "head-use.json").read_text("utf-8")
     )
     assert raw["labels"] == list(TONES)
-    dim = 512 + len(tone_mod.lexicon_features("x"))
+    dim = 512 * len(raw["pooling"]) + len(tone_mod.lexicon_features("x"))
     assert len(raw["weights"]) == len(TONES)
     assert all(len(row) == dim for row in raw["weights"])
     assert len(raw["mean"]) == len(raw["scale"]) == dim
+
+
+def test_the_head_is_what_the_training_script_writes() -> None:
+    # Same settings and the same training data as train.py has now: a head left behind
+    # after a change of the data or the settings fails here.
+    train = _train_script()
+    raw = json.loads(
+        (resources.files("krantentoets") / "data" / "tone" / "head-use.json").read_text("utf-8")
+    )
+    assert raw["clean"] is train.CLEAN
+    assert tuple(raw["pooling"]) == train.POOLING
+    assert (raw["l2"], raw["dev_weight"]) == (train.L2, train.DEV_WEIGHT)
+    assert (raw["written_weight"], raw["written2_weight"]) == (
+        train.WRITTEN_WEIGHT,
+        train.WRITTEN2_WEIGHT,
+    )
+    sizes = raw["train_size"]
+    assert sizes["team_posts"] == len(train.load_dev())
+    assert sizes["written_posts"] == len(train.load_written())
+    written2 = len(train.load_written(train.WRITTEN2)) if train.TRAIN_ON_WRITTEN2 else 0
+    assert sizes["written2_posts"] == written2
+
+
+def test_encoder_text_drops_links_handles_and_hash_signs() -> None:
+    seen = tone_mod.encoder_text("@gemeente @wethouder Goed geregeld.Dank! #top https://t.co/x")
+    assert seen == "Goed geregeld. Dank! top"
+    # A handle inside the sentence is kept; so is a text that is only a link.
+    assert tone_mod.encoder_text("Dank @gemeente voor de hulp") == "Dank @gemeente voor de hulp"
+    assert tone_mod.encoder_text("https://t.co/x") == "https://t.co/x"
+    # No split inside numbers, abbreviations or lower-case words.
+    assert tone_mod.encoder_text("Het kost 3.5 miljoen, zie o.a. de brief") == (
+        "Het kost 3.5 miljoen, zie o.a. de brief"
+    )
+
+
+def test_sentences_split_at_ends_and_line_breaks_not_at_an_ellipsis() -> None:
+    assert tone_mod.sentences("Mooi plan. Maar te laat!\nJammer") == [
+        "Mooi plan.",
+        "Maar te laat!",
+        "Jammer",
+    ]
+    assert tone_mod.sentences("Nou... dat valt tegen") == ["Nou... dat valt tegen"]
+    assert tone_mod.sentences("Eén zin") == ["Eén zin"]
+
+
+def test_embed_pools_the_maximum_over_sentences() -> None:
+    import numpy as np
+
+    calls: list[list[str]] = []
+
+    def encode(texts: list[str]) -> np.ndarray:
+        calls.append(list(texts))
+        return np.array([[len(t), -len(t), t.count("!")] for t in texts], dtype=np.float32)
+
+    texts = ["Kort.", "Een langere zin! Kort."]
+    out = tone_mod.embed(encode, texts, pooling=("whole", "max"))
+    assert out.shape == (2, 6)
+    # The one-sentence text reuses its whole-text embedding; the other is max-pooled.
+    assert out[0].tolist() == [5, -5, 0, 5, -5, 0]
+    assert out[1, 3:].tolist() == [16, -5, 1]
+    # Whole texts in one call, then the sentences of all texts that have more than one.
+    assert calls == [texts, ["Een langere zin!", "Kort."]]
+    assert tone_mod.embed(encode, texts).shape == (2, 3)
+    with pytest.raises(ValueError):
+        tone_mod.embed(encode, texts, pooling=("mean",))
 
 
 def test_check_never_loads_the_tone_model() -> None:
@@ -309,3 +384,29 @@ def test_ingest_stores_the_tone(migrated_sqlite_engine: object, tmp_path: object
         assert all(m.sentiment_score is not None for m in rows.values())
         assert rows["1"].sentiment == "positive"
         assert rows["2"].sentiment == "negative"
+
+
+# -- the benchmark reads round 2's labels from a folder ------------------------------------
+
+
+def test_bench_reads_round_two_labels_from_a_folder_and_its_subfolders(tmp_path: object) -> None:
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "bench_triage", Path(__file__).resolve().parents[1] / "bench" / "triage.py"
+    )
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    folder = Path(str(tmp_path))
+    (folder / "D" / "work").mkdir(parents=True)
+    for path in (folder / "labels_X.jsonl", folder / "D" / "labels_D.jsonl"):
+        path.write_text('{"id": "1", "tone": "neutral"}\n', encoding="utf-8")
+    (folder / "D" / "work" / "labels_draft.jsonl").write_text("", encoding="utf-8")
+    (folder / "D" / "posts.jsonl").write_text("", encoding="utf-8")
+    found = bench.label_files(folder)
+    assert found[-2:] == [folder / "D" / "labels_D.jsonl", folder / "labels_X.jsonl"]
+    assert all(p.name.startswith("labels_") for p in found)
+    assert folder / "D" / "work" / "labels_draft.jsonl" not in found
+    # Without a folder: round 2's files in the repository (none beside the sample yet is fine).
+    assert all(folder not in p.parents for p in bench.label_files())

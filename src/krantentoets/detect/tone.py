@@ -44,9 +44,12 @@ __all__ = [
     "TONES",
     "Tone",
     "adjusted",
+    "embed",
+    "encoder_text",
     "lexicon_features",
     "lexicon_tone",
     "model_name",
+    "sentences",
     "tone",
     "tones",
 ]
@@ -69,6 +72,9 @@ RHETORICAL_WEIGHT = 0.8
 BATCH = 64
 #: Characters of a text given to the encoder (posts are short; this bounds the work).
 MAX_CHARS = 1000
+#: A sentence ends at a line break, or at ``.``, ``!`` or ``?`` followed by a space (an
+#: ellipsis ``...`` does not end one: in posts it mostly pauses).
+_SENTENCE_END = re.compile(r"\s*\n\s*|(?:(?<=[!?])|(?<=[^.]\.))\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +163,30 @@ def lexicon_features(
     ]
 
 
+_URL = re.compile(r"https?://\S+|www\.\S+")
+_LEADING_HANDLES = re.compile(r"^(?:\s*[.]?@\w+)+\s*")
+_GLUED = re.compile(r"(?<=[^\W\d_][.!?])(?=[A-Z])")
+
+
+def encoder_text(text: str) -> str:
+    """The text as the encoder sees it: no links, no leading @handles, ``#`` dropped from
+    hashtags, and a space where a line break was lost between two sentences ("werk.Dit").
+
+    Links and reply handles carry no tone, but a head trained on text without them (as most
+    training text is) reads them as a sign of an announcement.
+    """
+    clean = _URL.sub(" ", text[:MAX_CHARS])
+    clean = _LEADING_HANDLES.sub("", clean)
+    clean = _GLUED.sub(" ", clean.replace("#", ""))
+    return " ".join(clean.split()) or text[:MAX_CHARS]
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of ``text`` (at least one: the text itself when it has no break)."""
+    parts = [p.strip() for p in _SENTENCE_END.split(text)]
+    return [p for p in parts if p] or [text]
+
+
 def _words(s: Sentiment, label: str) -> tuple[str, ...]:
     if label == "neutral":
         return ()
@@ -185,13 +215,20 @@ def lexicon_tone(text: str, s: Sentiment | None = None, rhetorical: int | None =
 
 @dataclass(frozen=True, slots=True)
 class _Head:
-    """Logistic regression over [embedding, lexicon features]: logits = x @ w + b."""
+    """Logistic regression over [embedding, lexicon features]: logits = x @ w + b.
+
+    ``clean``: the encoder sees :func:`encoder_text`, not the raw text. ``pooling``: the
+    embeddings beside each other, ``whole`` (the whole text) and ``max`` (the maximum over
+    the text's sentences, per dimension: a post whose tone sits in one sentence).
+    """
 
     labels: tuple[str, ...]
     w: Any  # numpy array (d, k)
     b: Any  # numpy array (k,)
     mean: Any
     scale: Any
+    clean: bool = False
+    pooling: tuple[str, ...] = ("whole",)
 
 
 def _head(name: str) -> _Head:
@@ -206,7 +243,47 @@ def _head(name: str) -> _Head:
         np.asarray(raw["bias"], dtype=np.float32),
         np.asarray(raw["mean"], dtype=np.float32),
         np.asarray(raw["scale"], dtype=np.float32),
+        bool(raw.get("clean", False)),
+        tuple(raw.get("pooling", ("whole",))),
     )
+
+
+def embed(
+    encode: Callable[[list[str]], Any],
+    texts: Sequence[str],
+    *,
+    clean: bool = False,
+    pooling: Sequence[str] = ("whole",),
+) -> Any:
+    """The embedding part of the head's input: one row per text (see :class:`_Head`).
+
+    ``encode`` embeds any number of texts (the run-time model calls the encoder in batches of
+    :data:`BATCH`). The sentences of all texts are embedded together, in one more call; a
+    text of one sentence reuses its whole-text embedding.
+    """
+    import numpy as np
+
+    seen = [encoder_text(t) if clean else t[:MAX_CHARS] for t in texts]
+    whole = np.asarray(encode(seen), dtype=np.float32)
+    parts = []
+    for how in pooling:
+        if how == "whole":
+            parts.append(whole)
+            continue
+        if how != "max":
+            raise ValueError(f"unknown pooling {how!r} (whole or max)")
+        pooled = whole.copy()
+        split = [sentences(t) for t in seen]
+        multi = [i for i, s in enumerate(split) if len(s) > 1]
+        if multi:
+            flat = [x for i in multi for x in split[i]]
+            sent = np.asarray(encode(flat), dtype=np.float32)
+            owner = np.repeat(np.arange(len(multi)), [len(split[i]) for i in multi])
+            top = np.full((len(multi), whole.shape[1]), -np.inf, dtype=np.float32)
+            np.maximum.at(top, owner, sent)
+            pooled[multi] = top
+        parts.append(pooled)
+    return np.hstack(parts)
 
 
 def _use_encoder() -> Callable[[list[str]], Any]:
@@ -256,15 +333,18 @@ class _Model:
                     self._encode = None
             return self._encode is not None
 
+    def _encode_all(self, texts: list[str]) -> Any:
+        import numpy as np
+
+        assert self._encode is not None
+        return np.vstack([self._encode(texts[i : i + BATCH]) for i in range(0, len(texts), BATCH)])
+
     def probabilities(self, texts: Sequence[str], lex: Sequence[Sequence[float]]) -> Any:
         import numpy as np
 
         assert self._encode is not None and self._head is not None
-        parts = [
-            self._encode([t[:MAX_CHARS] for t in texts[i : i + BATCH]])
-            for i in range(0, len(texts), BATCH)
-        ]
-        emb = np.vstack(parts)
+        head = self._head
+        emb = embed(self._encode_all, texts, clean=head.clean, pooling=head.pooling)
         # A head trained on fewer lexicon features than lexicon_features() gives: the first ones.
         n_lex = self._head.mean.shape[0] - emb.shape[1]
         x = np.hstack([emb, np.asarray(lex, dtype=np.float32)[:, :n_lex]])

@@ -26,9 +26,11 @@ Training data (all openly licensed; see SOURCE.txt):
 
 The real-post labels (``bench/data/real_posts/``) are never used here: they measure.
 
-The head is a 3-class logistic regression (L2, balanced classes) over the sentence embedding
-and three lexicon features (:func:`krantentoets.detect.tone.lexicon_features`), with the
-standardisation stored beside the weights.
+The head is a 3-class logistic regression (L2, balanced classes) over the sentence embeddings
+(:func:`krantentoets.detect.tone.embed`: the whole text without links and reply handles,
+beside the maximum over its sentences) and the lexicon features
+(:func:`krantentoets.detect.tone.lexicon_features`), with the standardisation stored beside
+the weights.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ REPO = HERE.parents[3]
 XED = REPO.parent / "shared" / "data" / "xed"
 DEV = REPO / "bench" / "data" / "triage_dev.jsonl"
 WRITTEN = REPO / "bench" / "data" / "tone_written.jsonl"
+WRITTEN2 = REPO / "bench" / "data" / "tone_written_2.jsonl"
 #: Embeddings of the training texts, kept between runs (the lexicon part is always recomputed).
 CACHE = Path(tempfile.gettempdir()) / "krantentoets-tone-cache"
 LABELS = ("positive", "negative", "neutral")
@@ -70,6 +73,16 @@ L2 = 1e-2
 #: with ``--cv`` (cross-validation over the team's posts; see docs/tone.md).
 DEV_WEIGHT = 4.0
 WRITTEN_WEIGHT = 4.0
+WRITTEN2_WEIGHT = 4.0
+#: The second written batch (another writer; reviews, citizens, politics, news opinion, irony)
+#: is not trained on: with it the real posts and XED did not improve (docs/tone.md). It is
+#: the "other domain" check of bench/triage.py instead; ``--written2`` trains on it.
+TRAIN_ON_WRITTEN2 = False
+#: What the encoder sees and how its embeddings are pooled (see detect/tone.py ``_Head``):
+#: links, reply handles and ``#`` left out; the whole text beside the maximum over its
+#: sentences. Chosen side by side (training/tone_experiments.py; docs/tone.md).
+CLEAN = True
+POOLING = ("whole", "max")
 
 
 def xed_tone(emotions: str) -> str | None:
@@ -108,28 +121,41 @@ def load_dev() -> list[tuple[str, str]]:
     return [(r["text"], TRIAGE_TONE[r["label"]]) for r in _jsonl(DEV)]
 
 
-def load_written() -> list[tuple[str, str]]:
+def load_written(path: Path = WRITTEN) -> list[tuple[str, str]]:
     """(text, tone) of the posts the team wrote for training the tone head."""
-    return [(r["text"], r["tone"]) for r in _jsonl(WRITTEN) if r["tone"] in LABELS]
+    if not path.exists():
+        return []
+    return [(r["text"], r["tone"]) for r in _jsonl(path) if r["tone"] in LABELS]
 
 
-def embed(encoder: str, texts: list[str]) -> np.ndarray:
-    """Sentence embeddings plus lexicon features, as the run-time model sees them."""
+def embed(
+    encoder: str,
+    texts: list[str],
+    *,
+    clean: bool = True,
+    pooling: tuple[str, ...] = ("whole", "max"),
+) -> np.ndarray:
+    """The head's input as the run-time model computes it: the embeddings
+    (:func:`krantentoets.detect.tone.embed`) plus the lexicon features."""
     from krantentoets.detect import tone as tone_mod
 
-    key = hashlib.sha1("\n".join(texts).encode("utf-8")).hexdigest()[:16]
-    cache = CACHE / f"{encoder}-{key}.npy"
-    if cache.exists():
-        emb = np.load(cache)
-    else:
-        encode = tone_mod._LOADERS[encoder]()
-        parts = [
-            encode([t[: tone_mod.MAX_CHARS] for t in texts[i : i + tone_mod.BATCH]])
-            for i in range(0, len(texts), tone_mod.BATCH)
-        ]
-        emb = np.vstack(parts).astype(np.float32)
+    loaded: list[Any] = []
+
+    def encode_all(batch: list[str]) -> np.ndarray:
+        key = hashlib.sha1("\n".join(batch).encode("utf-8")).hexdigest()[:16]
+        cache = CACHE / f"{encoder}-{key}.npy"
+        if cache.exists():
+            return np.load(cache)
+        if not loaded:
+            loaded.append(tone_mod._LOADERS[encoder]())
+        emb = np.vstack(
+            [loaded[0](batch[i : i + tone_mod.BATCH]) for i in range(0, len(batch), tone_mod.BATCH)]
+        ).astype(np.float32)
         CACHE.mkdir(parents=True, exist_ok=True)
         np.save(cache, emb)
+        return emb
+
+    emb = tone_mod.embed(encode_all, texts, clean=clean, pooling=pooling)
     lex = [tone_mod.lexicon_features(t) for t in texts]
     return np.hstack([emb, np.asarray(lex, dtype=np.float32)])
 
@@ -184,7 +210,7 @@ def cross_validate(
     parts = np.array_split(order, folds)
     out = []
     for written_weight, l2 in grid:
-        weight = np.choose(source, [1.0, DEV_WEIGHT, written_weight])
+        weight = np.choose(source, [1.0, DEV_WEIGHT, written_weight, WRITTEN2_WEIGHT])
         pred = np.zeros(len(y), dtype=int)
         for part in parts:
             keep = np.ones(len(y), dtype=bool)
@@ -208,6 +234,17 @@ def main(argv: list[str] | None = None) -> int:
         help="train on at most this many XED lines (every k-th): for a slow encoder",
     )
     ap.add_argument(
+        "--written2",
+        action="store_true",
+        default=TRAIN_ON_WRITTEN2,
+        help="train on tone_written_2.jsonl too (by default it is only measured)",
+    )
+    ap.add_argument(
+        "--raw",
+        action="store_true",
+        help="the encoder sees the raw text and the whole text only (the head before)",
+    )
+    ap.add_argument(
         "--cv",
         action="store_true",
         help="cross-validate source weight and L2 over the written posts, write nothing",
@@ -222,13 +259,15 @@ def main(argv: list[str] | None = None) -> int:
         train = [train[int(i * step)] for i in range(args.xed_limit)]
     dev = load_dev()
     written = load_written()
-    rows = train + dev + written
+    written2 = load_written(WRITTEN2) if args.written2 else []
+    rows = train + dev + written + written2
     texts = [t for t, _ in rows]
     y = np.array([LABELS.index(lab) for _, lab in rows])
-    source = np.array([0] * len(train) + [1] * len(dev) + [2] * len(written))
-    weight = np.choose(source, [1.0, DEV_WEIGHT, WRITTEN_WEIGHT])
+    source = np.array([0] * len(train) + [1] * len(dev) + [2] * len(written) + [3] * len(written2))
+    weight = np.choose(source, [1.0, DEV_WEIGHT, WRITTEN_WEIGHT, WRITTEN2_WEIGHT])
+    clean, pooling = (False, ("whole",)) if args.raw else (CLEAN, POOLING)
     start = time.perf_counter()
-    x = embed(args.encoder, texts)
+    x = embed(args.encoder, texts, clean=clean, pooling=pooling)
     print(f"embedded {len(texts)} texts with {args.encoder} in {time.perf_counter() - start:.0f} s")
     if args.cv:
         grid = [(w, l2) for l2 in (1e-2, 1e-1) for w in (1.0, 2.0, 4.0, 8.0)]
@@ -239,31 +278,36 @@ def main(argv: list[str] | None = None) -> int:
     train_acc = float(np.mean(predict(model, x) == y))
 
     test = load_xed("nl-projections.tsv", heldout=True)
-    xt = embed(args.encoder, [t for t, _ in test])
+    xt = embed(args.encoder, [t for t, _ in test], clean=clean, pooling=pooling)
     pred = [LABELS[i] for i in predict(model, xt)]
     xed_f1 = tone_macro_f1([lab for _, lab in test], pred)
     print(
         f"train accuracy {train_acc:.3f} ({len(train)} XED lines, {len(dev)} triage posts, "
-        f"{len(written)} written posts); "
+        f"{len(written)} + {len(written2)} written posts); "
         f"held-out XED (nl, {len(test)} lines) tone macro-F1 {xed_f1:.3f}"
     )
     if args.dry_run:
         return 0
     out = {
         "about": "Tone head of krantentoets (krantentoets.detect.tone): logistic regression "
-        f"over the {args.encoder} sentence embedding and three lexicon features, trained by "
+        f"over the {args.encoder} sentence embeddings and the lexicon features, trained by "
         "src/krantentoets/data/tone/train.py on XED (Öhman et al. 2020, CC BY 4.0) and "
-        "bench/data/triage_dev.jsonl and bench/data/tone_written.jsonl (EUPL-1.2). "
-        "See SOURCE.txt.",
+        "bench/data/triage_dev.jsonl and bench/data/tone_written.jsonl"
+        + (" and bench/data/tone_written_2.jsonl" if written2 else "")
+        + " (EUPL-1.2). See SOURCE.txt.",
         "encoder": args.encoder,
+        "clean": clean,
+        "pooling": list(pooling),
         "labels": list(LABELS),
         "l2": L2,
         "dev_weight": DEV_WEIGHT,
         "written_weight": WRITTEN_WEIGHT,
+        "written2_weight": WRITTEN2_WEIGHT,
         "train_size": {
             "xed": len(train),
             "team_posts": len(dev),
             "written_posts": len(written),
+            "written2_posts": len(written2),
             "xed_limit": args.xed_limit,
         },
         "train_accuracy": round(train_acc, 4),
