@@ -210,3 +210,79 @@ def test_split_hashtag(tag: str, words: list[str]) -> None:
     from krantentoets.detect.rhetoric import split_hashtag
 
     assert split_hashtag(tag) == words
+
+
+# -- issue 10, third round: types that generalise (own sentences) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "kind"),
+    [
+        # a pejorative adjective before a group word or an adjective of origin or religion
+        ("Plunderende statushouders maken de wijk onveilig.", "Plunderende statushouders", "hate"),
+        ("Weer zo'n primitieve Afghaanse bende in het nieuws.", "primitieve Afghaanse", "hate"),
+        ("Die luie buitenlandse uitkeringstrekkers kosten ons veel.", "luie buitenlandse", "hate"),
+        # compounds: a group word + a word for crooks; a vermin compound said of people
+        ("Die asielrovers moeten worden aangepakt.", "asielrovers", "hate"),
+        ("Wethouder Pietersen en zijn beerputratten zwijgen.", "beerputratten", "insult"),
+        # name-calling of opponents by a compound of a vice
+        ("Daar gaan de windmolendrammers weer.", "windmolendrammers", "insult"),
+        ("De boeren-haters in Den Haag hebben weer gewonnen.", "boeren-haters", "insult"),
+        ("Die NSB'ers in de Kamer verkopen ons land.", "NSB'ers", "insult"),
+        # a belittling diminutive, contempt for a person's mind, manners or morals
+        ("Dat ministertje van Financiën weet van niets.", "ministertje", "insult"),
+        ("Wat een gestoorde geest heeft die wethouder.", "gestoorde geest", "insult"),
+        ("Wethouder Bakker gedroeg zich opnieuw lomp.", "lomp", "insult"),
+        ("Wat een hoogmoed, wat een minachting. #burgemeester", "hoogmoed", "insult"),
+        ("Wat een hoogmoed, wat een minachting. #burgemeester", "minachting", "insult"),
+        # accusations: crooks, cover-up, ruthless intent
+        ("Minister Vos en zijn boevenstreken: genoeg is genoeg.", "boevenstreken", "slander"),
+        ("De wethouder moffelt alles weg.", "moffelt alles weg", "slander"),
+        ("De oppositie gaat over lijken voor een zetel.", "gaat over lijken", "slander"),
+        ("Een man die fraudeerde met subsidies zit nu in het college.", "fraudeerde", "slander"),
+        # a put-down inside a question: whoever answers is called so
+        ("Wie is de grootste zakkenvuller van de provincie?", "zakkenvuller", "slander"),
+        ("Wie is volgens u de ergste leugenaar in de raad?", "leugenaar", "slander"),
+        # exclusion by claiming the country, banning one religion, the multicultural "hell"
+        ("Geef ons land terug aan de Nederlanders!", "ons land terug aan de Nederlanders", "hate"),
+        ("Wij willen een verbod op moskeeën.", "verbod op moskeeën", "hate"),
+        ("Welkom in de multiculturele nachtmerrie van Zuid.", "multiculturele nachtmerrie", "hate"),
+        # a person likened to a dictator
+        ("Burgemeester Smit regeert net als Erdogan.", "Erdogan", "insult"),
+        ("Jansen en Loekasjenko kunnen elkaar de hand schudden.", "Loekasjenko", "insult"),
+    ],
+)
+def test_generalised_types(text: str, word: str, kind: str) -> None:
+    assert (word, kind) in [(w, k) for w, k, _ in kinds(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an adjective before a thing, or a neutral adjective before a group
+        "Een barbaarse aanslag op een moskee in Utrecht.",
+        "Agressieve honden moeten aan de lijn.",
+        "Criminele asielzoekers worden vaker uitgezet, meldt het COA.",
+        "De Afghaanse tolken krijgen eindelijk asiel.",
+        # a compound that names no people as vermin, or a vice of a thing
+        "De waterratten van de zwemclub wonnen goud.",
+        "Het nieuwe plan van de wethouder is een mislukking.",
+        # diminutives and idioms that belittle nobody
+        "Onze wethouder stond haar mannetje in het debat.",
+        "Het mannetje van de eendjes zwemt voorop.",
+        # a question that accuses nobody
+        "Wie is de grootste fan van de club?",
+        "Wie wil er meedoen aan de schoonmaakactie?",
+        # crimes in the news, not accusations
+        "De politie pakt de witwaspraktijken van drugsbendes aan.",
+        # people treated like animals: the treatment is criticised
+        "Asielzoekers worden in Ter Apel als vee behandeld.",
+        "In die kampen moeten mensen leven als beesten.",
+        # a dictator named without a likening, or without a person likened
+        "Poetin en Xi spraken elkaar in Moskou.",
+        "Leiders zoals Poetin voeren oorlog tegen hun buren.",
+        "Stalin stierf in 1953.",
+    ],
+)
+def test_generalised_types_not_said(text: str) -> None:
+    assert kinds(text) == []

@@ -36,6 +36,7 @@ A word negated just before it ("geen lafaard", "niet corrupt") is never a findin
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -69,6 +70,10 @@ SECTIONS = (
     "reported",
     "mention",
     "not",
+    "putdown_adjective",
+    "group_adjective",
+    "tyrant",
+    "likening",
 )
 #: After an accusation adjective, a word that does not make it "said of a thing".
 _GLUE = frozenset(
@@ -193,6 +198,7 @@ def _matchers(extra: tuple[str, ...]) -> dict[str, PhraseMatcher]:
 #: group); the others are context.
 _FINDING_SECTIONS = ("jab", "jab_clear", "name_calling", "accusation", "putdown", "frame")
 _FINDING_SECTIONS += ("expel", "generalise", "frame_alone", "putdown_behaviour")
+_FINDING_SECTIONS += ("putdown_adjective", "tyrant")
 
 
 @cache
@@ -212,10 +218,17 @@ _EXCLAIM_FILLER = re.compile(
 )
 
 
-def _exclamation(text: str, m: PhraseMatch, lo: int, hi: int) -> bool:
+def _exclamation(
+    text: str, m: PhraseMatch, lo: int, hi: int, others: tuple[PhraseMatch, ...] = ()
+) -> bool:
     """The jab or accusation is the whole sentence, but for exclamation words, handles,
-    hashtags and links: "Sukkels.", "MAFFIAPRAKTIJKEN!", "Wat een prutsers."."""
-    before, after = text[lo : m.start], text[m.end : hi]
+    hashtags and links: "Sukkels.", "MAFFIAPRAKTIJKEN!", "Wat een prutsers."; ``others``
+    (more jabs of the sentence) count as filler: "Wat een arrogantie, wat een dedain."."""
+    masked = text
+    for o in others:
+        if lo <= o.start and o.end <= hi and (o.end <= m.start or o.start >= m.end):
+            masked = masked[: o.start] + " " * (o.end - o.start) + masked[o.end :]
+    before, after = masked[lo : m.start], masked[m.end : hi]
     return bool(_EXCLAIM_FILLER.fullmatch(before)) and bool(_EXCLAIM_FILLER.fullmatch(after))
 
 
@@ -244,6 +257,8 @@ def _of_a_thing(text: str, m: PhraseMatch, targets: list[PhraseMatch]) -> bool:
     """An adjective before a noun that names no person or institution: "een corrupt land",
     "leugenachtige campagnes", "die zielige film"; adjectives in between are skipped."""
     word = text[m.start : m.end].lower()
+    if " " in word:
+        return False  # a phrase ("zieke geest") is a noun phrase of its own, not an adjective
     # an inflected adjective ("corrupte deals"), or "een corrupt land"; not a noun
     # ("u bent een grote hypocriet", "ons nep-parlement zit")
     if not (word.endswith("e") or re.search(r"\been\s+(?:\w+\s+)?$", text[: m.start])):
@@ -384,8 +399,9 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
         for m in _compound_putdowns(text, mt, extra)
         if not any(p.start <= m.start and m.end <= p.end for p in found["putdown"])
     ]
+    found["putdown"] += _adjective_putdowns(text, found)
     kinds = ("jab", "jab_clear", "name_calling", "accusation", "putdown", "frame", "expel")
-    kinds += ("generalise", "frame_alone")
+    kinds += ("generalise", "frame_alone", "tyrant")
     if not any(found[k] for k in kinds) and not found["putdown_behaviour"]:
         return []
     legal = bool(found["legal"])
@@ -417,6 +433,12 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
             for n in _NAMED_SUBJECT.finditer(text[lo:hi])
             if n.group(1).lower() not in _NOT_SUBJECT
         ]
+        # in a question, "wie" is whom the jab names: "Wie is de grootste graaier?"
+        if text[lo:hi].rstrip().endswith("?"):
+            targets += [
+                PhraseMatch(lo + n.start(), lo + n.end(), "targets", "the person asked about")
+                for n in _WHO.finditer(text[lo:hi])
+            ]
         # a sentence that opens with its verb ("Belazert de boel.") continues the last subject
         opens_with_verb = not targets and re.match(r"\s*[A-Z][a-z]+t\b", text[lo:hi]) is not None
         if opens_with_verb:
@@ -447,7 +469,11 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
             )
             return not _negated(text, m.start, lo) and not _inside(m, nots) and not mentioned
 
-        def subject(m: PhraseMatch, lo: int = lo, hi: int = hi) -> str | None:
+        jabs = tuple(here("jab") + here("jab_clear") + here("accusation"))
+
+        def subject(
+            m: PhraseMatch, lo: int = lo, hi: int = hi, jabs: tuple[PhraseMatch, ...] = jabs
+        ) -> str | None:
             """Whom the jab is about: a target in the sentence, or the post's subject
             when the jab is a sentence of its own."""
             t = about(m)
@@ -455,7 +481,7 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
                 return text[t.start : t.end]
             return (
                 "the post's subject (a sentence of its own)"
-                if _exclamation(text, m, lo, hi)
+                if _exclamation(text, m, lo, hi, jabs)
                 else None
             )
 
@@ -487,7 +513,11 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
                     )
                 )
         # someone else's words; an infinitive ("durft niet te zeggen") reports nobody
-        reported = [r for r in here("reported") if not _INFINITIVE.search(text, 0, r.start)]
+        reported = [
+            r
+            for r in here("reported")
+            if not _INFINITIVE.search(text, 0, r.start) and not _ASKED.match(text, r.end)
+        ]
         if not legal and not reported:
             for m in here("accusation"):
                 who = subject(m)
@@ -503,6 +533,13 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
                         (f"rhetoric [accusation] {m.source!r}", f"about {who!r}"),
                     )
                 )
+        # the person likened may open the sentence: "Rutte en Kim Jong-Un ..."
+        named = targets + [
+            PhraseMatch(lo + n.start(), lo + n.end(), "targets", "a capitalised word")
+            for n in _CAPITALISED.finditer(text[lo:hi])
+            if n.group().lower() not in _NOT_SUBJECT
+        ]
+        out += _likened(text, here("tyrant"), here("likening"), named, usable)
         strong = here("expel") + here("generalise")
         behaviour = here("putdown_behaviour") if strong or groups or post_has_group else []
         putdowns = here("putdown")
@@ -556,6 +593,70 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
     # one finding per passage: two entries of a section may match the same words
     unique = {(s.start, s.end, s.kind): s for s in reversed(out)}
     return sorted(unique.values(), key=lambda s: (s.start, s.end))
+
+
+_CAPITALISED = re.compile(r"(?<![\w@#])[A-Z][a-z\u00e0-\u00ff]+")
+#: "wie" as the person a question asks about.
+_WHO = re.compile(r"(?<!\w)wie(?!\w)", re.IGNORECASE)
+#: "volgens jou": the reader is asked, nobody is reported.
+_ASKED = re.compile(r"\s+(?:jou|u|jullie|je)\b", re.IGNORECASE)
+
+
+def _adjective_putdowns(text: str, found: dict[str, list[PhraseMatch]]) -> list[PhraseMatch]:
+    """A pejorative adjective before a group word, only adjectives between: "rovende
+    asielzoekers", "barbaarse islamitische landen" (``putdown_adjective`` + ``groups`` or
+    ``group_adjective``)."""
+    adjectives = found["putdown_adjective"]
+    if not adjectives:
+        return []
+    group_starts = {g.start: g for g in found["groups"] + found["group_adjective"]}
+    out = []
+    for m in adjectives:
+        pos = m.end
+        for _ in range(3):
+            nxt = _NEXT_WORD.match(text, pos)
+            if nxt is None:
+                break
+            g = group_starts.get(nxt.start(1))
+            if g is not None:
+                out.append(PhraseMatch(m.start, g.end, "putdown", f"{m.source} + group"))
+                break
+            if not _ADJECTIVE.fullmatch(nxt.group(1)):
+                break
+            pos = nxt.end(1)
+    return out
+
+
+def _likened(
+    text: str,
+    tyrants: list[PhraseMatch],
+    likening: list[PhraseMatch],
+    targets: list[PhraseMatch],
+    usable: Callable[[PhraseMatch], bool],
+) -> list[RhetoricSpan]:
+    """A person likened to a dictator in one sentence: a tyrant, a word of likening and a
+    target that is not the tyrant ("X en Kim Jong-Un kunnen elkaar de hand schudden")."""
+    out = []
+    for t in tyrants:
+        others = [x for x in _disjoint(t, targets) if not (t.start <= x.start < t.end)]
+        if not likening or not others or not usable(t):
+            continue
+        who = min(others, key=lambda x: abs(x.start - t.start))
+        out.append(
+            RhetoricSpan(
+                t.start,
+                t.end,
+                "insult",
+                "warn",
+                "person",
+                (
+                    f"rhetoric [tyrant] {t.source!r}",
+                    f"likened: {likening[0].source!r}",
+                    f"about {text[who.start : who.end]!r}",
+                ),
+            )
+        )
+    return out
 
 
 def _from_hashtag(span: RhetoricSpan) -> bool:

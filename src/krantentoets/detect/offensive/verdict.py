@@ -182,6 +182,10 @@ def _is_report(doc: Doc, idx: list[int], p: Pred, modals: frozenset[str], words:
 
 #: First-person objects: a threat against "me" is one the author received and reports.
 _AUTHOR_OBJECTS = frozenset({"me", "mij"})
+_AUTHOR_BODY = frozenset(
+    {"hoofd", "kop", "keel", "nek", "strot", "lijf", "lichaam", "hart", "leven", "huis"}
+    | {"gezin", "kinderen", "kind", "vrouw", "man", "familie", "auto", "gezicht", "rug"}
+)
 
 
 def _against_author(doc: Doc, idx: list[int], p: Pred) -> bool:
@@ -192,5 +196,9 @@ def _against_author(doc: Doc, idx: list[int], p: Pred) -> bool:
     return any(
         toks[m].canon in _AUTHOR_OBJECTS
         and not (m + 1 < len(toks) and toks[m + 1].canon == "betreft")  # "wat mij betreft"
+        for m in window
+    ) or any(
+        # "een kogel in mijn hoofd", "mijn keel doorsnijden": the author's own body or life
+        toks[m].canon == "mijn" and m + 1 < len(toks) and toks[m + 1].canon in _AUTHOR_BODY
         for m in window
     )
