@@ -286,3 +286,40 @@ def test_generalised_types(text: str, word: str, kind: str) -> None:
 )
 def test_generalised_types_not_said(text: str) -> None:
     assert kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "kind"),
+    [
+        # a scare-quoted role before the person named
+        ('Vandaag weer een stuk van "journalist" @USER vol fouten.', '"journalist"', "insult"),
+        # a crime attributed by a possessive
+        ("Hij kreeg applaus voor zijn chantage van de raad.", "zijn chantage", "slander"),
+        # a vice, danger or enemy said of a group with a copula
+        ("Nieuwkomers zijn onbetrouwbaar, zeg ik.", "Nieuwkomers zijn onbetrouwbaar", "hate"),
+        ("Salafisten zijn een tikkende tijdbom.", "Salafisten zijn een tikkende tijdbom", "hate"),
+        ("Somaliërs willen niet integreren.", "Somaliërs willen niet integreren", "hate"),
+        # a name opening the sentence is the subject of what follows
+        ("Jansen is een oplichter.", "oplichter", "slander"),
+        ("Wethouder Kok moet worden opgepakt.", "moet worden opgepakt", "slander"),
+        ("Die Pietersen is een feeks.", "is een feeks", "insult"),
+    ],
+)
+def test_generalised_types_second_part(text: str, word: str, kind: str) -> None:
+    assert (word, kind) in [(w, k) for w, k, _ in kinds(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'De "experts" van het instituut kwamen met een rapport.',  # nobody named after it
+        'De film "Kinderen" draait vanavond in het filmhuis.',  # a title
+        "Vuurwerk is gevaarlijk voor asielzoekers en hun kinderen.",  # the group is no subject
+        "Statushouders zijn niet gevaarlijk.",  # negated
+        "De heks van Hans en Grietje komt naar het theater.",  # a fairy tale
+        "De daders moeten worden opgepakt, zegt de politie.",  # real offenders, reported
+        "Jansen gaat naar Brussel voor overleg.",  # a subject, nothing said of him
+    ],
+)
+def test_generalised_types_second_part_not_said(text: str) -> None:
+    assert kinds(text) == []

@@ -74,6 +74,7 @@ SECTIONS = (
     "group_adjective",
     "tyrant",
     "likening",
+    "scare_quoted",
 )
 #: After an accusation adjective, a word that does not make it "said of a thing".
 _GLUE = frozenset(
@@ -117,6 +118,12 @@ _NAMED_SUBJECT = re.compile(
 _NOT_SUBJECT = frozenset(
     {"dit", "dat", "het", "die", "deze", "wie", "wat", "er", "men", "iedereen", "niemand"}
     | {"ook", "en", "maar", "want", "nu", "zo", "dan", "toen", "wel", "niet", "de", "een"}
+)
+_COPULA_OPENING = re.compile(r"(?:zijn|is|worden|wordt|blijven|blijft)\b", re.IGNORECASE)
+#: A capitalised word at the start of a sentence before a copula ("Rutte is een ...").
+_COPULA_SUBJECT = re.compile(
+    r"^\s*(?:[@#]\w+\s+)*([A-Z][a-z\u00e0-\u00ff]+(?:\s[A-Z][a-z\u00e0-\u00ff]+)?)\s+"
+    r"(?:is|was|blijft|wordt|lijkt|bleek|blijkt|moet|mag|gaat|zal|kan|wil|heeft)\b"
 )
 _HASHTAG_NAME = re.compile(r"(?<![\w#])#([A-Z][a-z\u00e0-\u00ff]+(?:[A-Z][a-z]+){0,3})\b")
 _INFINITIVE = re.compile(r"(?<!\w)te\s+$", re.IGNORECASE)
@@ -385,9 +392,10 @@ def _nothing_to_find(text: str, mt: dict[str, PhraseMatcher], extra: tuple[str, 
 def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan]:
     """The rhetoric findings of ``text``, in text order."""
     mt = _matchers(extra)
+    scare = _scare_quoted(text, mt["scare_quoted"].find(text)) if _SCARE.search(text) else []
     # most posts match no section that makes a finding: one pass, and the context
     # sections (targets, groups, legal, ...) are never needed
-    if _nothing_to_find(text, mt, extra):
+    if not scare and _nothing_to_find(text, mt, extra):
         return []
     found = {name: matcher.find(text) for name, matcher in mt.items()}
     if "#" in text:
@@ -402,7 +410,7 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
     found["putdown"] += _adjective_putdowns(text, found)
     kinds = ("jab", "jab_clear", "name_calling", "accusation", "putdown", "frame", "expel")
     kinds += ("generalise", "frame_alone", "tyrant")
-    if not any(found[k] for k in kinds) and not found["putdown_behaviour"]:
+    if not any(found[k] for k in kinds) and not found["putdown_behaviour"] and not scare:
         return []
     legal = bool(found["legal"])
     post_has_group = any(found[k] for k in ("groups", "putdown", "frame_context"))
@@ -431,6 +439,12 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
         targets += [
             PhraseMatch(lo + n.start(1), lo + n.end(1), "targets", "a subject")
             for n in _NAMED_SUBJECT.finditer(text[lo:hi])
+            if n.group(1).lower() not in _NOT_SUBJECT
+        ]
+        # a name that opens the sentence before a copula: "Rutte is een leugenaar"
+        targets += [
+            PhraseMatch(lo + n.start(1), lo + n.end(1), "targets", "a subject")
+            for n in _COPULA_SUBJECT.finditer(text[lo:hi])
             if n.group(1).lower() not in _NOT_SUBJECT
         ]
         # in a question, "wie" is whom the jab names: "Wie is de grootste graaier?"
@@ -558,6 +572,12 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
                 for m in here(name):
                     if not usable(m):
                         continue
+                    # "X zijn gevaarlijk": the group is the subject, before the copula
+                    # ("vuurwerk is gevaarlijk voor asielzoekers" says nothing of them)
+                    if _COPULA_OPENING.match(text, m.start) and not any(
+                        g.end <= m.start for g in groups
+                    ):
+                        continue
                     g = min(groups, key=lambda g, m=m: abs(g.start - m.start))
                     out.append(
                         RhetoricSpan(
@@ -586,6 +606,7 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
                         (f"rhetoric [{name}] {m.source!r}", *why),
                     )
                 )
+    out += scare
     # a hashtag slogan ("#stopislam") beside another finding is its context, not a second
     # finding; alone it is the finding
     if any(not _from_hashtag(s) for s in out):
@@ -600,6 +621,41 @@ _CAPITALISED = re.compile(r"(?<![\w@#])[A-Z][a-z\u00e0-\u00ff]+")
 _WHO = re.compile(r"(?<!\w)wie(?!\w)", re.IGNORECASE)
 #: "volgens jou": the reader is asked, nobody is reported.
 _ASKED = re.compile(r"\s+(?:jou|u|jullie|je)\b", re.IGNORECASE)
+
+
+#: A word or two in scare quotes: "journalist", 'experts', “vluchtelingen”, ‘kinderen’.
+_SCARE = re.compile(
+    r"(?<![\w\"“”‘’'])[\"“‘']([a-z\u00e0-\u00ff][^\W\d_]*(?:[ \-][^\W\d_]+)?)[\"”’']"
+    r"(?![\w\"“”‘’'])"
+)
+
+
+def _scare_quoted(text: str, found: list[PhraseMatch]) -> list[RhetoricSpan]:
+    """A role word alone in quotation marks before the person it names ('"journalist"
+    @USER', "de 'expert' Jansen"): the role is denied to the person, a jab (warn). The
+    quotes must hold the word alone, so a quotation is never one."""
+    if not found:
+        return []
+    out = []
+    for q in _SCARE.finditer(text):
+        inner = [m for m in found if m.start == q.start(1) and m.end == q.end(1)]
+        if not inner or not _NAMED_AFTER.match(text, q.end()):
+            continue
+        out.append(
+            RhetoricSpan(
+                q.start(),
+                q.end(),
+                "insult",
+                "warn",
+                "person",
+                (f"rhetoric [scare_quoted] {inner[0].source!r}", "before the person named"),
+            )
+        )
+    return out
+
+
+#: The person a scare-quoted role names: a handle or a capitalised name right after it.
+_NAMED_AFTER = re.compile(r"\s*(?:@\w+|[A-Z][a-z\u00e0-\u00ff]+)")
 
 
 def _adjective_putdowns(text: str, found: dict[str, list[PhraseMatch]]) -> list[PhraseMatch]:

@@ -96,6 +96,7 @@ def mark_targets(doc: Doc) -> None:
             and t.how in ("word", "")
             and k > 0
             and toks[k - 1].sent == t.sent
+            and not _after_handles_only(doc, k)
         ):
             t.target = "N"
 
@@ -119,6 +120,18 @@ def _surnames(doc: Doc) -> None:
         ):
             t.entries = ()
             t.target = "N"
+
+
+def _after_handles_only(doc: Doc, k: int) -> bool:
+    """Only @handles stand before token ``k`` in its sentence ("@USER @USER Juist daarom
+    ..."): the word opens the sentence and is capitalised for that reason."""
+    toks = doc.toks
+    m = k
+    while m > 0 and toks[m - 1].sent == toks[k].sent and k - m < MAX_SENTENCE:
+        m -= 1
+        if doc.text[toks[m].start - 1 : toks[m].start] != "@":
+            return False
+    return True
 
 
 def _sentence_idx(doc: Doc, k: int) -> list[int]:
