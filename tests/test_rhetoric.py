@@ -323,3 +323,33 @@ def test_generalised_types_second_part(text: str, word: str, kind: str) -> None:
 )
 def test_generalised_types_second_part_not_said(text: str) -> None:
     assert kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "kind"),
+    [
+        ("De relschoppers van gisteren in het centrum. Gespuis!", "Gespuis", "insult"),
+        ("Weer een nota van het ministerie. Leugens en bedrog!", "Leugens", "slander"),
+        ("Meineed, liegen en bedriegen. Bah.", "Meineed", "slander"),
+        ("De wethouder in het debat. Bijna zielig.", "zielig", "insult"),
+        ("Het geld gaat naar corrupte Afrikaanse regimes.", "corrupte Afrikaanse", "hate"),
+        ("Dat verachtelijke joodse ritueel moet weg.", "verachtelijke joodse", "hate"),
+        ("Eritreeërs terug naar Eritrea!", "Eritreeërs terug naar Eritrea", "hate"),
+        ("De omvolkingsplannen van de coalitie.", "omvolkingsplannen", "hate"),
+    ],
+)
+def test_generalised_types_third_part(text: str, word: str, kind: str) -> None:
+    assert (word, kind) in [(w, k) for w, k, _ in kinds(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Na de oorlog gingen veel Syriërs terug naar Syrië.",  # a journey
+        "Een leugen over de begroting werd rechtgezet door de wethouder.",  # no jab sentence
+        "Corrupte bestuurders worden vervolgd, zegt de officier.",  # reported
+        "Tuig dat een bushokje vernielt, pakken we aan.",  # behaviour, no group, not alone
+    ],
+)
+def test_generalised_types_third_part_not_said(text: str) -> None:
+    assert kinds(text) == []

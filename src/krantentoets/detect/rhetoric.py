@@ -220,7 +220,8 @@ def _finding_matcher(extra: tuple[str, ...]) -> PhraseMatcher:
 #: prutsers."): the jab is then said of the post's subject.
 _EXCLAIM_FILLER = re.compile(
     r"(?:\s|[^\w\s]|#\w+|@\w+|https?://\S+|\b(?:wat|een|stelletje|stel|echt|gewoon|"
-    r"zijn|is|jullie|het|allemaal|dat|die)\b)*",
+    r"zijn|is|jullie|het|allemaal|dat|die|en|of|ook|weer|opnieuw|bijna|best|heel|zo|erg|"
+    r"nogal|ronduit|werkelijk|toch|totaal|compleet|volslagen|zeg)\b)*",
     re.IGNORECASE,
 )
 
@@ -554,6 +555,19 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
             if n.group().lower() not in _NOT_SUBJECT
         ]
         out += _likened(text, here("tyrant"), here("likening"), named, usable)
+        # rabble words as a sentence of their own ("Tuig.", "Wat een gespuis!")
+        for m in here("putdown_behaviour"):
+            if _exclamation(text, m, lo, hi, jabs) and usable(m):
+                out.append(
+                    RhetoricSpan(
+                        m.start,
+                        m.end,
+                        "insult",
+                        "warn",
+                        "person",
+                        (f"rhetoric [putdown_behaviour] {m.source!r}", "a sentence of its own"),
+                    )
+                )
         strong = here("expel") + here("generalise")
         behaviour = here("putdown_behaviour") if strong or groups or post_has_group else []
         putdowns = here("putdown")
