@@ -336,6 +336,8 @@ def test_generalised_types_second_part_not_said(text: str) -> None:
         ("Dat verachtelijke joodse ritueel moet weg.", "verachtelijke joodse", "hate"),
         ("Eritreeërs terug naar Eritrea!", "Eritreeërs terug naar Eritrea", "hate"),
         ("De omvolkingsplannen van de coalitie.", "omvolkingsplannen", "hate"),
+        ("Die journalisten storten zich erop als aasgieren.", "als aasgieren", "insult"),
+        ("Het college, een stel draaiers zonder ruggengraat.", "zonder ruggengraat", "insult"),
     ],
 )
 def test_generalised_types_third_part(text: str, word: str, kind: str) -> None:
@@ -349,6 +351,8 @@ def test_generalised_types_third_part(text: str, word: str, kind: str) -> None:
         "Een leugen over de begroting werd rechtgezet door de wethouder.",  # no jab sentence
         "Corrupte bestuurders worden vervolgd, zegt de officier.",  # reported
         "Tuig dat een bushokje vernielt, pakken we aan.",  # behaviour, no group, not alone
+        "In het bos jagen wolven als roofdieren op herten.",  # animals, no person named
+        "De wethouder werkt als een paard aan de begroting.",  # praise, no vermin
     ],
 )
 def test_generalised_types_third_part_not_said(text: str) -> None:
