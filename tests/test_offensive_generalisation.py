@@ -332,3 +332,11 @@ def test_a_number_glued_to_a_capital_opens_a_new_sentence() -> None:
     assert ("islam hoort niet bij Nederland", "hate", False) in _spans(text)
     glued = "Zo zei hij het, om 20:00Vanavond is het debat."
     assert _spans(glued) == []
+
+
+def test_an_adjective_before_a_thing_says_nothing_of_the_people_further_on() -> None:
+    assert _spans("Weg met de weerzinwekkende regelzucht rond slachtoffers van de ramp.") == []
+    assert ("weerzinwekkende slachtoffers", "insult", False) in _spans(
+        "Die weerzinwekkende slachtoffers."
+    )
+    assert ("domme migranten", "hate", False) in _spans("Die domme migranten.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from krantentoets.detect.offensive.doc import Doc, Pred, add_span, emit_statement
+from krantentoets.detect.offensive.doc import Doc, Pred, add_span, adjacent, emit_statement
 from krantentoets.detect.offensive.linking import linked_target
 from krantentoets.detect.offensive.negation import negate
 from krantentoets.detect.offensive.phrases import match_phrases
@@ -87,6 +87,8 @@ def judge_sentence(doc: Doc, idx: list[int]) -> None:
         if p.cls == "pos" or "group" in p.flags:
             tg = [k for k in tg if toks[k].target == "G" or pronoun_for_group(doc, k)]
         if not tg:
+            continue
+        if _before_a_thing(doc, p, tg):
             continue
         clause = toks[p.i].clause
         if p.cls == "emote" and not p.source.startswith("phrase"):
@@ -177,6 +179,25 @@ def _is_report(doc: Doc, idx: list[int], p: Pred, modals: frozenset[str], words:
         not any(toks[k].canon in first for k in idx)
         and not any(toks[k].target in ("J",) for k in idx)
         and idx[0] != p.i
+    )
+
+
+def _before_a_thing(doc: Doc, p: Pred, tg: list[int]) -> bool:
+    """An inflected adjective right before a noun that names nobody ("de weerzinwekkende
+    bureaucratie ... van slachtoffers"): it describes the thing, not the people further on."""
+    toks = doc.toks
+    if p.cls != "attr" or p.j != p.i + 1 or p.j >= len(toks) or p.j in tg:
+        return False
+    adj, nxt = toks[p.i], toks[p.j]
+    if nxt.canon.endswith("e") and p.j + 1 in tg:
+        return False  # another adjective before the people: "domme grote migranten"
+    return (
+        adj.canon.endswith("e")
+        and nxt.sent == adj.sent
+        and not nxt.entries
+        and not nxt.target
+        and nxt.canon not in doc.lex.not_nouns
+        and adjacent(doc.text, adj, nxt)
     )
 
 
