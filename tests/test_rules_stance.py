@@ -222,3 +222,29 @@ def test_partisan_signals_third_round(text: str, signal: str) -> None:
 )
 def test_neutral_information_is_not_partisan_third_round(text: str) -> None:
     assert _st02(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("Samen bouwen we aan de toekomst. #KiesVoorDoen", "hashtag"),
+        ("Wij geloven in een land waar iedereen meetelt.", "own-party"),
+        ("We kiezen voor een eerlijker Nederland.", "own-party"),
+        ("Het kabinet laat de boeren keihard in de steek.", "attack"),
+    ],
+)
+def test_partisan_signals_third_round_second_part(text: str, signal: str) -> None:
+    (hit,) = _st02(text)
+    assert f"[{signal}]" in hit.trace[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kies voor een gezonde lunch! #GezondOpSchool",
+        "Wij geloven in een sterke binnenstad met ruimte voor ondernemers.",
+        "De buren laten de hond in de steek: bel de dierenambulance.",
+    ],
+)
+def test_neutral_information_is_not_partisan_third_round_second_part(text: str) -> None:
+    assert _st02(text) == []
