@@ -357,3 +357,20 @@ def test_generalised_types_third_part(text: str, word: str, kind: str) -> None:
 )
 def test_generalised_types_third_part_not_said(text: str) -> None:
     assert kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "kind"),
+    [
+        ("Sluiten die moskeeën!", "Sluiten die moskeeën", "hate"),
+        ("Die schepen is een stoefer van jewelste.", "stoefer", "insult"),
+        ("De coalitie, puppets of Brussels.", "puppets", "insult"),
+    ],
+)
+def test_generalised_types_fourth_part(text: str, word: str, kind: str) -> None:
+    assert (word, kind) in [(w, k) for w, k, _ in kinds(text)]
+
+
+def test_generalised_types_fourth_part_not_said() -> None:
+    assert kinds("De moskeeën sluiten om tien uur hun deuren.") == []
+    assert kinds("De kiekens van de kinderboerderij zijn weer terug.") == []
