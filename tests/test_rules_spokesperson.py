@@ -219,3 +219,28 @@ def test_elections_are_never_a_spokesperson_topic_for_an_office_holder() -> None
     text = "De gemeenteraadsverkiezingen in onze gemeente komen eraan."
     assert hits(text, account="in-function") == []
     assert hits(text, account="organisation")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Volgende week begint het proces tegen mij in hoger beroep.",
+        "Mijn advocaat heeft vandaag bezwaar gemaakt.",
+        "Ik ga het niet hebben over mijn rechtszaak, wel over de begroting.",
+    ],
+)
+def test_the_authors_own_legal_case_asks_for_alignment(text: str) -> None:
+    found = hits(text, account="in-function")
+    assert found and all(h.trace[0] == "topic group legal" for h in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het proces van verandering in de zorg gaat door.",
+        "Mijn zaak in de binnenstad is vandaag gesloten wegens inventarisatie.",
+        "Ze keerden zich tegen mij in het debat over de woningbouw.",
+    ],
+)
+def test_the_authors_words_without_a_legal_case_do_not(text: str) -> None:
+    assert hits(text, account="in-function") == []
