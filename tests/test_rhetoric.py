@@ -374,3 +374,31 @@ def test_generalised_types_fourth_part(text: str, word: str, kind: str) -> None:
 def test_generalised_types_fourth_part_not_said() -> None:
     assert kinds("De moskeeën sluiten om tien uur hun deuren.") == []
     assert kinds("De kiekens van de kinderboerderij zijn weer terug.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "kind"),
+    [
+        ("Nog een haatmoskee erbij in de wijk.", "haatmoskee", "hate"),
+        ("Stuur die nieuwkomers maar terugsturen naar hun eigen land.", "nieuwkomers", "hate"),
+        ("Samen strijden we voor vrijheid en tegen de islam.", "strijden", "hate"),
+        ("Zo importeren we criminaliteit en ellende.", "importeren we criminaliteit", "hate"),
+        ("Daar zijn de moslimknuffelaars weer.", "moslimknuffelaars", "insult"),
+        ("Stop de gendergekte op school.", "gendergekte", "insult"),
+    ],
+)
+def test_generalised_types_fifth_part(text: str, word: str, kind: str) -> None:
+    found = [(w, k) for w, k, _ in kinds(text)]
+    assert any(word in w and k == kind for w, k in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We importeren steeds meer sojabonen uit Brazilië.",
+        "De vluchtelingen keerden na de oorlog terug naar hun eigen land.",
+        "Wij strijden tegen armoede en eenzaamheid.",
+    ],
+)
+def test_generalised_types_fifth_part_not_said(text: str) -> None:
+    assert kinds(text) == []
