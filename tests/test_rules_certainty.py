@@ -137,3 +137,19 @@ def test_modal_zou_is_no_rumour(text: str) -> None:
 )
 def test_hearsay_and_reportative_zou_still_count(text: str) -> None:
     assert hits(text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "seen"),
+    [
+        ("De directeur zou € 250.000,- hebben gekregen.", "zou € 250.000,- hebben"),
+        ("Het bestuur zou 1,2 miljoen zijn kwijtgeraakt.", "zou 1,2 miljoen zijn"),
+    ],
+)
+def test_a_number_inside_the_rumour_does_not_end_it(text: str, seen: str) -> None:
+    assert [text[h.start : h.end] for h in hits(text)] == [seen]
+
+
+def test_a_number_in_a_modal_zou_is_still_no_rumour() -> None:
+    assert hits("Dat zou 2,5 miljoen kosten, schat de wethouder.") == []
+    assert hits("Dit zou 1.000 woningen opleveren als we nu bouwen.") == []

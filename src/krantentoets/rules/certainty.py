@@ -59,7 +59,10 @@ _HEARSAY_STEMS = (
 _SHINE = re.compile(r"\b(?:zon\w*|maan|licht\w*|lamp\w*|sterren|schijnwerper\w*)\b", _I)
 
 #: Reportative "zou": "zou ... hebben/zijn" within the same clause.
-_ZOU = re.compile(r"\b(?:zou|zouden)\b(?P<rest>[^,;:.!?\n]{0,80})", _I)
+#: A number's dot or comma ("€ 750.000,-", "2,5 miljoen") does not end the clause.
+_ZOU = re.compile(
+    r"\b(?:zou|zouden)\b(?P<rest>(?:[^,;:.!?\n]|(?<=\d)[.,](?=\d)|(?<=\d),-){0,80})", _I
+)
 _PERFECT = re.compile(r"\b(?:hebben|zijn)\b", _I)
 _PERSONS = frozenset(["ik", "je", "jij", "u", "we", "wij", "jullie"])
 _CONDITIONAL = frozenset(["als", "indien", "mocht", "mochten", "anders", "tenzij", "wanneer"])
