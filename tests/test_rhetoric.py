@@ -402,3 +402,28 @@ def test_generalised_types_fifth_part(text: str, word: str, kind: str) -> None:
 )
 def test_generalised_types_fifth_part_not_said(text: str) -> None:
     assert kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Die gedeputeerde is niet het scherpste mes in de la.", "niet het scherpste mes"),
+        ("Die wethouder ziet ze vliegen.", "ziet ze vliegen"),
+        ("Een kippenbrein, die minister.", "kippenbrein"),
+        ("Misschien eerst een IQ-test voor de raadsleden van de coalitie?", "IQ-test"),
+    ],
+)
+def test_stupidity_by_idiom_said_of_a_person(text: str, word: str) -> None:
+    assert (word, "insult") in [(w, k) for w, k, _ in kinds(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ons team is niet de snelste, maar wel het hardst werkende.",
+        "De IQ-test op school is vrijwillig.",
+        "Een klap van de molen kreeg de oude molenaar nooit.",
+    ],
+)
+def test_stupidity_idioms_without_a_person_are_not_said(text: str) -> None:
+    assert kinds(text) == []
