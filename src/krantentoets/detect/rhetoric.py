@@ -29,6 +29,15 @@ extendable through the policy's ``[offensive] rhetoric``); the grammar is here:
   invasie" and "stop islam" (CamelCase, or split into Dutch words); a match inside a
   hashtag covers the whole hashtag.
 - ``not``: a phrase in which a jab or frame word describes a deed or a thing.
+- ``putdown_adjective`` + ``group_adjective``: a pejorative adjective before a group word,
+  only adjectives between ("rovende asielzoekers", "barbaarse islamitische landen"): a
+  group put-down like ``putdown``.
+- ``tyrant`` + ``likening``: a person likened to a dictator in one sentence (insult, warn).
+- ``scare_quoted``: a role word alone in quotes right before the person it names
+  ('"journalist" @USER'): insult, warn.
+- In a question "wie" is a target ("Wie is de grootste graaier?"); a name that opens a
+  sentence before a copula or modal is one ("Rutte is een leugenaar"); a rabble word or an
+  accusation that is a sentence of its own ("Tuig.") is said of the post's subject.
 
 A word negated just before it ("geen lafaard", "niet corrupt") is never a finding.
 """
@@ -637,7 +646,7 @@ _WHO = re.compile(r"(?<!\w)wie(?!\w)", re.IGNORECASE)
 _ASKED = re.compile(r"\s+(?:jou|u|jullie|je)\b", re.IGNORECASE)
 
 
-#: A word or two in scare quotes: "journalist", 'experts', “vluchtelingen”, ‘kinderen’.
+#: A lower-case word or two alone in quotes: "journalist", 'expert', “deskundigen”.
 _SCARE = re.compile(
     r"(?<![\w\"“”‘’'])[\"“‘']([a-z\u00e0-\u00ff][^\W\d_]*(?:[ \-][^\W\d_]+)?)[\"”’']"
     r"(?![\w\"“”‘’'])"
