@@ -427,3 +427,13 @@ def test_stupidity_by_idiom_said_of_a_person(text: str, word: str) -> None:
 )
 def test_stupidity_idioms_without_a_person_are_not_said(text: str) -> None:
     assert kinds(text) == []
+
+
+def test_lying_to_and_cheating_people_colloquially() -> None:
+    assert ("voorgelogen", "slander") in [
+        (w, k) for w, k, _ in kinds("Hoe vaak heeft de premier de Kamer voorgelogen?")
+    ]
+    assert ("bedondert", "slander") in [
+        (w, k) for w, k, _ in kinds("De gedeputeerde bedondert de boeren.")
+    ]
+    assert kinds("Ik voel me bedonderd door het weer.") == []
