@@ -4,7 +4,8 @@ Usage::
 
     python bench/names.py                   # tables on stdout
     python bench/names.py --json out.json   # also write the figures
-    python bench/names.py --errors          # also list misses and false alarms (tune split only)
+    python bench/names.py --errors          # also list misses and false alarms (tune, tune2 only)
+    python bench/names.py --labels2 DIR     # round 2's labels from DIR (and its subfolders)
     python bench/names.py --detector check  # score what the check flags (private names only)
 
 Gold sets (labelled blind, from ``bench/data/real_posts/RUBRIC.md``, before the tagger was
@@ -81,8 +82,20 @@ class Doc:
 # -- gold sets ------------------------------------------------------------------------------
 
 
-def load_real_posts() -> dict[str, list[Doc]]:
-    """``{"tune": [...], "holdout": [...], "tune2": ..., "holdout2": ...}`` (texts by id)."""
+def _label_files(labels2: Path | None) -> list[Path]:
+    """Round 1's label files, then round 2's: ``labels_*.jsonl`` in ``labels2`` and its
+    subfolders (labels still being written, ``--labels2``), else the committed ones."""
+    paths = sorted(REAL.glob("labels_*.jsonl"))
+    folder = REAL / "round2" if labels2 is None else labels2
+    if labels2 is not None and not labels2.is_dir():
+        raise SystemExit(f"--labels2: {labels2} is not a folder")
+    return paths + sorted(folder.glob("labels_*.jsonl")) + sorted(folder.glob("*/labels_*.jsonl"))
+
+
+def load_real_posts(labels2: Path | None = None) -> dict[str, list[Doc]]:
+    """``{"tune": [...], "holdout": [...], "tune2": ..., "holdout2": ...}`` (texts by id).
+    A round-2 line still being written (not yet JSON) is skipped; a post labelled twice
+    keeps its last labels."""
     with POSTS_CSV.open(encoding="utf-8", newline="") as fh:
         texts = {row["id"]: row["text"] for row in csv.DictReader(fh)}
     split: dict[str, str] = {}
@@ -90,20 +103,29 @@ def load_real_posts() -> dict[str, list[Doc]]:
         if (folder / "sample.csv").is_file():
             with (folder / "sample.csv").open(encoding="utf-8", newline="") as fh:
                 split.update({row["id"]: row["split"] for row in csv.DictReader(fh)})
-    out: dict[str, list[Doc]] = {"tune": [], "holdout": [], "tune2": [], "holdout2": []}
-    paths = sorted(REAL.glob("labels_*.jsonl")) + sorted((REAL / "round2").glob("labels_*.jsonl"))
-    for path in paths:
+    docs: dict[str, Doc] = {}
+    for path in _label_files(labels2):
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue
-            row = json.loads(line)
-            text = texts[row["id"]]
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError:
+                continue  # a line still being written
+            pid = str(row["id"])
+            if pid not in split or pid not in texts:
+                continue
+            text = texts[pid]
             gold = []
             for n in row.get("names", []):
                 if text[n["start"] : n["end"]] != n["words"]:
-                    raise SystemExit(f"post {row['id']}: offsets do not give {n['words']!r}")
+                    # never print a holdout name
+                    raise SystemExit(f"post {pid} ({split[pid]}): a name's offsets are wrong")
                 gold.append(Name(n["start"], n["end"], n["kind"]))
-            out[split[row["id"]]].append(Doc(row["id"], text, gold))
+            docs[pid] = Doc(pid, text, gold)
+    out: dict[str, list[Doc]] = {"tune": [], "holdout": [], "tune2": [], "holdout2": []}
+    for pid, doc in docs.items():
+        out[split[pid]].append(doc)
     return out
 
 
@@ -401,7 +423,15 @@ def print_set(title: str, res: dict[str, Any]) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--json", type=Path)
-    ap.add_argument("--errors", action="store_true", help="list errors (tune split only)")
+    ap.add_argument(
+        "--errors", action="store_true", help="list errors (tune and tune2 only, never holdout)"
+    )
+    ap.add_argument(
+        "--labels2",
+        type=Path,
+        help="round 2's labels_*.jsonl in this folder or its subfolders (labels still being "
+        "written); default: bench/data/real_posts/round2/",
+    )
     ap.add_argument(
         "--detector",
         choices=["persons", "check"],
@@ -422,7 +452,7 @@ def main() -> int:
     if args.speed:
         print(f"{speed():,.0f} posts/s: the full check on {POSTS_CSV.name} (CPU time, best of 3)")
         return 0
-    real = load_real_posts()
+    real = load_real_posts(args.labels2)
     sets = {
         "real posts, tune": real["tune"],
         "real posts, holdout": real["holdout"],
@@ -434,13 +464,15 @@ def main() -> int:
     results: dict[str, Any] = {}
     tune_errors: list[str] = []
     for title, docs in sets.items():
-        tune = title in ("real posts, tune", "real posts, tune2")
-        res = score(docs, tune_errors if tune else None, args.detector)
+        tune = title in ("real posts, tune", "real posts, tune2")  # never holdout, UD
+        errors: list[str] | None = [] if tune else None
+        res = score(docs, errors, args.detector)
+        tune_errors.extend(f"{title.rsplit(' ', 1)[-1]} {e}" for e in errors or [])
         res["redaction"] = None if args.no_redaction else redaction(docs)
         results[title] = res
         print_set(title, res)
     if args.errors:
-        print("\nerrors on the tune split:")
+        print("\nerrors on the tune and tune2 splits (never holdout, holdout2 or UD):")
         for e in tune_errors:
             print("  " + e)
     if args.json:

@@ -53,3 +53,18 @@ def test_pattern_types(repo_script: Callable[[str], Any]) -> None:
     }
     assert b.pattern(text, b.Name(42, 47, "private")) == "first name alone"
     assert b.pattern(text, b.Name(49, 57, "private")) == "first + surname"
+
+
+def test_labels2_reads_label_files_in_the_folder_and_its_subfolders(
+    repo_script: Callable[[str], Any], tmp_path: Any
+) -> None:
+    b = repo_script("bench/names.py")
+    (tmp_path / "D").mkdir()
+    (tmp_path / "D" / "work").mkdir()
+    for path in ("labels_X.jsonl", "D/labels_D.jsonl", "D/posts.jsonl", "D/work/labels_old.jsonl"):
+        (tmp_path / path).write_text("", encoding="utf-8")
+    got = [p for p in b._label_files(tmp_path) if p.is_relative_to(tmp_path)]
+    assert [p.relative_to(tmp_path).as_posix() for p in got] == [
+        "labels_X.jsonl",
+        "D/labels_D.jsonl",
+    ]  # not posts.jsonl, not two levels down

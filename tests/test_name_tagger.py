@@ -67,3 +67,34 @@ def test_tagger_leaves_places_and_organisations() -> None:
 def test_tokenize_keeps_initials_and_particles() -> None:
     words = [t.word for t in name_tagger.tokenize("Ik belde v.d. Berg, J.P. Smit en v/d Veen.")]
     assert words == ["Ik", "belde", "v.d.", "Berg", ",", "J.P.", "Smit", "en", "v/d", "Veen", "."]
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "de", "gemeente", "kamerdebat", "bolkestein", "capirossi", "café", "naïef",
+        "financiën", "xqzwv", "europese", "luistertip", "één", "jansen",
+    ],
+)  # fmt: skip
+def test_zipf_looks_up_what_wordfreq_computes(word: str) -> None:
+    """The direct table look-up of a plain word gives wordfreq's own Zipf value, and a
+    word the fast path does not take ("co2", "d'r") still goes through wordfreq."""
+    from wordfreq import zipf_frequency
+
+    assert name_tagger.zipf.__wrapped__(word) == zipf_frequency(word, "nl")
+
+
+@pytest.mark.parametrize("word", ["co2", "d'r", "e-mail", "straße"])
+def test_zipf_of_other_words_goes_through_wordfreq(word: str) -> None:
+    from wordfreq import zipf_frequency
+
+    assert name_tagger._PLAIN_WORD.fullmatch(word) is None
+    assert name_tagger.zipf.__wrapped__(word) == zipf_frequency(word, "nl")
+
+
+@pytest.mark.parametrize("low", ["kamerdebat", "luistertip", "bolkestein", "capirossi"])
+def test_frequent_parts_read_from_the_table_as_zipf_says(low: str) -> None:
+    freqs, least = name_tagger.frequencies_from(3.0)
+    for k in range(3, len(low) - 2):
+        for part in (low[:k], low[k:]):
+            assert (freqs.get(part, 0.0) >= least) == (name_tagger.zipf(part) >= 3.0)

@@ -172,7 +172,8 @@ def test_the_check_leaves_the_organisations_office_holders() -> None:
         ("@USER Goed punt. ^ Ivo", "Ivo", "public", "signature"),
         # neither: a note, not a private person
         ("Arthur Morales won de essaywedstrijd.", "Arthur Morales", "unknown", ""),
-        ("Mevrouw Bakker sprak in de gemeenteraad.", "Bakker", "unknown", ""),
+        # a civil title in a council debate: how members are addressed
+        ("Mevrouw Bakker sprak in de gemeenteraad.", "Bakker", "public", "parliament"),
     ],
 )
 def test_public_or_private_by_evidence(text: str, name: str, kind: str, why: str) -> None:

@@ -6,6 +6,7 @@ The labels point at words by character offsets (``start``/``end`` in the post's
 ``bench/real_posts.py`` uses only the offsets and categories.
 
     python bench/data/real_posts/copy_labels.py /work/labels
+    python bench/data/real_posts/copy_labels.py /work/labels2/D round2   # round 2, one labeller
 """
 
 from __future__ import annotations
@@ -27,15 +28,16 @@ def shorten(row: dict) -> dict:
     return row
 
 
-def main(src: str) -> int:
-    for name in ("labels_A.jsonl", "labels_B.jsonl"):
+def main(src: str, dest: str = "") -> int:
+    names = sorted(p.name for p in Path(src).glob("labels_*.jsonl"))
+    for name in names:
         lines = (Path(src) / name).read_text(encoding="utf-8").splitlines()
         rows = [shorten(json.loads(x)) for x in lines if x.strip()]
         out = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-        (HERE / name).write_text(out, encoding="utf-8")
+        (HERE / dest / name).write_text(out, encoding="utf-8")
         print(f"{name}: {len(rows)} lines")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1]))
+    sys.exit(main(*sys.argv[1:3]))

@@ -23,6 +23,7 @@ Features per token (the same code builds them for training and for tagging):
 
 from __future__ import annotations
 
+import math
 import re
 from functools import cache, lru_cache
 from importlib import resources
@@ -68,7 +69,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Word and punctuation tokens of ``text[start:end]`` with their offsets."""
     new = tuple.__new__
     return [
-        new(Token, (m.start(), m.end(), m.group()))
+        new(Token, (*m.span(), m.group()))
         for m in _TOKEN_RE.finditer(text, start, len(text) if end is None else end)
     ]
 
@@ -85,7 +86,8 @@ def shape(word: str) -> str:
         return "X" if len(word) > 1 else "X1"
     if word[:1].isupper():
         return "Xx-" if "-" in word else "Xx"
-    if any(c.isupper() for c in word[1:]):
+    rest = word[1:]
+    if not rest.islower() and any(c.isupper() for c in rest):  # islower(): none is
         return "xX"  # "van-Dijk", "iPhone"
     return "x"
 
@@ -138,7 +140,7 @@ def _flags(word: str, g: Gazetteers) -> list[str]:
         out.append("interfix")
     if low.rstrip(".") in g.titles:
         out.append("title")
-    if low in g.roles or any(low.endswith(r) for r in ("voorzitter", "woordvoerder", "directeur")):
+    if low in g.roles or low.endswith(("voorzitter", "woordvoerder", "directeur")):
         out.append("role")
     if word in g.org_words:
         out.append("org")
@@ -149,9 +151,29 @@ def _flags(word: str, g: Gazetteers) -> list[str]:
     return out
 
 
+class _WordInfo(NamedTuple):
+    low: str
+    shape: str
+    flags: tuple[str, ...]
+    #: the word's own features
+    own: tuple[str, ...]
+    #: the features it gives the word 2 after, 1 after, 1 before and 2 before it: to that
+    #: word it is the word d = -2, -1, 1, 2 places away (:func:`_context`)
+    ctx: tuple[tuple[str, ...], ...]
+
+
 @lru_cache(maxsize=1 << 16)
-def _word(word: str) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
-    """``(lower, shape, gazetteer flags, the word's own features)``, cached per word."""
+def _word(word: str) -> _WordInfo:
+    """Everything :func:`features` needs of one word, cached per word."""
+    low, shp, flags, own = _word_own(word)
+    ctx = tuple(
+        (f"{d}w={low}", f"{d}s={shp}", *(f"{d}g={x}" for x in flags)) for d in (-2, -1, 1, 2)
+    )
+    return _WordInfo(low, shp, flags, own, ctx)
+
+
+def _word_own(word: str) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
+    """``(lower, shape, gazetteer flags, the word's own features)``."""
     g = gazetteers()
     low = word.lower()
     shp = shape(word)
@@ -181,10 +203,56 @@ def _word(word: str) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
 @lru_cache(maxsize=1 << 16)
 def zipf(low: str) -> float:
     """How common the lower-case word is in Dutch: wordfreq's Zipf scale (log10 of
-    occurrences per billion words; 0 for a word it does not know). Loaded on first use."""
+    occurrences per billion words; 0 for a word it does not know). Loaded on first use.
+
+    A plain lower-case word (letters only, no digits, apostrophes or marks to split on) is
+    one token to wordfreq: its value is looked up in the frequency table directly, with
+    wordfreq's own rounding (``tests/test_name_tagger.py`` checks that both agree); any
+    other word goes through ``wordfreq.zipf_frequency``."""
+    if _PLAIN_WORD.fullmatch(low):
+        freq = _nl_frequencies().get(low)
+        return 0.0 if freq is None else _freq_to_zipf(freq)
     from krantentoets.detect.dutch_words import _zipf
 
     return float(_zipf()(low, "nl"))
+
+
+#: Lower-case letters of Dutch and its loanwords, as precomposed characters: a word of
+#: these alone is a single token to wordfreq's Dutch tokenizer, unchanged.
+_PLAIN_WORD = re.compile(r"[a-zàáâäçèéêëìíîïñòóôöùúûü]+")
+
+
+def plain_word(low: str) -> bool:
+    """A plain lower-case word: :func:`zipf` reads it from the table (and so any part)."""
+    return _PLAIN_WORD.fullmatch(low) is not None
+
+
+@cache
+def frequencies_from(zipf_min: float) -> tuple[dict[str, float], float]:
+    """The Dutch frequency table and the least frequency in it whose Zipf value (as
+    :func:`zipf` rounds it) is ``zipf_min`` or more: a plain word ``w`` has ``zipf(w) >=
+    zipf_min`` exactly when ``table.get(w, 0) >= least`` (the rounding is monotonic)."""
+    freqs = _nl_frequencies()
+    least = min(
+        (f for f in set(freqs.values()) if _freq_to_zipf(f) >= zipf_min), default=float("inf")
+    )
+    return freqs, least
+
+
+@cache
+def _nl_frequencies() -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("nl", "best")  # type: ignore[no-any-return]
+
+
+def _freq_to_zipf(freq: float) -> float:
+    """``wordfreq.zipf_frequency`` of a word found once in the table with ``freq``: the
+    frequency rounded to three significant digits, then log10 per billion words rounded
+    to two decimals (wordfreq 3's ``_word_frequency`` and ``zipf_frequency``)."""
+    unrounded = max(freq, 1e-9)
+    rounded = round(unrounded, math.floor(-math.log(unrounded, 10)) + 3)
+    return round(math.log(rounded, 10) + 9, 2)
 
 
 def _zipf_bin(low: str) -> str:
@@ -194,37 +262,62 @@ def _zipf_bin(low: str) -> str:
     return "0" if z == 0 else "1" if z < 2 else "2" if z < 3 else "3" if z < 4 else "4"
 
 
-@lru_cache(maxsize=1 << 16)
 def _context(word: str, d: int) -> tuple[str, ...]:
-    """The features a word gives the word ``d`` places away."""
-    low, shp, flags, _ = _word(word)
-    return (f"{d}w={low}", f"{d}s={shp}", *(f"{d}g={x}" for x in flags))
+    """The features a word gives the word ``d`` places away (``d`` in -2, -1, 1, 2)."""
+    return _word(word).ctx[(-2, -1, 1, 2).index(d)]
+
+
+_BOS = ("bos",)
+#: Context features where a neighbour is missing: 2 before, 1 before, 1 after, 2 after.
+_PAD = (("-2w=<pad>",), ("-1w=<pad>",), ("1w=<pad>",), ("2w=<pad>",))
+
+
+@cache
+def _shape_pair(prev: str, cur: str) -> str:
+    return f"-1s|s={prev}|{cur}"
+
+
+@cache
+def _shape_pair_next(cur: str, nxt: str) -> str:
+    return f"s|+1s={cur}|{nxt}"
 
 
 def features(
     words: list[str], lo: int = 0, hi: int | None = None, *, bos: bool = True
-) -> list[list[str]]:
+) -> list[tuple[str, ...]]:
     """CRF features for the words ``words[lo:hi]`` of one sentence (the words around them
-    are context). ``bos``: ``words[0]`` starts the sentence (else it is a piece of one)."""
+    are context). ``bos``: ``words[0]`` starts the sentence (else it is a piece of one).
+
+    Per token, in this order: its own features, ``bos``, what the words 2 and 1 before and
+    1 and 2 after give it (or a pad), and its shape with the previous and the next word's
+    shapes. Every part but the last two is a cached tuple per word."""
     n = len(words)
     hi = n if hi is None else hi
-    info = [_word(w) for w in words[max(0, lo - 2) : min(n, hi + 2)]]
     base = max(0, lo - 2)
-    out: list[list[str]] = []
+    info = [_word(w) for w in words[base : min(n, hi + 2)]]
+    out: list[tuple[str, ...]] = []
+    pad_m2, pad_m1, pad_p1, pad_p2 = _PAD
+    no_bos: tuple[str, ...] = ()
+    append = out.append
     for i in range(lo, hi):
         k = i - base
-        f = list(info[k][3])
-        shp = info[k][1]
-        if bos and (i == 0 or (i == 1 and info[k - 1][1] == "p")):
-            f.append("bos")
-        for d in (-2, -1, 1, 2):
-            j = i + d
-            f.extend(_context(words[j], d) if 0 <= j < n else (f"{d}w=<pad>",))
-        if i > 0:
-            f.append(f"-1s|s={info[k - 1][1]}|{shp}")
-        if i + 1 < n:
-            f.append(f"s|+1s={shp}|{info[k + 1][1]}")
-        out.append(f)
+        cur = info[k]
+        shp = cur.shape
+        prev = info[k - 1] if i >= 1 else None
+        nxt = info[k + 1] if i + 1 < n else None
+        at_bos = bos and (i == 0 or (i == 1 and prev is not None and prev.shape == "p"))
+        append(
+            (
+                *cur.own,
+                *(_BOS if at_bos else no_bos),
+                *(info[k - 2].ctx[0] if i >= 2 else pad_m2),
+                *(prev.ctx[1] if prev is not None else pad_m1),
+                *(nxt.ctx[2] if nxt is not None else pad_p1),
+                *(info[k + 2].ctx[3] if i + 2 < n else pad_p2),
+                *((_shape_pair(prev.shape, shp),) if prev is not None else no_bos),
+                *((_shape_pair_next(shp, nxt.shape),) if nxt is not None else no_bos),
+            )
+        )
     return out
 
 

@@ -238,13 +238,32 @@ def _may_start(text: str, start: int, L: Lists) -> bool:
         or len(word) < 3
         or not _is_cap(word)
         or low in TITLES
-        or low in PUBLIC_ROLES
+        or low in role_words()
         or word in L.places
         or word in L.surnames
         or word in L.word_names
         or _ORG_SUFFIX.search(low) is not None
         or _sentence_initial(text, start)
     )
+
+
+@cache
+def role_words() -> frozenset[str]:
+    """Lower-case role words that never start a name ("Informateur Karel Wouters"): the office
+    holders of :data:`PUBLIC_ROLES`, ``data/names/public_functions.txt`` and the public and
+    private roles of ``data/people/``."""
+    out = set(PUBLIC_ROLES)
+    for folder, name in (
+        ("names", "public_functions.txt"),
+        ("people", "public_roles.txt"),
+        ("people", "private_roles.txt"),
+    ):
+        ref = resources.files("krantentoets.data") / folder / name
+        for line in ref.read_text(encoding="utf-8").splitlines():
+            word = line.split("#", 1)[0].strip().lower()
+            if word and " " not in word:
+                out.add(word)
+    return frozenset(out)
 
 
 def _compound_with_lower_part(word: str) -> bool:
@@ -262,6 +281,8 @@ def _compound_with_lower_part(word: str) -> bool:
 def camel_case(word: str) -> bool:
     """A capital inside a word, not after a hyphen or apostrophe ("BuZa", "GroenLinks");
     "McDonald" and "O'Brien" are names."""
+    if word[1:].islower():
+        return False  # no capital after the first letter (the usual case, tested in C)
     return not word.startswith(("Mc", "Mac", "O'")) and any(
         c.isupper() and word[i - 1].isalpha() for i, c in enumerate(word) if i > 0
     )
@@ -585,6 +606,7 @@ class _Finder:
             or not _is_cap(word)
             or _sentence_initial(self.text, tok.start)
             or self.plain_word(word)
+            or word.lower() in role_words()
             or word in L.places
             or word in L.surnames
             or word in L.word_names

@@ -31,13 +31,20 @@ first:
   van``; see ``data/names/public_functions.txt``), a webcare signature (``^Kim``), the name
   on ``data/names/public_figures.txt`` or on the organisation's own list of office holders
   and officials (the policy's ``[archive] office_holders``);
-- ``private``: a private role (``bewoner``, ``buurman``, ``mijn moeder``), an age, a first
-  name and initial (``public_persons.judge``), ``X uit <place>``, ``de familie X``, a person
-  greeted or addressed in a reply (``@USER Hoi Adam``, ``…, Nikki.``);
+- ``private``: a private role (``bewoner``, ``buurman``, ``mijn moeder``, ``onze
+  vrijwilliger``; ``data/people/private_roles.txt``), an age (``Kim (28)``, ``de
+  23-jarige``), a first name and initial (``Saleh A.``, ``Dennis K``), ``X uit <place>``,
+  ``de familie X``, a person greeted or addressed in a reply (``@USER Hoi Adam``, ``…,
+  Nikki.``, ``… je aanvraag Fenna?``, ``Goed geregeld Joost 👍``);
 - ``public`` on weaker evidence: the person's own handle or organisation after the name
   (``Lilian Helder @USER``, ``X van @USER``), ``als <function>`` in the sentence, a civil
-  title and surname in a post about parliament or parties (``meneer Dijkhoff`` with
-  ``#PVV``), a name in a list with a public person;
+  title and surname in a post about parliament, council or parties (``meneer Dijkhoff``
+  with ``#PVV``), a name in a list with a public person;
+- ``private`` on weaker evidence, only in a post that is not about parliament, council or
+  parties: a civil title (``mevrouw Jansen belde``), a private role said of the person
+  (``X is vrijwilliger``, ``X werkt als postbode``), a group of private persons the
+  person is named with (``X en andere bewoners``), and for a first name alone such a group
+  anywhere after it in the post (a first name alone is how private persons are named);
 - ``unknown``: neither. On the tune posts most of these were public persons, so the check
   reports them as a note ("is this a public person?") and only ``private`` as a warning;
   redaction removes ``unknown`` names as it does private ones.
@@ -286,7 +293,8 @@ def _political(text: str) -> bool:
 #: Words right before a first name that address the person: a greeting or thanks.
 _GREETING = re.compile(
     r"(?i)(?:^|\W)(?:hoi|hallo|hey|hi|ha|beste|dag|lieve|geachte|dank(?:\s?je(?:\s?wel)?)?|"
-    r"dankjewel|bedankt|thanks|gefeliciteerd|proficiat|welkom|sorry)[,!]?\s+$"
+    r"dankjewel|bedankt|thanks|gefeliciteerd|proficiat|welkom|sorry|"
+    r"(?:met\s)?dank\saan|bedankt\svoor)[,!]?\s+$"
 )
 #: A name addressed at the end of a clause in a reply: ", Nikki." / "mee eens Rens!".
 _VOCATIVE_AFTER = re.compile(r"[ \u00a0]*(?:[!?]|[.,](?:\s|$)|$|[\U0001F300-\U0001FAFF])")
@@ -294,18 +302,32 @@ _UIT_PLACE = re.compile(r"[ \u00a0]+(?:\(\d{1,3}\)[ \u00a0]+)?uit[ \u00a0]+[" + 
 _REPLY = re.compile(r"^\s*(?:@\w+[\s,]*)+")
 
 
+#: After a name that ends a clause of a reply: "!", "?", an emoji, or the end of the text
+#: (hashtags, a link or a staff signature may follow): "Goed geregeld Joost 👍",
+#: "Is het zo duidelijk, Fenna?".
+_CLAUSE_END_AFTER = re.compile(
+    r"[ \u00a0]*(?:[!?]|[\U0001F300-\U0001FAFF\u2600-\u27BF]|"
+    r"(?:[ \u00a0]*(?:#\w+|https?://\S+|\^\s?\w+))*[ \u00a0]*$)"
+)
+
+
+#: A hashtag right before a name: "#TeamWijk Noor" signs a post, it addresses no one.
+_TAG_BEFORE = re.compile(r"#\w+[ \u00a0]+$")
+
+
 def _vocative(text: str, start: int, end: int, after_handles: int) -> bool:
     """``text[start:end]`` is the person a reply speaks to: "@USER Sander, ...", ", Nikki.",
-    "Helemaal mee eens Rens!" (a name alone before "!")."""
-    if _SIGNATURE.search(text, max(0, start - 3), start):
-        return False
+    "Helemaal mee eens Rens!", "Is het zo duidelijk Fenna?", "Goed geregeld Joost 👍"
+    (a single name ending the clause)."""
+    if _SIGNATURE.search(text, max(0, start - 3), start) or _TAG_BEFORE.search(
+        text, max(0, start - 40), start
+    ):
+        return False  # "^Kim", "#TeamWijk Noor": a staff member's signature
     if start == after_handles:
         return text[end : end + 1] in (",", "!")
-    if not _VOCATIVE_AFTER.match(text, end):
-        return False
-    if text[max(0, start - 2) : start].startswith(","):
+    if text[max(0, start - 2) : start].startswith(",") and _VOCATIVE_AFTER.match(text, end):
         return True
-    return " " not in text[start:end] and text[end : end + 1] == "!"
+    return " " not in text[start:end] and _CLAUSE_END_AFTER.match(text, end) is not None
 
 
 def _private_evidence(text: str, start: int, end: int) -> str:
@@ -323,12 +345,100 @@ def _private_evidence(text: str, start: int, end: int) -> str:
     prev = before.split()[-1:] or [""]
     if prev[0].lower().rstrip(".") in ("familie", "fam"):
         return "'de familie' before the name"
+    if _AGE_BEFORE.search(before):
+        return "an age before the name ('de 23-jarige')"
+    if _COMMA_AGE_AFTER.match(text, end):
+        return "an age between commas after the name ('Piet Jansen, 54,')"
+    if _BARE_INITIAL.fullmatch(text, start, end) and text[start:end].split(" ")[0] in (
+        names.lists().first
+    ):
+        return "first name and initial: how suspects and victims are named"
     if _GREETING.search(before):
         return "greeted or thanked by name"
     reply = _REPLY.match(text)
     if reply and _vocative(text, start, end, reply.end()):
         return "addressed by name in a reply"
     return ""
+
+
+def _first_name_private(text: str, start: int, end: int) -> str:
+    """A first name on its own is how private persons are named (public persons go by
+    surname or full name): for one, a group of private persons named anywhere after it in
+    the post is evidence ("Mehmet is vrijgelaten. Alle gevangenen verdienen een eerlijk proces")."""
+    m = _GROUP_AFTER.search(text, end)
+    while m:
+        for w in m.group(1).split():
+            if _private_role(w, plural=True):
+                return f"a first name in a post about a group ('{m.group().strip()}')"
+        m = _GROUP_AFTER.search(text, m.end())
+    return ""
+
+
+#: An age between commas right after the name, as news writes it: "Piet Jansen, 54, ...".
+_COMMA_AGE_AFTER = re.compile(r",[ \u00a0]?\d{1,3}(?:[ \u00a0]jaar)?,[ \u00a0]")
+#: "de 23-jarige", "de 8-jarige", "een 80-jarige" right before the name.
+_AGE_BEFORE = re.compile(r"(?i)\b\d{1,3}-?jarige\s+$")
+#: A first name and a bare initial at the end ("Dennis K", as "Dennis K." without the dot).
+_BARE_INITIAL = re.compile(r"\w{2,}[ \u00a0][A-Z]")
+#: After the name: "is" / "was" / "werkt als" and a private role within a few words
+#: ("Anja is vrijwilliger", "Bram werkt al jaren als postbode").
+_IS_ROLE_AFTER = re.compile(
+    r"(?i)[ \u00a0]+(?:is|was|werkt(?:e)?(?:[ \u00a0]+\w+){0,2}?[ \u00a0]+als)"
+    r"((?:[ \u00a0]+[\w'’-]+){1,4})"
+)
+#: After the name: the group of private persons the person is one of ("X en andere
+#: bewoners", "X en alle andere koeriers", "net als andere maaltijdbezorgers").
+_GROUP_AFTER = re.compile(
+    r"(?i)\b(?:andere|alle|overige|mede)[ \u00a0]*((?:[\w'’-]+[ \u00a0]+)?[\w'’-]+)"
+)
+
+
+def _private_role(word: str, plural: bool = False) -> bool:
+    """``word`` is a private role of ``data/people/private_roles.txt`` (also at the end of
+    a compound: "maaltijdbezorger" via "bezorger"), with ``plural`` also in the plural."""
+    from krantentoets.detect import public_persons
+
+    roles = public_persons.private_roles()
+    low = word.lower()
+    forms = [low]
+    if plural:
+        forms += [low[:-1]] if low.endswith("s") else []
+        forms += [low[:-2], low[:-2] + "e"] if low.endswith("en") else []
+        forms += [low[:-3]] if low.endswith("ers") else []
+    return any(public_persons._role_word(f, roles) for f in forms if f)
+
+
+def _private_role_in_sentence(text: str, start: int, end: int) -> str:
+    """A private role said of the person after the name in its sentence: "X is
+    vrijwilliger", "X en andere bewoners" (a person named as one of a group of residents,
+    couriers, patients ...)."""
+    hi = _sentence(text, start, end)[1]
+    m = _IS_ROLE_AFTER.match(text, end, hi)
+    if m:
+        for w in m.group(1).split():
+            if _private_role(w):
+                return f"a private role said of the name ('{w}')"
+    m = _GROUP_AFTER.search(text, end, min(hi, end + 80))
+    if m:
+        for w in m.group(1).split():
+            if _private_role(w, plural=True):
+                return f"named as one of a group ('{m.group().strip()}')"
+    return ""
+
+
+def _weak_private(text: str, start: int, end: int) -> str:
+    """Weak private evidence, weighed after the weak public evidence and only in a post that
+    is not about parliament, council or parties (there a civil title is how members are
+    addressed, :func:`_public_more`, and a candidate's day job is no private role): a civil
+    title before the name ("mevrouw Jansen belde", "de heer Bakker"), a private role said
+    of the person after the name ("X is vrijwilliger") or a group of private persons the
+    person is named with ("X en andere bewoners")."""
+    if _political(text):
+        return ""
+    before = text[max(0, start - 12) : start].split()
+    if before and before[-1].lower().rstrip(".") in _ADDRESS_TITLES:
+        return f"civil title '{before[-1]}' outside politics"
+    return _private_role_in_sentence(text, start, end)
 
 
 _CIVIL_TITLES = frozenset(
@@ -381,6 +491,13 @@ def _sentences(toks: list[name_tagger.Token], text: str) -> list[tuple[int, int]
 _CAP_WORD = re.compile(r"(?<![\w@#'’\-])[" + _UPPER + r"][^\W\d_]*(?:['’\-][^\W\d_]+)*")
 
 
+@lru_cache(maxsize=4)
+def _cap_words(text: str) -> tuple[tuple[int, int, str], ...]:
+    """``(start, end, word)`` of each :data:`_CAP_WORD` in ``text``: one scan shared by the
+    candidate, lone-surname, first-name and public-surname passes over the same text."""
+    return tuple([(*m.span(), m.group()) for m in _CAP_WORD.finditer(text)])
+
+
 _WEAK_CONTEXT = frozenset(("de", "van", "het", "'t", "in", "op", "aan", "uit", "te", "el", "la"))
 
 
@@ -401,8 +518,7 @@ def _candidates(text: str) -> list[int]:
     context = _context_words()
     out = []
     n = len(text)
-    for m in _CAP_WORD.finditer(text):
-        s, e = m.span()
+    for s, e, w in _cap_words(text):
         # Only where a proposal can pass _evidence(): a word before or after it that can be
         # part of the name, or person context before it. (Cheap string tests first.)
         followed = (
@@ -419,9 +535,12 @@ def _candidates(text: str) -> list[int]:
             # preposition ("aan de Voorstreek"): only before a listed surname ("de Vries")
             if not (cue or (prev[:1].isupper() and len(prev.rstrip(".")) == 1)):
                 continue
-            if low in _WEAK_CONTEXT and m.group() not in L.surnames:
-                continue
-        w = m.group()
+            if (
+                low in _WEAK_CONTEXT
+                and w not in L.surnames
+                and not _role_before(text, s - len(prev) - 1)
+            ):
+                continue  # unless a role comes first: "minister van Wijngaarden"
         if len(w) > 1 and w.isupper():
             continue
         if not (w in L.first or w in L.surnames or not _plain(w, L)):
@@ -433,6 +552,14 @@ def _candidates(text: str) -> list[int]:
 
 
 _TITLES_BARE = frozenset(t.rstrip(".") for t in names.TITLES)
+
+
+def _role_before(text: str, i: int) -> bool:
+    """A public role, title or person noun ends right before ``text[i]`` (a space)."""
+    if i < 2 or text[i - 1] != " ":
+        return False
+    word = text[text.rfind(" ", 0, i - 1) + 1 : i - 1].lower()
+    return _role_word(word) or word in _PERSON_NOUNS
 
 
 def _interfix_at(text: str, i: int, L: names.Lists) -> bool:
@@ -644,9 +771,17 @@ _COMPOUND_PART_ZIPF = 3.0
 def _compound(low: str) -> bool:
     """A Dutch compound of two frequent words ("kamer|debat", "luister|tip"): no surname
     on its own, however rare the whole."""
-    zipf = name_tagger.zipf
     n = len(low)
-    return n >= 7 and any(
+    if n < 7:
+        return False
+    if name_tagger.plain_word(low):  # every part is plain too: one table look-up each
+        freqs, least = name_tagger.frequencies_from(_COMPOUND_PART_ZIPF)
+        return any(
+            freqs.get(low[k:], 0.0) >= least and freqs.get(low[:k], 0.0) >= least
+            for k in range(3, n - 2)
+        )
+    zipf = name_tagger.zipf
+    return any(
         zipf(low[k:]) >= _COMPOUND_PART_ZIPF and zipf(low[:k]) >= _COMPOUND_PART_ZIPF
         for k in range(3, n - 2)
     )
@@ -656,23 +791,23 @@ def _lone_candidates(text: str) -> list[int]:
     """Capitalised words that may be a surname alone (:func:`_lone_surname`)."""
     L = names.lists()
     out = []
-    for m in _CAP_WORD.finditer(text):
-        w = m.group()
-        if _lone_word(w) is not None and _lone_surname(w, text, m.start(), L):
-            out.append(m.start())
+    for s, _, w in _cap_words(text):
+        if _lone_word(w) is not None and _lone_surname(w, text, s, L):
+            out.append(s)
     return out
 
 
 def _role_word(low: str) -> bool:
     """A public role or title, also in the plural ("ministers", "wethouders")."""
-    bare = low.rstrip(".")
-    return (
-        bare in _TITLES_BARE
-        or low in names.PUBLIC_ROLES
-        or (low.endswith("s") and low[:-1] in names.PUBLIC_ROLES)
-        or (low.endswith("s") and low[:-1] in public_functions())
-        or low in public_functions()
-    )
+    return low in _role_forms() or low.rstrip(".") in _TITLES_BARE
+
+
+@cache
+def _role_forms() -> frozenset[str]:
+    """The office holders of ``names.PUBLIC_ROLES`` and the functions of
+    :func:`public_functions`, each also with a plural "s"."""
+    roles = {*names.PUBLIC_ROLES, *public_functions()}
+    return frozenset(roles | {r + "s" for r in roles})
 
 
 def _first_word_not_name(word: str, L: names.Lists) -> bool:
@@ -707,11 +842,62 @@ def _after_person_noun(
     return out
 
 
+def _after_role_particle(
+    toks: list[name_tagger.Token], text: str, lo: int, hi: int
+) -> list[tuple[int, int, str]]:
+    """A tussenvoegsel and a surname right after a role, title or person noun: "minister de
+    Jonge", "minister Van Wijngaarden", "buurman van Dijk". The surname is a listed one
+    that is no ordinary word, or a word that is rare as a word and no compound, so that
+    "minister van Financiën" and "burgemeester van Leeuwarden" stay a function."""
+    L = names.lists()
+    out = []
+    for i in range(lo, hi - 2):
+        if toks[i + 1].word.lower() not in L.interfixes:
+            continue  # no tussenvoegsel after it (the cheaper test first)
+        low = toks[i].word.lower()
+        if not (_role_word(low) or low in _PERSON_NOUNS):
+            continue
+        if i > lo and toks[i].word[:1].isupper() and toks[i - 1].word[:1].isupper():
+            continue  # a surname that is also a role: "Anneke Bisschop van ..."
+        j = i + 1
+        while j < hi - 1 and j - i <= 3 and toks[j].word.lower() in L.interfixes:
+            j += 1
+        if j == i + 1 or j >= hi:
+            continue
+        sur = toks[j].word
+        if not sur[:1].isupper() or sur.isupper() or _at_handle(text, toks[j].start):
+            continue
+        only_van = j == i + 2 and toks[i + 1].word.lower() == "van"
+        listed = sur in L.surnames and sur.lower() not in L.common
+        rare = (
+            not listed
+            and not _plain(sur, L)
+            and not _org_word(sur, L)
+            and name_tagger.zipf(sur.lower()) < LONE_MAX_ZIPF
+            and not _compound(sur.lower())
+        )
+        if not (listed or rare) or (only_van and sur in L.places):
+            continue
+        if j + 1 < len(toks) and toks[j + 1].word in names.ORG_WORDS:
+            continue
+        out.append((i + 1, j, f"after '{toks[i].word}' and a tussenvoegsel"))
+    return out
+
+
 #: Capitalised tussenvoegsels that start a surname in Flemish and Dutch ("De Smedt",
 #: "Van Hecke", "Vanden Bossche", "Van der Linden").
 _CAPITAL_PARTICLES = frozenset(
     ("De", "Van", "Vanden", "Vander", "Vande", "Ver", "Van der", "Van den", "Van de", "Op de")
 )
+
+
+@cache
+def _place_nouns() -> frozenset[str]:
+    """Nouns before the name of a place or organisation (``data/names/place_nouns.txt``):
+    "de gemeente De Lier", "café De Hoef"."""
+    ref = resources.files("krantentoets.data") / "names" / "place_nouns.txt"
+    words = {ln.split("#", 1)[0].strip().lower() for ln in ref.read_text("utf-8").splitlines()}
+    return frozenset(w for w in words if w)
 
 
 #: Prepositions before a place or building rather than a person ("in De Kuip").
@@ -744,12 +930,15 @@ def _particle_names(
             continue
         j = i + n
         sur = toks[j].word
+        # "De Vries", "Van Gent": a surname that is also a place, unless a place noun comes
+        # first ("de gemeente De Lier")
+        place_noun = toks[i - 1].word.lower() in _place_nouns()
         ok = (
             j < hi
             and sur[:1].isupper()
             and not sur.isupper()
             and sur not in names.ORG_WORDS
-            and sur not in L.places
+            and (sur not in L.places or (sur in L.surnames and not place_noun))
             and (
                 sur in L.surnames  # "De Vos", "Van Dam": listed, also when a word
                 or (
@@ -822,7 +1011,10 @@ def _tagger_names(text: str, taken: Disjoint, pairs: bool = True) -> list[tuple[
                 _evidence(toks, text, lo, lo + a, lo + b, bos, p)
                 for a, b, p in name_tagger.scored_person_spans(words, bos=bos)
             ]
-            particles = _particle_names(toks, text, lo, hi)
+            particles = [
+                *_after_role_particle(toks, text, lo, hi),
+                *_particle_names(toks, text, lo, hi),
+            ]
             for found in [*particles, *proposals, *_after_person_noun(toks, text, lo, hi)]:
                 if found is None:
                     continue
@@ -831,6 +1023,66 @@ def _tagger_names(text: str, taken: Disjoint, pairs: bool = True) -> list[tuple[
                     continue
                 taken.add(s, e)
                 out.append((s, e, found[2]))
+    return out
+
+
+@cache
+def _saying_verbs() -> frozenset[str]:
+    ref = resources.files("krantentoets.data") / "names" / "saying_verbs.txt"
+    words = {ln.split("#", 1)[0].strip().lower() for ln in ref.read_text("utf-8").splitlines()}
+    return frozenset(w for w in words if w)
+
+
+@cache
+def _saying_automaton():  # type: ignore[no-untyped-def]
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for verb in _saying_verbs():
+        for form in (verb, verb.capitalize(), verb.upper()):  # the text is not lower-cased
+            automaton.add_word(form, form)
+    automaton.make_automaton()
+    return automaton
+
+
+#: A capitalised word (with a capitalised tussenvoegsel: "De Vries", "Van der Berg") and
+#: the word after it, or the word before it and the capitalised word.
+_SURNAME_SAY = re.compile(
+    r"(?<![\w@#'’-])((?:(?:De|Van|Van de[nr]?|Ver|Ten|Ter)[ \u00a0])?[" + _UPPER + r"]"
+    r"[^\W\d_]+(?:-[" + _UPPER + r"][^\W\d_]+)?)[ \u00a0]+([^\W\d_]+)\b"
+)
+_SAY_SURNAME = re.compile(
+    r"\b([^\W\d_]+)[ \u00a0]+((?:(?:De|Van|Van de[nr]?|Ver|Ten|Ter)[ \u00a0])?["
+    + _UPPER
+    + r"][^\W\d_]+(?:-["
+    + _UPPER
+    + r"][^\W\d_]+)?)(?![\w@'’-])"
+)
+
+
+def _said_by(text: str, taken: Disjoint) -> list[tuple[int, int, str]]:
+    """A listed surname on its own next to a verb of saying (``data/names/saying_verbs.txt``):
+    "Bakker zei dat ...", "zegt De Vries", "aldus Van Dam": how news quotes a source, also
+    at the start of a sentence where "Bakker" could be a word. Not a first name only, a
+    place that is no surname, an ordinary word or a handle."""
+    verbs = _saying_verbs()
+    if next(_saying_automaton().iter(text), None) is None:
+        return []  # most texts have no verb of saying at all (one pass in C)
+    L = names.lists()
+    out = []
+    spans = [(m.span(1), m.group(2)) for m in _SURNAME_SAY.finditer(text)]
+    spans += [(m.span(2), m.group(1)) for m in _SAY_SURNAME.finditer(text)]
+    for (s, e), verb in spans:
+        if verb.lower() not in verbs or taken.overlaps(s, e):
+            continue
+        name = text[s:e]
+        sur = name.rsplit(" ", 1)[-1]
+        if sur not in L.surnames or (sur in L.first and " " not in name):
+            continue  # "Jan zei": a first name alone is another pass's
+        if " " not in name and (sur in L.places or sur in L.not_names or _role_word(sur.lower())):
+            continue
+        taken.add(s, e)
+        out.append((s, e, f"a surname next to '{verb}'"))
     return out
 
 
@@ -867,6 +1119,8 @@ def find_person_names(
         taken.add(s, e)
     for s, e, why in _tagger_names(text, taken, pairs):
         found.append((s, e, ("name tagger", why), _surname_of(text[s:e])))
+    for s, e, why in _said_by(text, taken):
+        found.append((s, e, (why,), text[s:e]))
     out: list[PersonName] = []
     L = names.lists()
     for s, e, trace, _ in found:
@@ -912,6 +1166,7 @@ def find_person_names(
     if first_names:
         out.extend(_public_surnames_alone(text, taken, holders))
         out.extend(_first_names_alone(text, taken, out, holders))
+        out.extend(_caret_signatures(text, taken))
     out.sort(key=lambda p: p.start)
     return _lists_share_kind(text, out)
 
@@ -942,6 +1197,10 @@ def _judged(
     private = "" if public else _private_evidence(text, start, end)
     if not (public or private):
         public = _public_more(text, start, end)
+    if not (public or private):
+        private = _weak_private(text, start, end)
+    if not (public or private) and first_name_only and like is None and not _political(text):
+        private = _first_name_private(text, start, end)
     if not (public or private) and like is not None:
         public = like.public_reason
         private = like.private_reason
@@ -977,16 +1236,45 @@ def _public_surnames_alone(
     civil title says it is someone else."""
     _, surnames = _known_public(holders)
     out = []
-    for m in _CAP_WORD.finditer(text):
-        s, e = m.span()
-        if m.group().lower() not in surnames or taken.overlaps(s, e):
+    for s, e, w in _cap_words(text):
+        if w.lower() not in surnames or taken.overlaps(s, e):
             continue
         if e < len(text) and text[e] in "@-":
             continue
         reason = _public(text, s, e, holders)
         if reason:
-            out.append(PersonName(s, e, m.group(), ("surname of a public figure",), True, reason))
+            out.append(PersonName(s, e, w, ("surname of a public figure",), True, reason))
             taken.add(s, e)
+    return out
+
+
+#: A webcare signature after a caret: initials ("^JV", "^M") or a name the lists do not
+#: hold ("^KeesW", "^Wessel").
+_CARET_SIGNATURE = re.compile(r"\^[ \u00a0]?([" + _UPPER + r"][^\W\d_]{0,19})(?![\w@'’-])")
+
+
+def _caret_signatures(text: str, taken: Disjoint) -> list[PersonName]:
+    """Webcare signatures after a caret that no list holds: a staff member in role, so a
+    public person and, like a first name, not identifying on its own."""
+    if "^" not in text:
+        return []
+    out = []
+    for m in _CARET_SIGNATURE.finditer(text):
+        s, e = m.span(1)
+        if taken.overlaps(s, e):
+            continue
+        out.append(
+            PersonName(
+                s,
+                e,
+                m.group(1),
+                ("signature after '^'",),
+                public=True,
+                public_reason="signature of a staff member",
+                first_name_only=True,
+            )
+        )
+        taken.add(s, e)
     return out
 
 
@@ -1008,9 +1296,7 @@ def _first_names_alone(
     reply = _REPLY.match(text)
     handles_end = reply.end() if reply else -1
     out = []
-    for m in _CAP_WORD.finditer(text):
-        w = m.group()
-        s, e = m.span()
+    for s, e, w in _cap_words(text):
         if len(w) < 3 or w not in L.first or w in L.not_names or w in L.places or w.isupper():
             continue
         if taken.overlaps(s, e):
@@ -1051,7 +1337,10 @@ def more_evidence(text: str, start: int, end: int) -> tuple[str, str]:
     if private:
         return "private", private
     public = _public_more(text, start, end)
-    return ("public", public) if public else ("unknown", "")
+    if public:
+        return "public", public
+    private = _weak_private(text, start, end)
+    return ("private", private) if private else ("unknown", "")
 
 
 def is_known_public(name: str, office_holders: Iterable[str] = ()) -> bool:

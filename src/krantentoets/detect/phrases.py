@@ -86,6 +86,11 @@ class PhraseEntry:
     #: it): every match starts where one of them occurs, or at the start of the word that
     #: holds it. ``None`` when that cannot be told from the lower-cased text.
     starts: tuple[tuple[str, bool], ...] | None = None
+    #: For an entry of one word without stars that ignores case, its alternatives in lower
+    #: case and in order: where its first word occurs, a match is the first alternative that
+    #: the text holds there followed by no word character, what the pattern finds, without
+    #: compiling or running it. ``None`` for any other entry.
+    plain: tuple[str, ...] | None = None
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -134,6 +139,14 @@ def parse_entry(line: str, group: str) -> PhraseEntry:
     starts = None
     if all(_locatable(a.literal) for a in words[0]):
         starts = tuple((a.literal.lower(), a.left_star) for a in words[0])
+    plain = None
+    if (
+        starts is not None
+        and len(words) == 1
+        and not case_sensitive
+        and not any(a.left_star or a.right_star for a in words[0])
+    ):
+        plain = tuple(a.literal.lower() for a in words[0])
     return PhraseEntry(
         source,
         group,
@@ -141,6 +154,7 @@ def parse_entry(line: str, group: str) -> PhraseEntry:
         "".join(parts),
         flags,
         starts,
+        plain,
     )
 
 
@@ -219,16 +233,44 @@ class PhraseMatcher:
                     for m in entry.pattern.finditer(text)
                 )
                 continue
+            positions = starts.get(n)
+            if not positions:  # its first word occurs nowhere a match could start
+                continue
+            if entry.plain is not None:
+                found += _plain_matches(text, entry, positions)
+                continue
+            match = entry.pattern.match
             last_end = -1
-            for pos in sorted(starts.get(n, ())):
+            for pos in sorted(positions):
                 if pos < last_end:
                     continue
-                m = entry.pattern.match(text, pos)
+                m = match(text, pos)
                 if m is not None:
                     found.append(PhraseMatch(m.start(), m.end(), entry.group, entry.source))
                     last_end = m.end()
         found.sort(key=lambda x: (x.start, -x.end))
         return found
+
+
+def _plain_matches(text: str, entry: PhraseEntry, positions: set[int]) -> list[PhraseMatch]:
+    """``entry.pattern.match`` at each of ``positions`` (not inside an earlier match) for an
+    entry with :attr:`PhraseEntry.plain` alternatives, in a text without :data:`ODD_CASE`
+    letters (where ``str.lower`` of Latin letters is what ``(?i)`` compares)."""
+    out: list[PhraseMatch] = []
+    size = len(text)
+    last_end = -1
+    for pos in sorted(positions):
+        if pos < last_end:
+            continue
+        for alt in entry.plain or ():
+            end = pos + len(alt)
+            if text[pos:end].lower() == alt and (
+                end >= size or not (text[end].isalnum() or text[end] == "_")
+            ):
+                out.append(PhraseMatch(pos, end, entry.group, entry.source))
+                last_end = end
+                break
+    return out
 
 
 #: One word of the index: ((matcher, entries it anchors), ...), {matcher: ((entry, left

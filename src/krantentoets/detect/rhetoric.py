@@ -50,8 +50,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 
-from krantentoets.detect.dutch_words import is_dutch_word
 from krantentoets.detect.phrases import (
+    ODD_CASE,
     EntrySyntaxError,
     PhraseEntry,
     PhraseMatch,
@@ -59,6 +59,7 @@ from krantentoets.detect.phrases import (
     parse_entry,
 )
 from krantentoets.detect.public_persons import parties
+from krantentoets.detect.word_frequency import is_dutch_word
 
 SECTIONS = (
     "targets",
@@ -320,7 +321,8 @@ def _split_hashtag(tag: str) -> tuple[str, ...]:
     # fewest parts first: best[i] = the shortest split of low[:i]
     best: dict[int, list[str]] = {0: []}
     for i in range(1, len(low) + 1):
-        cands = [best[j] + [low[j:i]] for j in range(i) if j in best and known(low[j:i]) and j != i]
+        # the split points reached so far, in increasing order (as range(i) would give them)
+        cands = [best[j] + [low[j:i]] for j in best if known(low[j:i])]
         if cands:
             best[i] = min(cands, key=len)
     words = best.get(len(low))
@@ -373,6 +375,8 @@ def _compound_putdowns(
 ) -> list[PhraseMatch]:
     """Compounds of a group word and a word for bad people: "asieltuig", "AZC-tuig"."""
     heads, behaviour = _heads(extra)
+    if not _may_hold_compound(text, _compound_ends(extra)):
+        return []
     out = []
     for w in _compound_pattern(heads | behaviour).finditer(text):
         first, head = w.group(1).lower(), w.group(2).lower()
@@ -381,6 +385,25 @@ def _compound_putdowns(
         if (hyphen and head in behaviour and first) or (first and _names_group(first, mt)):
             out.append(PhraseMatch(w.start(), w.end(), "putdown", f"compound {first}+{head}"))
     return out
+
+
+@cache
+def _compound_ends(extra: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The words a compound put-down ends in, in lower case, when each of them is found by
+    ``in text.lower()`` exactly where ``(?i)`` finds it (Basic Latin only); None otherwise."""
+    heads, behaviour = _heads(extra)
+    words = tuple(sorted(heads | behaviour))
+    return words if words and all(w.isascii() for w in words) else None
+
+
+def _may_hold_compound(text: str, ends: tuple[str, ...] | None) -> bool:
+    """False when none of the words a compound put-down ends in occurs in ``text`` (in any
+    case): the compound pattern, which tries every word start, cannot match then. A cheap
+    test for most posts (a dozen substring searches instead of the pattern's slow scan)."""
+    if ends is None or any(c in text for c in ODD_CASE):
+        return True
+    low = text.lower()
+    return any(map(low.__contains__, ends))
 
 
 @cache

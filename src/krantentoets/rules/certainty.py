@@ -10,16 +10,26 @@ hearsay, and modal "zou" is an opinion or a hypothesis). Not: "het zou mooi zijn
 requests ("zou u ... willen"), a first-person hypothetical ("ik zou het anders
 hebben gedaan") or an attributed source ("volgens de gemeente"). A marker in a
 question ("klopt het dat ...?") is someone checking, not claiming: a note only.
+
+A claim that an institution which must be independent (the prosecution, the courts, the
+police) or a trial is politically steered, stated as a fact ("een OM politiek aangestuurd
+door de minister", "de politieke beinvloeding van mijn proces"), is an unverified factual
+claim about identifiable people: the words are data (``data/certainty/``: steering words,
+what is steered, and hedges that make the sentence a demand, a hypothesis or a question).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from bisect import bisect_left
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
-from krantentoets.detect.context import sentence_bounds, words_before
+from krantentoets.detect.context import NEGATORS, quoted_spans, sentence_bounds, words_before
+from krantentoets.detect.phrases import PhraseMatch, PhraseMatcher, parse_entry
 from krantentoets.post import AccountKind, Post
 from krantentoets.report import Category, Severity
 from krantentoets.rules.base import CheckContext, Example, Hit, Keywords, Msg, Rule, RuleMeta
@@ -58,11 +68,9 @@ _HEARSAY_STEMS = (
 #: "de zon schijnt", "het licht schijnt": not hearsay.
 _SHINE = re.compile(r"\b(?:zon\w*|maan|licht\w*|lamp\w*|sterren|schijnwerper\w*)\b", _I)
 
-#: Reportative "zou": "zou ... hebben/zijn" within the same clause.
-#: A number's dot or comma ("€ 750.000,-", "2,5 miljoen") does not end the clause.
-_ZOU = re.compile(
-    r"\b(?:zou|zouden)\b(?P<rest>(?:[^,;:.!?\n]|(?<=\d)[.,](?=\d)|(?<=\d),-){0,80})", _I
-)
+#: Reportative "zou": "zou ... hebben/zijn" within the same clause. A point or comma inside
+#: a number ("€ 750.000,- hebben ontvangen", "1,5 miljoen") does not end the clause.
+_ZOU = re.compile(r"\b(?:zou|zouden)\b(?P<rest>(?:[^,;:.!?\n]|(?<=\d)[.,](?=\d|-)){0,80})", _I)
 _PERFECT = re.compile(r"\b(?:hebben|zijn)\b", _I)
 _PERSONS = frozenset(["ik", "je", "jij", "u", "we", "wij", "jullie"])
 _CONDITIONAL = frozenset(["als", "indien", "mocht", "mochten", "anders", "tenzij", "wanneer"])
@@ -87,6 +95,90 @@ _ATTRIBUTED = re.compile(
     r"|\b(?:zegt|zei|meldt|meldde|laat\s+weten|liet\s+weten)\b",
     _I,
 )
+
+
+#: The lists of ``data/certainty/`` by keyword-list name: a steering word, what is steered,
+#: the hedges that make a sentence something other than a claim.
+STEERING, STEERED, HEDGES = "certainty-steering", "certainty-steered", "certainty-hedges"
+#: Unnamed sources ("volgens ingewijden", "naar ik verneem"): hearsay as data.
+UNNAMED = "certainty-unnamed-sources"
+_FILES = {
+    STEERING: "steering.txt",
+    STEERED: "steered.txt",
+    HEDGES: "hedges.txt",
+    UNNAMED: "hearsay.txt",
+}
+#: How far (characters) what is steered may lie from the steering word, either side.
+_STEERED_REACH = 40
+_WORDS = re.compile(r"\w+")
+_COMPOUND_HEAD = re.compile(r"-\w")
+
+
+@cache
+def claim_matcher(name: str) -> PhraseMatcher:
+    """One list of ``data/certainty/`` (:data:`STEERING`, :data:`STEERED`, :data:`HEDGES`)."""
+    ref = resources.files("krantentoets") / "data" / "certainty" / _FILES[name]
+    lines = ref.read_text(encoding="utf-8").splitlines()
+    return PhraseMatcher(
+        parse_entry(line, name) for raw in lines if (line := raw.split("#", 1)[0].strip())
+    )
+
+
+Finder = Callable[[str], list[PhraseMatch]]
+#: A sentence end without a space, as in posts that glue sentences ("Als in X.Door de ...").
+_GLUED_END = re.compile(r"(?<=[^\W\d])[.!?]+(?=(?-i:[A-Z]))")
+
+
+def _glued_sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around ``text[start:end]``, also split where a post glues sentences."""
+    s, e = sentence_bounds(text, start, end)
+    for g in _GLUED_END.finditer(text, s, e):
+        if g.end() <= start:
+            s = g.end()
+        elif g.start() >= end:
+            e = g.end()
+            break
+    return s, e
+
+
+def _steering_claims(text: str, find: Finder) -> Iterator[tuple[int, int]]:
+    """A steered institution or trial stated as a fact: the span from the steering word to
+    what is steered."""
+    steering = find(STEERING)
+    if not steering:
+        return
+    steered = find(STEERED)
+    if not steered:
+        return
+    steered = sorted(steered, key=lambda t: t.start)
+    steered_starts = [t.start for t in steered]
+    hedge_starts = sorted(h.start for h in find(HEDGES))
+    quoted = quoted_spans(text)
+    for m in steering:
+        s, e = _glued_sentence(text, m.start, m.end)
+        lo = bisect_left(steered_starts, max(s, m.start - 2 * _STEERED_REACH))
+        hi = bisect_left(steered_starts, min(e, m.end + _STEERED_REACH))
+        near = [
+            t
+            for t in steered[lo:hi]
+            if s <= t.start
+            and t.end <= e
+            and t.end > m.start - _STEERED_REACH
+            and not (t.start < m.end and m.start < t.end)
+            and not _COMPOUND_HEAD.match(text, t.end)  # "politie-inzet" is no police
+        ]
+        if not near:
+            continue
+        if bisect_left(hedge_starts, s) < bisect_left(hedge_starts, e):
+            continue  # a hedge in the sentence
+        if NEGATORS.intersection(w.lower() for w in _WORDS.findall(text, s, e)):
+            continue  # denied: "het OM wordt niet politiek aangestuurd"
+        if text[s:e].rstrip().endswith("?") or _ATTRIBUTED.search(text, s, e):
+            continue
+        if any(qs <= m.start and m.end <= qe for qs, qe in quoted):
+            continue
+        t = min(near, key=lambda t: abs(t.start - m.start))
+        yield min(m.start, t.start), max(m.end, t.end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,11 +223,15 @@ def _reportative_zou(text: str) -> Iterator[tuple[int, int]]:
         yield m.start(), m.start("rest") + perfect.end()
 
 
-def find_claims(text: str, stems: Collection[str] | None = None) -> list[Claim]:
-    """Hearsay markers and reportative 'zou', in text order, one per sentence.
+def find_claims(
+    text: str, stems: Collection[str] | None = None, find: Finder | None = None
+) -> list[Claim]:
+    """Hearsay markers, reportative 'zou' and steering claims, in text order, one per
+    sentence.
 
     ``stems`` names the stem lists (:data:`HEARSAY`, :data:`ZOU`) that occur in ``text``,
-    when a keyword scan already knows.
+    and ``find`` finds the lists of ``data/certainty/`` by name, when a keyword scan
+    already knows.
     """
     if stems is None:
         low = text.lower()
@@ -155,6 +251,12 @@ def find_claims(text: str, stems: Collection[str] | None = None) -> list[Claim]:
             if _is_question(text, start, end):
                 continue
             spans.append((start, end, "reportative zou"))
+    if find is None:
+        find = lambda name: claim_matcher(name).find(text)  # noqa: E731
+    for m in find(UNNAMED):
+        spans.append((m.start, m.end, "hearsay"))
+    for start, end in _steering_claims(text, find):
+        spans.append((start, end, "steering claim"))
     spans.sort()
     claims: list[Claim] = []
     seen: set[int] = set()
@@ -191,16 +293,25 @@ class UnverifiedClaim(Rule):
             account=AccountKind.PERSONAL,
         ),
         known_problems="Recognises hearsay by its wording; a rumour stated as plain fact is "
-        "missed. Reportative 'zou' is told from wishes, requests and hypotheticals by simple "
-        "context rules, so some conditionals without 'als' still count.",
+        "missed, except a claim that a trial or an independent institution is politically "
+        "steered (word lists in data/certainty/). Reportative 'zou' is told from wishes, "
+        "requests and hypotheticals by simple context rules, so some conditionals without "
+        "'als' still count.",
     )
 
     def keywords(self, policy: Policy) -> Keywords:
-        return Keywords(stems={HEARSAY: _HEARSAY_STEMS, ZOU: ("zou",)})
+        return Keywords(
+            stems={HEARSAY: _HEARSAY_STEMS, ZOU: ("zou",)},
+            phrases={name: claim_matcher(name) for name in _FILES},
+        )
 
     def check(self, post: Post, ctx: CheckContext) -> Iterator[Hit]:
-        for c in find_claims(post.text, ctx.keywords(post.text).stems):
+        scan = ctx.keywords(post.text)
+        for c in find_claims(post.text, scan.stems, scan.find):
             seen = post.text[c.start : c.end]
+            if c.kind == "steering claim":
+                yield _steering_hit(c, seen)
+                continue
             yield Hit(
                 start=c.start,
                 end=c.end,
@@ -224,6 +335,30 @@ class UnverifiedClaim(Rule):
                 trace=(c.kind, f"matched {seen!r}") + (("question: info",) if c.question else ()),
                 severity=Severity.INFO if c.question else None,
             )
+
+
+def _steering_hit(c: Claim, seen: str) -> Hit:
+    return Hit(
+        start=c.start,
+        end=c.end,
+        message=Msg(
+            "'{seen}' stelt als feit dat een rechtszaak of een onafhankelijke instantie "
+            "politiek gestuurd of beïnvloed wordt. Dat is een beschuldiging die je moet "
+            "kunnen onderbouwen.",
+            "'{seen}' states as a fact that a trial or an independent institution is "
+            "politically steered or influenced. That is an accusation you must be able to "
+            "back up.",
+        ).format(seen=seen),
+        suggestion=Msg(
+            "Noem je bron of je bewijs (bijvoorbeeld 'volgens het rapport van ...'), of "
+            "breng het als vraag of als je mening ('ik vraag me af of ...'). Kun je het niet "
+            "onderbouwen, laat het dan weg.",
+            "Name your source or your proof (for example 'according to the report of ...'), "
+            "or put it as a question or as your opinion ('I wonder whether ...'). If you "
+            "cannot back it up, leave it out.",
+        ),
+        trace=(c.kind, f"matched {seen!r}", "no hedge, question or source in the sentence"),
+    )
 
 
 RULES: tuple[type[Rule], ...] = (UnverifiedClaim,)

@@ -54,6 +54,7 @@ from krantentoets.detect.offensive.doc import (
     Tok,
 )
 from krantentoets.detect.offensive.prefilter import scan
+from krantentoets.detect.offensive.reach import may_find
 from krantentoets.detect.offensive.segment import QUOTES, segment_sentences
 from krantentoets.detect.offensive.targets import mark_targets
 from krantentoets.detect.offensive.tokenise import tokenize
@@ -67,7 +68,7 @@ def detect_offensive(text: str) -> list[OffensiveSpan]:
     """Offensive passages in ``text``, in text order (see the module docstring)."""
     lex = lexicon()
     words = scan(text)
-    if words is None:
+    if words is None or not may_find(lex, words):
         return []
     toks = tokenize(text, words)
     if not toks:

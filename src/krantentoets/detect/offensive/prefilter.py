@@ -76,5 +76,7 @@ def scan(text: str) -> list[Word] | None:
 
 @lru_cache(maxsize=131072)
 def _word(surface: str) -> tuple[int, tuple[Spec, ...]]:
-    """The screen bits and the token parts of one raw word, in one look-up."""
-    return screen(surface), word_specs(surface)
+    """The screen bits and the token parts of one raw word, in one look-up (worked out here
+    without going through the caches of :func:`screen` and :func:`.tokenise.word_specs`:
+    this cache is the one the words of texts are looked up in)."""
+    return screen.__wrapped__(surface), word_specs.__wrapped__(surface)

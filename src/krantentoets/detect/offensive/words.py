@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from krantentoets.detect.dutch_words import is_dutch_word
 from krantentoets.detect.offensive.wordlists import Entry, Lexicon, Part, group_entry, lexicon
+from krantentoets.detect.word_frequency import is_dutch_word
 
 #: Unknown words ending like this are taken to name people ("rugbyspelers", "lobbyisten").
 PERSON_SUFFIXES = (
