@@ -286,3 +286,57 @@ def test_hate_against_other_groups_is_classified_as_hate() -> None:
     kinds = [{s.kind for s in _blocking(t)} for t in HATEFUL_OTHER_GROUPS]
     share = sum(("hate" in k or "threat" in k) for k in kinds) / len(kinds)
     assert share >= 0.9
+
+
+# -- issue 10, third round: exceptions and segmentation (own sentences) --------------------
+
+
+def _spans(text: str) -> list[tuple[str, str, bool]]:
+    return [(s.text, s.kind, s.counter) for s in detect_offensive(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # how people are treated is criticised, the people are not compared to animals
+        "Statushouders worden in die loodsen behandeld als beesten.",
+        "Arbeidsmigranten worden als vee vervoerd naar de kassen.",
+        "Gezinnen moeten daar leven als dieren, zonder water of stroom.",
+        # a surname after a capitalised particle is no animal or insult
+        "Volgens de peiling van De Hond zien kiezers dit wel zitten.",
+        "Wethouder De Vos en raadslid Van Dam openden de brug.",
+        # threats the author received and reports
+        "Weer mails van mensen die een kogel in mijn hoofd willen schieten.",
+        "Ze dreigen mijn keel door te snijden. Ik doe aangifte.",
+    ],
+)
+def test_reported_treatment_names_and_received_threats_are_not_findings(text: str) -> None:
+    assert [s for s in _spans(text) if not s[2]] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Statushouders zijn beesten.", "Statushouders zijn beesten"),
+        ("Die kiezers zijn honden.", "kiezers zijn honden"),
+        ("Ik schiet een kogel in je hoofd.", "kogel in je hoofd"),
+    ],
+)
+def test_the_same_words_said_of_people_still_count(text: str, words: str) -> None:
+    assert words in [s[0] for s in _spans(text) if not s[2]]
+
+
+def test_a_number_glued_to_a_capital_opens_a_new_sentence() -> None:
+    # a lost line break: the quotation's reporting verb does not reach the next sentence
+    text = "Wie zijn vrouw slaat, zegt het boek - vers 2:12De islam hoort niet bij Nederland!"
+    assert ("islam hoort niet bij Nederland", "hate", False) in _spans(text)
+    glued = "Zo zei hij het, om 20:00Vanavond is het debat."
+    assert _spans(glued) == []
+
+
+def test_an_adjective_before_a_thing_says_nothing_of_the_people_further_on() -> None:
+    assert _spans("Weg met de weerzinwekkende regelzucht rond slachtoffers van de ramp.") == []
+    assert ("weerzinwekkende slachtoffers", "insult", False) in _spans(
+        "Die weerzinwekkende slachtoffers."
+    )
+    assert ("domme migranten", "hate", False) in _spans("Die domme migranten.")

@@ -210,3 +210,230 @@ def test_split_hashtag(tag: str, words: list[str]) -> None:
     from krantentoets.detect.rhetoric import split_hashtag
 
     assert split_hashtag(tag) == words
+
+
+# -- issue 10, third round: types that generalise (own sentences) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "kind"),
+    [
+        # a pejorative adjective before a group word or an adjective of origin or religion
+        ("Plunderende statushouders maken de wijk onveilig.", "Plunderende statushouders", "hate"),
+        ("Weer zo'n primitieve Afghaanse bende in het nieuws.", "primitieve Afghaanse", "hate"),
+        ("Die luie buitenlandse uitkeringstrekkers kosten ons veel.", "luie buitenlandse", "hate"),
+        # compounds: a group word + a word for crooks; a vermin compound said of people
+        ("Die asielrovers moeten worden aangepakt.", "asielrovers", "hate"),
+        ("Wethouder Pietersen en zijn beerputratten zwijgen.", "beerputratten", "insult"),
+        # name-calling of opponents by a compound of a vice
+        ("Daar gaan de windmolendrammers weer.", "windmolendrammers", "insult"),
+        ("De boeren-haters in Den Haag hebben weer gewonnen.", "boeren-haters", "insult"),
+        ("Die NSB'ers in de Kamer verkopen ons land.", "NSB'ers", "insult"),
+        # a belittling diminutive, contempt for a person's mind, manners or morals
+        ("Dat ministertje van Financiën weet van niets.", "ministertje", "insult"),
+        ("Wat een gestoorde geest heeft die wethouder.", "gestoorde geest", "insult"),
+        ("Wethouder Bakker gedroeg zich opnieuw lomp.", "lomp", "insult"),
+        ("Wat een hoogmoed, wat een minachting. #burgemeester", "hoogmoed", "insult"),
+        ("Wat een hoogmoed, wat een minachting. #burgemeester", "minachting", "insult"),
+        # accusations: crooks, cover-up, ruthless intent
+        ("Minister Vos en zijn boevenstreken: genoeg is genoeg.", "boevenstreken", "slander"),
+        ("De wethouder moffelt alles weg.", "moffelt alles weg", "slander"),
+        ("De oppositie gaat over lijken voor een zetel.", "gaat over lijken", "slander"),
+        ("Een man die fraudeerde met subsidies zit nu in het college.", "fraudeerde", "slander"),
+        # a put-down inside a question: whoever answers is called so
+        ("Wie is de grootste zakkenvuller van de provincie?", "zakkenvuller", "slander"),
+        ("Wie is volgens u de ergste leugenaar in de raad?", "leugenaar", "slander"),
+        # exclusion by claiming the country, banning one religion, the multicultural "hell"
+        ("Geef ons land terug aan de Nederlanders!", "ons land terug aan de Nederlanders", "hate"),
+        ("Wij willen een verbod op moskeeën.", "verbod op moskeeën", "hate"),
+        ("Welkom in de multiculturele nachtmerrie van Zuid.", "multiculturele nachtmerrie", "hate"),
+        # a person likened to a dictator
+        ("Burgemeester Smit regeert net als Erdogan.", "Erdogan", "insult"),
+        ("Jansen en Loekasjenko kunnen elkaar de hand schudden.", "Loekasjenko", "insult"),
+    ],
+)
+def test_generalised_types(text: str, word: str, kind: str) -> None:
+    assert (word, kind) in [(w, k) for w, k, _ in kinds(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an adjective before a thing, or a neutral adjective before a group
+        "Een barbaarse aanslag op een moskee in Utrecht.",
+        "Agressieve honden moeten aan de lijn.",
+        "Criminele asielzoekers worden vaker uitgezet, meldt het COA.",
+        "De Afghaanse tolken krijgen eindelijk asiel.",
+        # a compound that names no people as vermin, or a vice of a thing
+        "De waterratten van de zwemclub wonnen goud.",
+        "Het nieuwe plan van de wethouder is een mislukking.",
+        # diminutives and idioms that belittle nobody
+        "Onze wethouder stond haar mannetje in het debat.",
+        "Het mannetje van de eendjes zwemt voorop.",
+        # a question that accuses nobody
+        "Wie is de grootste fan van de club?",
+        "Wie wil er meedoen aan de schoonmaakactie?",
+        # crimes in the news, not accusations
+        "De politie pakt de witwaspraktijken van drugsbendes aan.",
+        # people treated like animals: the treatment is criticised
+        "Asielzoekers worden in Ter Apel als vee behandeld.",
+        "In die kampen moeten mensen leven als beesten.",
+        # a dictator named without a likening, or without a person likened
+        "Poetin en Xi spraken elkaar in Moskou.",
+        "Leiders zoals Poetin voeren oorlog tegen hun buren.",
+        "Stalin stierf in 1953.",
+    ],
+)
+def test_generalised_types_not_said(text: str) -> None:
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "kind"),
+    [
+        # a scare-quoted role before the person named
+        ('Vandaag weer een stuk van "journalist" @USER vol fouten.', '"journalist"', "insult"),
+        # a crime attributed by a possessive
+        ("Hij kreeg applaus voor zijn chantage van de raad.", "zijn chantage", "slander"),
+        # a vice, danger or enemy said of a group with a copula
+        ("Nieuwkomers zijn onbetrouwbaar, zeg ik.", "Nieuwkomers zijn onbetrouwbaar", "hate"),
+        ("Salafisten zijn een tikkende tijdbom.", "Salafisten zijn een tikkende tijdbom", "hate"),
+        ("Somaliërs willen niet integreren.", "Somaliërs willen niet integreren", "hate"),
+        # a name opening the sentence is the subject of what follows
+        ("Jansen is een oplichter.", "oplichter", "slander"),
+        ("Wethouder Kok moet worden opgepakt.", "moet worden opgepakt", "slander"),
+        ("Die Pietersen is een feeks.", "is een feeks", "insult"),
+    ],
+)
+def test_generalised_types_second_part(text: str, word: str, kind: str) -> None:
+    assert (word, kind) in [(w, k) for w, k, _ in kinds(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'De "experts" van het instituut kwamen met een rapport.',  # nobody named after it
+        'De film "Kinderen" draait vanavond in het filmhuis.',  # a title
+        "Vuurwerk is gevaarlijk voor asielzoekers en hun kinderen.",  # the group is no subject
+        "Statushouders zijn niet gevaarlijk.",  # negated
+        "De heks van Hans en Grietje komt naar het theater.",  # a fairy tale
+        "De daders moeten worden opgepakt, zegt de politie.",  # real offenders, reported
+        "Jansen gaat naar Brussel voor overleg.",  # a subject, nothing said of him
+    ],
+)
+def test_generalised_types_second_part_not_said(text: str) -> None:
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "kind"),
+    [
+        ("De relschoppers van gisteren in het centrum. Gespuis!", "Gespuis", "insult"),
+        ("Weer een nota van het ministerie. Leugens en bedrog!", "Leugens", "slander"),
+        ("Meineed, liegen en bedriegen. Bah.", "Meineed", "slander"),
+        ("De wethouder in het debat. Bijna zielig.", "zielig", "insult"),
+        ("Het geld gaat naar corrupte Afrikaanse regimes.", "corrupte Afrikaanse", "hate"),
+        ("Dat verachtelijke joodse ritueel moet weg.", "verachtelijke joodse", "hate"),
+        ("Eritreeërs terug naar Eritrea!", "Eritreeërs terug naar Eritrea", "hate"),
+        ("De omvolkingsplannen van de coalitie.", "omvolkingsplannen", "hate"),
+        ("Die journalisten storten zich erop als aasgieren.", "als aasgieren", "insult"),
+        ("Het college, een stel draaiers zonder ruggengraat.", "zonder ruggengraat", "insult"),
+    ],
+)
+def test_generalised_types_third_part(text: str, word: str, kind: str) -> None:
+    assert (word, kind) in [(w, k) for w, k, _ in kinds(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Na de oorlog gingen veel Syriërs terug naar Syrië.",  # a journey
+        "Een leugen over de begroting werd rechtgezet door de wethouder.",  # no jab sentence
+        "Corrupte bestuurders worden vervolgd, zegt de officier.",  # reported
+        "Tuig dat een bushokje vernielt, pakken we aan.",  # behaviour, no group, not alone
+        "In het bos jagen wolven als roofdieren op herten.",  # animals, no person named
+        "De wethouder werkt als een paard aan de begroting.",  # praise, no vermin
+    ],
+)
+def test_generalised_types_third_part_not_said(text: str) -> None:
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "kind"),
+    [
+        ("Sluiten die moskeeën!", "Sluiten die moskeeën", "hate"),
+        ("Die schepen is een stoefer van jewelste.", "stoefer", "insult"),
+        ("De coalitie, puppets of Brussels.", "puppets", "insult"),
+    ],
+)
+def test_generalised_types_fourth_part(text: str, word: str, kind: str) -> None:
+    assert (word, kind) in [(w, k) for w, k, _ in kinds(text)]
+
+
+def test_generalised_types_fourth_part_not_said() -> None:
+    assert kinds("De moskeeën sluiten om tien uur hun deuren.") == []
+    assert kinds("De kiekens van de kinderboerderij zijn weer terug.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "kind"),
+    [
+        ("Nog een haatmoskee erbij in de wijk.", "haatmoskee", "hate"),
+        ("Stuur die nieuwkomers maar terugsturen naar hun eigen land.", "nieuwkomers", "hate"),
+        ("Samen strijden we voor vrijheid en tegen de islam.", "strijden", "hate"),
+        ("Zo importeren we criminaliteit en ellende.", "importeren we criminaliteit", "hate"),
+        ("Daar zijn de moslimknuffelaars weer.", "moslimknuffelaars", "insult"),
+        ("Stop de gendergekte op school.", "gendergekte", "insult"),
+    ],
+)
+def test_generalised_types_fifth_part(text: str, word: str, kind: str) -> None:
+    found = [(w, k) for w, k, _ in kinds(text)]
+    assert any(word in w and k == kind for w, k in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We importeren steeds meer sojabonen uit Brazilië.",
+        "De vluchtelingen keerden na de oorlog terug naar hun eigen land.",
+        "Wij strijden tegen armoede en eenzaamheid.",
+    ],
+)
+def test_generalised_types_fifth_part_not_said(text: str) -> None:
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Die gedeputeerde is niet het scherpste mes in de la.", "niet het scherpste mes"),
+        ("Die wethouder ziet ze vliegen.", "ziet ze vliegen"),
+        ("Een kippenbrein, die minister.", "kippenbrein"),
+        ("Misschien eerst een IQ-test voor de raadsleden van de coalitie?", "IQ-test"),
+    ],
+)
+def test_stupidity_by_idiom_said_of_a_person(text: str, word: str) -> None:
+    assert (word, "insult") in [(w, k) for w, k, _ in kinds(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ons team is niet de snelste, maar wel het hardst werkende.",
+        "De IQ-test op school is vrijwillig.",
+        "Een klap van de molen kreeg de oude molenaar nooit.",
+    ],
+)
+def test_stupidity_idioms_without_a_person_are_not_said(text: str) -> None:
+    assert kinds(text) == []
+
+
+def test_lying_to_and_cheating_people_colloquially() -> None:
+    assert ("voorgelogen", "slander") in [
+        (w, k) for w, k, _ in kinds("Hoe vaak heeft de premier de Kamer voorgelogen?")
+    ]
+    assert ("bedondert", "slander") in [
+        (w, k) for w, k, _ in kinds("De gedeputeerde bedondert de boeren.")
+    ]
+    assert kinds("Ik voel me bedonderd door het weer.") == []

@@ -191,3 +191,60 @@ def test_lower_case_abbreviation_is_no_party() -> None:
     from krantentoets.rules.stance import find_partisan
 
     assert find_partisan("Het sp journaal van de school") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("Wat fijn dat jullie voor ons kiezen!", "vote"),
+        ("Steun het burgerinitiatief voor betaalbare huren!", "membership"),
+        ("Huren stijgen al jaren. En wij gaan dat veranderen!", "own-party"),
+        ("Dit is het resultaat van tien jaar rechts beleid.", "attack"),
+        ("Het neoliberale kabinet laat de zorg verkommeren.", "attack"),
+        ("Wat het CDA betreft komt er een nieuwe wet.", "party"),
+        ("GroenLinks en SP presenteren vandaag een woonplan.", "party"),
+    ],
+)
+def test_partisan_signals_third_round(text: str, signal: str) -> None:
+    (hit,) = _st02(text)
+    assert f"[{signal}]" in hit.trace[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kies voor ons zwembad: open op zondag!",
+        "We gaan de Stationsweg veranderen in een fietsstraat.",
+        "Het college presenteert vandaag de begroting.",
+        "Rechts afslaan bij de rotonde is tijdelijk niet mogelijk.",
+        "Steun de voedselbank met een gift in de inzamelton.",
+    ],
+)
+def test_neutral_information_is_not_partisan_third_round(text: str) -> None:
+    assert _st02(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        ("Samen bouwen we aan de toekomst. #KiesVoorDoen", "hashtag"),
+        ("Wij geloven in een land waar iedereen meetelt.", "own-party"),
+        ("We kiezen voor een eerlijker Nederland.", "own-party"),
+        ("Het kabinet laat de boeren keihard in de steek.", "attack"),
+    ],
+)
+def test_partisan_signals_third_round_second_part(text: str, signal: str) -> None:
+    (hit,) = _st02(text)
+    assert f"[{signal}]" in hit.trace[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kies voor een gezonde lunch! #GezondOpSchool",
+        "Wij geloven in een sterke binnenstad met ruimte voor ondernemers.",
+        "De buren laten de hond in de steek: bel de dierenambulance.",
+    ],
+)
+def test_neutral_information_is_not_partisan_third_round_second_part(text: str) -> None:
+    assert _st02(text) == []

@@ -29,6 +29,15 @@ extendable through the policy's ``[offensive] rhetoric``); the grammar is here:
   invasie" and "stop islam" (CamelCase, or split into Dutch words); a match inside a
   hashtag covers the whole hashtag.
 - ``not``: a phrase in which a jab or frame word describes a deed or a thing.
+- ``putdown_adjective`` + ``group_adjective``: a pejorative adjective before a group word,
+  only adjectives between ("rovende asielzoekers", "barbaarse islamitische landen"): a
+  group put-down like ``putdown``.
+- ``tyrant`` + ``likening``: a person likened to a dictator in one sentence (insult, warn).
+- ``scare_quoted``: a role word alone in quotes right before the person it names
+  ('"journalist" @USER'): insult, warn.
+- In a question "wie" is a target ("Wie is de grootste graaier?"); a name that opens a
+  sentence before a copula or modal is one ("Rutte is een leugenaar"); a rabble word or an
+  accusation that is a sentence of its own ("Tuig.") is said of the post's subject.
 
 A word negated just before it ("geen lafaard", "niet corrupt") is never a finding.
 """
@@ -36,6 +45,7 @@ A word negated just before it ("geen lafaard", "niet corrupt") is never a findin
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -70,6 +80,11 @@ SECTIONS = (
     "reported",
     "mention",
     "not",
+    "putdown_adjective",
+    "group_adjective",
+    "tyrant",
+    "likening",
+    "scare_quoted",
 )
 #: After an accusation adjective, a word that does not make it "said of a thing".
 _GLUE = frozenset(
@@ -113,6 +128,12 @@ _NAMED_SUBJECT = re.compile(
 _NOT_SUBJECT = frozenset(
     {"dit", "dat", "het", "die", "deze", "wie", "wat", "er", "men", "iedereen", "niemand"}
     | {"ook", "en", "maar", "want", "nu", "zo", "dan", "toen", "wel", "niet", "de", "een"}
+)
+_COPULA_OPENING = re.compile(r"(?:zijn|is|worden|wordt|blijven|blijft)\b", re.IGNORECASE)
+#: A capitalised word at the start of a sentence before a copula ("Rutte is een ...").
+_COPULA_SUBJECT = re.compile(
+    r"^\s*(?:[@#]\w+\s+)*([A-Z][a-z\u00e0-\u00ff]+(?:\s[A-Z][a-z\u00e0-\u00ff]+)?)\s+"
+    r"(?:is|was|blijft|wordt|lijkt|bleek|blijkt|moet|mag|gaat|zal|kan|wil|heeft)\b"
 )
 _HASHTAG_NAME = re.compile(r"(?<![\w#])#([A-Z][a-z\u00e0-\u00ff]+(?:[A-Z][a-z]+){0,3})\b")
 _INFINITIVE = re.compile(r"(?<!\w)te\s+$", re.IGNORECASE)
@@ -194,6 +215,7 @@ def _matchers(extra: tuple[str, ...]) -> dict[str, PhraseMatcher]:
 #: group); the others are context.
 _FINDING_SECTIONS = ("jab", "jab_clear", "name_calling", "accusation", "putdown", "frame")
 _FINDING_SECTIONS += ("expel", "generalise", "frame_alone", "putdown_behaviour")
+_FINDING_SECTIONS += ("putdown_adjective", "tyrant")
 
 
 @cache
@@ -208,15 +230,23 @@ def _finding_matcher(extra: tuple[str, ...]) -> PhraseMatcher:
 #: prutsers."): the jab is then said of the post's subject.
 _EXCLAIM_FILLER = re.compile(
     r"(?:\s|[^\w\s]|#\w+|@\w+|https?://\S+|\b(?:wat|een|stelletje|stel|echt|gewoon|"
-    r"zijn|is|jullie|het|allemaal|dat|die)\b)*",
+    r"zijn|is|jullie|het|allemaal|dat|die|en|of|ook|weer|opnieuw|bijna|best|heel|zo|erg|"
+    r"nogal|ronduit|werkelijk|toch|totaal|compleet|volslagen|zeg)\b)*",
     re.IGNORECASE,
 )
 
 
-def _exclamation(text: str, m: PhraseMatch, lo: int, hi: int) -> bool:
+def _exclamation(
+    text: str, m: PhraseMatch, lo: int, hi: int, others: tuple[PhraseMatch, ...] = ()
+) -> bool:
     """The jab or accusation is the whole sentence, but for exclamation words, handles,
-    hashtags and links: "Sukkels.", "MAFFIAPRAKTIJKEN!", "Wat een prutsers."."""
-    before, after = text[lo : m.start], text[m.end : hi]
+    hashtags and links: "Sukkels.", "MAFFIAPRAKTIJKEN!", "Wat een prutsers."; ``others``
+    (more jabs of the sentence) count as filler: "Wat een arrogantie, wat een dedain."."""
+    masked = text
+    for o in others:
+        if lo <= o.start and o.end <= hi and (o.end <= m.start or o.start >= m.end):
+            masked = masked[: o.start] + " " * (o.end - o.start) + masked[o.end :]
+    before, after = masked[lo : m.start], masked[m.end : hi]
     return bool(_EXCLAIM_FILLER.fullmatch(before)) and bool(_EXCLAIM_FILLER.fullmatch(after))
 
 
@@ -245,6 +275,8 @@ def _of_a_thing(text: str, m: PhraseMatch, targets: list[PhraseMatch]) -> bool:
     """An adjective before a noun that names no person or institution: "een corrupt land",
     "leugenachtige campagnes", "die zielige film"; adjectives in between are skipped."""
     word = text[m.start : m.end].lower()
+    if " " in word:
+        return False  # a phrase ("zieke geest") is a noun phrase of its own, not an adjective
     # an inflected adjective ("corrupte deals"), or "een corrupt land"; not a noun
     # ("u bent een grote hypocriet", "ons nep-parlement zit")
     if not (word.endswith("e") or re.search(r"\been\s+(?:\w+\s+)?$", text[: m.start])):
@@ -393,9 +425,10 @@ def _nothing_to_find(text: str, mt: dict[str, PhraseMatcher], extra: tuple[str, 
 def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan]:
     """The rhetoric findings of ``text``, in text order."""
     mt = _matchers(extra)
+    scare = _scare_quoted(text, mt["scare_quoted"].find(text)) if _SCARE.search(text) else []
     # most posts match no section that makes a finding: one pass, and the context
     # sections (targets, groups, legal, ...) are never needed
-    if _nothing_to_find(text, mt, extra):
+    if not scare and _nothing_to_find(text, mt, extra):
         return []
     found = {name: matcher.find(text) for name, matcher in mt.items()}
     if "#" in text:
@@ -407,9 +440,10 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
         for m in _compound_putdowns(text, mt, extra)
         if not any(p.start <= m.start and m.end <= p.end for p in found["putdown"])
     ]
+    found["putdown"] += _adjective_putdowns(text, found)
     kinds = ("jab", "jab_clear", "name_calling", "accusation", "putdown", "frame", "expel")
-    kinds += ("generalise", "frame_alone")
-    if not any(found[k] for k in kinds) and not found["putdown_behaviour"]:
+    kinds += ("generalise", "frame_alone", "tyrant")
+    if not any(found[k] for k in kinds) and not found["putdown_behaviour"] and not scare:
         return []
     legal = bool(found["legal"])
     post_has_group = any(found[k] for k in ("groups", "putdown", "frame_context"))
@@ -440,6 +474,18 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
             for n in _NAMED_SUBJECT.finditer(text[lo:hi])
             if n.group(1).lower() not in _NOT_SUBJECT
         ]
+        # a name that opens the sentence before a copula: "Rutte is een leugenaar"
+        targets += [
+            PhraseMatch(lo + n.start(1), lo + n.end(1), "targets", "a subject")
+            for n in _COPULA_SUBJECT.finditer(text[lo:hi])
+            if n.group(1).lower() not in _NOT_SUBJECT
+        ]
+        # in a question, "wie" is whom the jab names: "Wie is de grootste graaier?"
+        if text[lo:hi].rstrip().endswith("?"):
+            targets += [
+                PhraseMatch(lo + n.start(), lo + n.end(), "targets", "the person asked about")
+                for n in _WHO.finditer(text[lo:hi])
+            ]
         # a sentence that opens with its verb ("Belazert de boel.") continues the last subject
         opens_with_verb = not targets and re.match(r"\s*[A-Z][a-z]+t\b", text[lo:hi]) is not None
         if opens_with_verb:
@@ -470,7 +516,11 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
             )
             return not _negated(text, m.start, lo) and not _inside(m, nots) and not mentioned
 
-        def subject(m: PhraseMatch, lo: int = lo, hi: int = hi) -> str | None:
+        jabs = tuple(here("jab") + here("jab_clear") + here("accusation"))
+
+        def subject(
+            m: PhraseMatch, lo: int = lo, hi: int = hi, jabs: tuple[PhraseMatch, ...] = jabs
+        ) -> str | None:
             """Whom the jab is about: a target in the sentence, or the post's subject
             when the jab is a sentence of its own."""
             t = about(m)
@@ -478,7 +528,7 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
                 return text[t.start : t.end]
             return (
                 "the post's subject (a sentence of its own)"
-                if _exclamation(text, m, lo, hi)
+                if _exclamation(text, m, lo, hi, jabs)
                 else None
             )
 
@@ -510,7 +560,11 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
                     )
                 )
         # someone else's words; an infinitive ("durft niet te zeggen") reports nobody
-        reported = [r for r in here("reported") if not _INFINITIVE.search(text, 0, r.start)]
+        reported = [
+            r
+            for r in here("reported")
+            if not _INFINITIVE.search(text, 0, r.start) and not _ASKED.match(text, r.end)
+        ]
         if not legal and not reported:
             for m in here("accusation"):
                 who = subject(m)
@@ -524,6 +578,26 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
                         "warn",
                         "person",
                         (f"rhetoric [accusation] {m.source!r}", f"about {who!r}"),
+                    )
+                )
+        # the person likened may open the sentence: "Rutte en Kim Jong-Un ..."
+        named = targets + [
+            PhraseMatch(lo + n.start(), lo + n.end(), "targets", "a capitalised word")
+            for n in _CAPITALISED.finditer(text[lo:hi])
+            if n.group().lower() not in _NOT_SUBJECT
+        ]
+        out += _likened(text, here("tyrant"), here("likening"), named, usable)
+        # rabble words as a sentence of their own ("Tuig.", "Wat een gespuis!")
+        for m in here("putdown_behaviour"):
+            if _exclamation(text, m, lo, hi, jabs) and usable(m):
+                out.append(
+                    RhetoricSpan(
+                        m.start,
+                        m.end,
+                        "insult",
+                        "warn",
+                        "person",
+                        (f"rhetoric [putdown_behaviour] {m.source!r}", "a sentence of its own"),
                     )
                 )
         strong = here("expel") + here("generalise")
@@ -543,6 +617,12 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
             for name in ("expel", "generalise"):
                 for m in here(name):
                     if not usable(m):
+                        continue
+                    # "X zijn gevaarlijk": the group is the subject, before the copula
+                    # ("vuurwerk is gevaarlijk voor asielzoekers" says nothing of them)
+                    if _COPULA_OPENING.match(text, m.start) and not any(
+                        g.end <= m.start for g in groups
+                    ):
                         continue
                     g = min(groups, key=lambda g, m=m: abs(g.start - m.start))
                     out.append(
@@ -572,6 +652,7 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
                         (f"rhetoric [{name}] {m.source!r}", *why),
                     )
                 )
+    out += scare
     # a hashtag slogan ("#stopislam") beside another finding is its context, not a second
     # finding; alone it is the finding
     if any(not _from_hashtag(s) for s in out):
@@ -579,6 +660,105 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
     # one finding per passage: two entries of a section may match the same words
     unique = {(s.start, s.end, s.kind): s for s in reversed(out)}
     return sorted(unique.values(), key=lambda s: (s.start, s.end))
+
+
+_CAPITALISED = re.compile(r"(?<![\w@#])[A-Z][a-z\u00e0-\u00ff]+")
+#: "wie" as the person a question asks about.
+_WHO = re.compile(r"(?<!\w)wie(?!\w)", re.IGNORECASE)
+#: "volgens jou": the reader is asked, nobody is reported.
+_ASKED = re.compile(r"\s+(?:jou|u|jullie|je)\b", re.IGNORECASE)
+
+
+#: A lower-case word or two alone in quotes: "journalist", 'expert', “deskundigen”.
+_SCARE = re.compile(
+    r"(?<![\w\"“”‘’'])[\"“‘']([a-z\u00e0-\u00ff][^\W\d_]*(?:[ \-][^\W\d_]+)?)[\"”’']"
+    r"(?![\w\"“”‘’'])"
+)
+
+
+def _scare_quoted(text: str, found: list[PhraseMatch]) -> list[RhetoricSpan]:
+    """A role word alone in quotation marks before the person it names ('"journalist"
+    @USER', "de 'expert' Jansen"): the role is denied to the person, a jab (warn). The
+    quotes must hold the word alone, so a quotation is never one."""
+    if not found:
+        return []
+    out = []
+    for q in _SCARE.finditer(text):
+        inner = [m for m in found if m.start == q.start(1) and m.end == q.end(1)]
+        if not inner or not _NAMED_AFTER.match(text, q.end()):
+            continue
+        out.append(
+            RhetoricSpan(
+                q.start(),
+                q.end(),
+                "insult",
+                "warn",
+                "person",
+                (f"rhetoric [scare_quoted] {inner[0].source!r}", "before the person named"),
+            )
+        )
+    return out
+
+
+#: The person a scare-quoted role names: a handle or a capitalised name right after it.
+_NAMED_AFTER = re.compile(r"\s*(?:@\w+|[A-Z][a-z\u00e0-\u00ff]+)")
+
+
+def _adjective_putdowns(text: str, found: dict[str, list[PhraseMatch]]) -> list[PhraseMatch]:
+    """A pejorative adjective before a group word, only adjectives between: "rovende
+    asielzoekers", "barbaarse islamitische landen" (``putdown_adjective`` + ``groups`` or
+    ``group_adjective``)."""
+    adjectives = found["putdown_adjective"]
+    if not adjectives:
+        return []
+    group_starts = {g.start: g for g in found["groups"] + found["group_adjective"]}
+    out = []
+    for m in adjectives:
+        pos = m.end
+        for _ in range(3):
+            nxt = _NEXT_WORD.match(text, pos)
+            if nxt is None:
+                break
+            g = group_starts.get(nxt.start(1))
+            if g is not None:
+                out.append(PhraseMatch(m.start, g.end, "putdown", f"{m.source} + group"))
+                break
+            if not _ADJECTIVE.fullmatch(nxt.group(1)):
+                break
+            pos = nxt.end(1)
+    return out
+
+
+def _likened(
+    text: str,
+    tyrants: list[PhraseMatch],
+    likening: list[PhraseMatch],
+    targets: list[PhraseMatch],
+    usable: Callable[[PhraseMatch], bool],
+) -> list[RhetoricSpan]:
+    """A person likened to a dictator in one sentence: a tyrant, a word of likening and a
+    target that is not the tyrant ("X en Kim Jong-Un kunnen elkaar de hand schudden")."""
+    out = []
+    for t in tyrants:
+        others = [x for x in _disjoint(t, targets) if not (t.start <= x.start < t.end)]
+        if not likening or not others or not usable(t):
+            continue
+        who = min(others, key=lambda x: abs(x.start - t.start))
+        out.append(
+            RhetoricSpan(
+                t.start,
+                t.end,
+                "insult",
+                "warn",
+                "person",
+                (
+                    f"rhetoric [tyrant] {t.source!r}",
+                    f"likened: {likening[0].source!r}",
+                    f"about {text[who.start : who.end]!r}",
+                ),
+            )
+        )
+    return out
 
 
 def _from_hashtag(span: RhetoricSpan) -> bool:

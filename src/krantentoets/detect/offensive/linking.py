@@ -23,6 +23,8 @@ def linked_target(doc: Doc, idx: list[int], p: Pred, tg: list[int]) -> int | Non
     cops += [k for k in in_clause if toks[k].canon in small]  # "ik vind X smerig"
     cops += [k for k in in_clause if toks[k].canon == "om"]  # "voor een X om zo dom te zijn"
     comps = [k for k in in_clause if toks[k].canon in comp]
+    if comps and _treated(toks, in_clause, comps, p, g.get("treatment", frozenset())):
+        return None
     adjective = p.cls in ("attr", "pos")
     for t in tg:
         if toks[t].clause != clause and not _reaches(toks, t, p):
@@ -58,6 +60,17 @@ def linked_target(doc: Doc, idx: list[int], p: Pred, tg: list[int]) -> int | Non
             if min(t, p.i) < c < max(t, p.j) and not _object_between(toks, t, c):
                 return t
     return None
+
+
+def _treated(
+    toks: list[Tok], in_clause: list[int], comps: list[int], p: Pred, treatment: frozenset[str]
+) -> bool:
+    """A comparison that describes how people are treated ("behandeld als beesten", "als vee
+    vervoerd"): a word of ``treatment`` in the clause and "als" right before the predicate
+    (an article or adjective between)."""
+    if not any(toks[k].canon in treatment for k in in_clause):
+        return False
+    return any(0 < p.i - c <= 3 for c in comps)
 
 
 def _object_between(toks: list[Tok], t: int, c: int) -> bool:

@@ -11,6 +11,10 @@ _SENT_BREAK = re.compile(r"[.!?…]|\n")
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]–—]")
 
+#: A number glued to a capitalised word ("soera 4:34De islam ...", "om 20:00Vanavond"):
+#: the text lost its line break, and a new sentence opens there.
+_GLUED_OPENING = re.compile(r"\d+[A-Z][a-z]")
+
 
 _QUOTE_MARK = re.compile(r"[\"“”„«»‘’']")
 
@@ -37,7 +41,7 @@ def segment_sentences(doc: Doc) -> None:
             in_sentence = 0
         elif t.start != prev_start:
             quote_mark = bool(doc.quotes) and _QUOTE_MARK.search(gap) is not None
-            if _SENT_BREAK.search(gap) or quote_mark:
+            if _SENT_BREAK.search(gap) or quote_mark or _GLUED_OPENING.match(t.surface):
                 sent += 1
                 clause += 1
                 in_sentence = 0

@@ -4,7 +4,7 @@ name (N).
 
 from __future__ import annotations
 
-from krantentoets.detect.offensive.doc import LOOKBACK, MAX_SENTENCE, Doc, Pred, Tok
+from krantentoets.detect.offensive.doc import LOOKBACK, MAX_SENTENCE, Doc, Pred, Tok, adjacent
 from krantentoets.detect.offensive.wordlists import Entry, Lexicon
 
 _LIFE = frozenset(
@@ -37,6 +37,7 @@ _LIFE = frozenset(
 def mark_targets(doc: Doc) -> None:
     lex = doc.lex
     toks = doc.toks
+    _surnames(doc)
     second = lex.gram("second_person")
     third = lex.gram("third_person")
     known = lex.known
@@ -95,8 +96,42 @@ def mark_targets(doc: Doc) -> None:
             and t.how in ("word", "")
             and k > 0
             and toks[k - 1].sent == t.sent
+            and not _after_handles_only(doc, k)
         ):
             t.target = "N"
+
+
+#: Capitalised particles of Dutch surnames: "peiling De Hond", "minister De Wolf".
+_SURNAME_PARTICLES = frozenset({"De", "Van", "Den", "Der", "Ter", "Ten", "Te", "Het", "'t"})
+
+
+def _surnames(doc: Doc) -> None:
+    """A capitalised word after a capitalised particle inside a sentence is a surname ("De
+    Hond", "Van Dam"), not the word of a list: it names someone and says nothing of them."""
+    toks = doc.toks
+    for k in range(2, len(toks)):
+        t, p, q = toks[k], toks[k - 1], toks[k - 2]
+        if (
+            t.entries
+            and t.cap
+            and p.surface in _SURNAME_PARTICLES
+            and p.sent == t.sent == q.sent
+            and adjacent(doc.text, p, t)
+        ):
+            t.entries = ()
+            t.target = "N"
+
+
+def _after_handles_only(doc: Doc, k: int) -> bool:
+    """Only @handles stand before token ``k`` in its sentence ("@USER @USER Juist daarom
+    ..."): the word opens the sentence and is capitalised for that reason."""
+    toks = doc.toks
+    m = k
+    while m > 0 and toks[m - 1].sent == toks[k].sent and k - m < MAX_SENTENCE:
+        m -= 1
+        if doc.text[toks[m].start - 1 : toks[m].start] != "@":
+            return False
+    return True
 
 
 def _sentence_idx(doc: Doc, k: int) -> list[int]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from krantentoets.detect.offensive.doc import Doc, Pred, add_span, emit_statement
+from krantentoets.detect.offensive.doc import Doc, Pred, add_span, adjacent, emit_statement
 from krantentoets.detect.offensive.linking import linked_target
 from krantentoets.detect.offensive.negation import negate
 from krantentoets.detect.offensive.phrases import match_phrases
@@ -87,6 +87,8 @@ def judge_sentence(doc: Doc, idx: list[int]) -> None:
         if p.cls == "pos" or "group" in p.flags:
             tg = [k for k in tg if toks[k].target == "G" or pronoun_for_group(doc, k)]
         if not tg:
+            continue
+        if _before_a_thing(doc, p, tg):
             continue
         clause = toks[p.i].clause
         if p.cls == "emote" and not p.source.startswith("phrase"):
@@ -180,8 +182,31 @@ def _is_report(doc: Doc, idx: list[int], p: Pred, modals: frozenset[str], words:
     )
 
 
+def _before_a_thing(doc: Doc, p: Pred, tg: list[int]) -> bool:
+    """An inflected adjective right before a noun that names nobody ("de weerzinwekkende
+    bureaucratie ... van slachtoffers"): it describes the thing, not the people further on."""
+    toks = doc.toks
+    if p.cls != "attr" or p.j != p.i + 1 or p.j >= len(toks) or p.j in tg:
+        return False
+    adj, nxt = toks[p.i], toks[p.j]
+    if nxt.canon.endswith("e") and p.j + 1 in tg:
+        return False  # another adjective before the people: "domme grote migranten"
+    return (
+        adj.canon.endswith("e")
+        and nxt.sent == adj.sent
+        and not nxt.entries
+        and not nxt.target
+        and nxt.canon not in doc.lex.not_nouns
+        and adjacent(doc.text, adj, nxt)
+    )
+
+
 #: First-person objects: a threat against "me" is one the author received and reports.
 _AUTHOR_OBJECTS = frozenset({"me", "mij"})
+_AUTHOR_BODY = frozenset(
+    {"hoofd", "kop", "keel", "nek", "strot", "lijf", "lichaam", "hart", "leven", "huis"}
+    | {"gezin", "kinderen", "kind", "vrouw", "man", "familie", "auto", "gezicht", "rug"}
+)
 
 
 def _against_author(doc: Doc, idx: list[int], p: Pred) -> bool:
@@ -192,5 +217,9 @@ def _against_author(doc: Doc, idx: list[int], p: Pred) -> bool:
     return any(
         toks[m].canon in _AUTHOR_OBJECTS
         and not (m + 1 < len(toks) and toks[m + 1].canon == "betreft")  # "wat mij betreft"
+        for m in window
+    ) or any(
+        # "een kogel in mijn hoofd", "mijn keel doorsnijden": the author's own body or life
+        toks[m].canon == "mijn" and m + 1 < len(toks) and toks[m + 1].canon in _AUTHOR_BODY
         for m in window
     )
