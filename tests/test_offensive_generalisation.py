@@ -340,3 +340,53 @@ def test_an_adjective_before_a_thing_says_nothing_of_the_people_further_on() -> 
         "Die weerzinwekkende slachtoffers."
     )
     assert ("domme migranten", "hate", False) in _spans("Die domme migranten.")
+
+
+# -- user review, 2026-12-07: nouns read as verbs, animals, Flemish reports (own sentences) -----
+
+
+def _offensive_warn_or_block(text: str) -> list[str]:
+    report = check(Post(text))
+    return [
+        f.rule
+        for f in report.findings
+        if f.category is Category.OFFENSIVE and f.severity is not Severity.INFO
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "de doden" after an article, possessive or number is the noun (the dead)
+        "Op 4 mei herdenken we de doden van beide wereldoorlogen bij het monument.",
+        "Wij eren de doden van alle oorlogen en vredesmissies.",
+        "Morgen gedenken wij onze doden op de begraafplaats aan de Dorpsstraat.",
+        "Bij het ongeval op de N201 vielen twee doden.",
+        # a compound about the animals themselves
+        "Rattenbestrijding in de wijk Oosterpark start maandag.",
+        "Last van een rattenplaag? Meld het bij de gemeente.",
+        "Ongediertebestrijding in de sporthal: de zaal is dicht tot vrijdag.",
+    ],
+)
+def test_the_dead_and_vermin_control_are_no_findings(text: str) -> None:
+    assert _offensive_warn_or_block(text) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ik ga je doden.",
+        "Jij bent een rattenkop.",
+        "Die politici zijn ratten.",
+    ],
+)
+def test_the_verb_and_the_insult_still_count(text: str) -> None:
+    assert _offensive_warn_or_block(text), text
+
+
+def test_a_threat_reported_to_the_flemish_police_is_at_most_info() -> None:
+    text = (
+        'Sinds mijn tussenkomst krijg ik doodsbedreigingen zoals "we gaan je afmaken". '
+        "Ik heb klacht ingediend."
+    )
+    assert _offensive_warn_or_block(text) == []
