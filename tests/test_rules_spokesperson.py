@@ -301,3 +301,16 @@ def test_victims_of_a_scandal_and_scare_quoted_words_are_no_incident(
 )
 def test_the_national_parliament_is_elsewhere_for_an_organisation(text: str, flagged: bool) -> None:
     assert bool(hits(text, account="organisation")) is flagged, text
+
+
+def test_an_office_holder_is_not_told_to_ask_a_manager() -> None:
+    from krantentoets.check import check
+    from krantentoets.policy import load_policy
+    from krantentoets.post import Post
+
+    text = "Morgen begint het proces tegen mij. Ik ga die onzin niet aanhoren."
+    policy = load_policy(profile="mandatarissen")
+    found = [f for f in check(Post(text), policy).findings if f.rule == "SP01"]
+    assert found, "the author's own trial is a spokesperson topic"
+    advice = " ".join(str(f.suggestion) for f in found)
+    assert "leidinggevende" not in advice and "woordvoerder" in advice

@@ -348,6 +348,9 @@ class SpokespersonTopic(Rule):
 
     def check(self, post: Post, ctx: CheckContext) -> Iterator[Hit]:
         align_with = ctx.policy.settings.spokesperson.align_with
+        if ctx.policy.settings.profile == "mandatarissen" and align_with == _EMPLOYEE_ALIGN:
+            # an office holder has no manager: the default names whom they do align with
+            align_with = _OFFICE_HOLDER_ALIGN
         find = ctx.keywords(post.text).find
         topics = _topics(find, post.text)
         if not topics:
@@ -387,5 +390,10 @@ class SpokespersonTopic(Rule):
                 trace=(f"topic group {m.group}", f"entry {m.source!r}", why[m]),
             )
 
+
+#: The policy's default ``align_with`` (written for employees) and what an office holder,
+#: who has no manager, is told instead unless the policy file names someone.
+_EMPLOYEE_ALIGN = "je leidinggevende en de afdeling Communicatie"
+_OFFICE_HOLDER_ALIGN = "de woordvoerder van het bestuur en de afdeling Communicatie"
 
 RULES: tuple[type[Rule], ...] = (SpokespersonTopic,)
