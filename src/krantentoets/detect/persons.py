@@ -1137,6 +1137,8 @@ def find_person_names(
         found.append((s, e, ("name tagger", why), _surname_of(text[s:e])))
     for s, e, why in _said_by(text, taken):
         found.append((s, e, (why,), text[s:e]))
+    if not found and not first_names:
+        return []  # what follows only judges and extends the names found (most posts)
     out: list[PersonName] = []
     L = names.lists()
     for s, e, trace, _ in found:
