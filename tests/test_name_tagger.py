@@ -98,3 +98,15 @@ def test_frequent_parts_read_from_the_table_as_zipf_says(low: str) -> None:
     for k in range(3, len(low) - 2):
         for part in (low[:k], low[k:]):
             assert (freqs.get(part, 0.0) >= least) == (name_tagger.zipf(part) >= 3.0)
+
+
+@pytest.mark.parametrize("word", ["Bakker", "de", "Jan", "minister", "Van-Dijk", "J.", "xqzwy"])
+def test_context_features_are_the_formula(word: str) -> None:
+    """The context tuples spelled out in _word (issue 18) are the formula's strings."""
+    info = name_tagger._word.__wrapped__(word)
+    assert isinstance(info, name_tagger._WordInfo)
+    assert info.ctx == tuple(
+        (f"{d}w={info.low}", f"{d}s={info.shape}", *(f"{d}g={x}" for x in info.flags))
+        for d in (-2, -1, 1, 2)
+    )
+    assert name_tagger._word("Bakker").flags  # a listed surname has gazetteer flags

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import krantentoets.detect.offensive as offensive
-from krantentoets.detect import rhetoric
+from krantentoets.detect import names, persons, rhetoric
 from krantentoets.detect.offensive import OffensiveSpan, reach
 from krantentoets.detect.offensive.prefilter import scan
 from krantentoets.detect.offensive.wordlists import lexicon
@@ -272,3 +272,72 @@ def test_hashtag_split_examples() -> None:
     assert rhetoric.split_hashtag("stopdeinvasie") == ["stop", "de", "invasie"]
     assert rhetoric.split_hashtag("StopDeInvasie") == ["Stop", "De", "Invasie"]
     assert rhetoric.split_hashtag("gemeenteraad") == ["gemeenteraad"]
+
+
+# -- person names: the word tests of the candidate passes, cached per word -----------------
+
+_NAME_PIECES = (
+    "Jan", "Bakker", "de", "Vries", "van", "der", "Berg", "De", "Van", "meneer", "mevrouw",
+    "minister", "buurman", "Kamer", "Gemeente", "Rotterdam", "VVD", "J.", "J", "v.d.",
+    "Kowalczyk", "Bolkestein", "Gisteren", "Mark", "Roos", "zei", "met", "@", "#", "^",
+    ". ", ", ", "\n", " ", " ", " ",
+)  # fmt: skip
+
+
+def _full_candidates(text: str) -> list[int]:
+    """:func:`persons._candidates` with the word tests after the position tests, uncached
+    (the way before the per-word cache)."""
+    L = names.lists()
+    context = persons._context_words()
+    out = []
+    n = len(text)
+    for s, e, w in persons._cap_words(text):
+        followed = (
+            e + 1 < n
+            and text[e] == " "
+            and (text[e + 1].isupper() or persons._interfix_at(text, e + 1, L))
+        )
+        cue = False
+        if not followed:
+            if s < 2 or text[s - 1] != " ":
+                continue
+            prev = text[text.rfind(" ", 0, s - 1) + 1 : s - 1]
+            low = prev.lower()
+            cue = low in context
+            if not (cue or (prev[:1].isupper() and len(prev.rstrip(".")) == 1)):
+                continue
+            if (
+                low in persons._WEAK_CONTEXT
+                and w not in L.surnames
+                and not persons._role_before(text, s - len(prev) - 1)
+            ):
+                continue
+        if len(w) > 1 and w.isupper():
+            continue
+        if not (w in L.first or w in L.surnames or not persons._plain(w, L)):
+            continue
+        if cue or not names._sentence_initial(text, s):
+            out.append(s)
+    return out
+
+
+_name_texts = st.lists(st.sampled_from(_NAME_PIECES), min_size=1, max_size=14).map(
+    lambda parts: " ".join(parts)
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_name_texts)
+def test_name_candidates_are_the_full_tests(text: str) -> None:
+    assert persons._candidates(text) == _full_candidates(text)
+    L = names.lists()
+    full_lone = [s for s, _, w in persons._cap_words(text) if persons._lone_surname(w, text, s, L)]
+    assert persons._lone_candidates(text) == full_lone
+
+
+def test_name_candidates_examples() -> None:
+    text = "Gisteren sprak ik met buurman Kowalczyk en Jan Bakker over de VVD."
+    found = {text[s : text.index(" ", s)] for s in persons._candidates(text)}
+    assert found == {"Kowalczyk", "Jan"}
+    assert persons._candidates(text) == _full_candidates(text)
+    assert persons._candidates("Het VVD en CDA zijn partijen.") == []

@@ -495,7 +495,7 @@ _CAP_WORD = re.compile(r"(?<![\w@#'’\-])[" + _UPPER + r"][^\W\d_]*(?:['’\-][
 def _cap_words(text: str) -> tuple[tuple[int, int, str], ...]:
     """``(start, end, word)`` of each :data:`_CAP_WORD` in ``text``: one scan shared by the
     candidate, lone-surname, first-name and public-surname passes over the same text."""
-    return tuple([(*m.span(), m.group()) for m in _CAP_WORD.finditer(text)])
+    return tuple([(m.start(), m.end(), m.group()) for m in _CAP_WORD.finditer(text)])
 
 
 _WEAK_CONTEXT = frozenset(("de", "van", "het", "'t", "in", "op", "aan", "uit", "te", "el", "la"))
@@ -519,8 +519,10 @@ def _candidates(text: str) -> list[int]:
     out = []
     n = len(text)
     for s, e, w in _cap_words(text):
+        if not _candidate_word(w):
+            continue  # the word alone rules it out (one cached look-up per word)
         # Only where a proposal can pass _evidence(): a word before or after it that can be
-        # part of the name, or person context before it. (Cheap string tests first.)
+        # part of the name, or person context before it.
         followed = (
             e + 1 < n and text[e] == " " and (text[e + 1].isupper() or _interfix_at(text, e + 1, L))
         )
@@ -541,14 +543,21 @@ def _candidates(text: str) -> list[int]:
                 and not _role_before(text, s - len(prev) - 1)
             ):
                 continue  # unless a role comes first: "minister van Wijngaarden"
-        if len(w) > 1 and w.isupper():
-            continue
-        if not (w in L.first or w in L.surnames or not _plain(w, L)):
-            continue
         # "meneer v.d. Berg": the dot before is an abbreviation's, not a sentence end
         if cue or not names._sentence_initial(text, s):
             out.append(s)
     return out
+
+
+@lru_cache(maxsize=1 << 15)
+def _candidate_word(word: str) -> bool:
+    """The tests of :func:`_candidates` on the capitalised word alone (not in capitals, and
+    a listed name or no plain word), cached per word; all its tests are pure, so testing
+    the word first gives the same candidates (``tests/test_shortcuts.py``)."""
+    if len(word) > 1 and word.isupper():
+        return False
+    L = names.lists()
+    return word in L.first or word in L.surnames or not _plain(word, L)
 
 
 _TITLES_BARE = frozenset(t.rstrip(".") for t in names.TITLES)
@@ -735,7 +744,13 @@ def _lone_surname(word: str, text: str, start: int, L: names.Lists) -> bool:
     a lower-case part; at the start of a sentence also no Dutch word ("Tops" mid-sentence
     may be a name, "Gisteren" at the start is not), and no frequent Dutch word unless it is
     a listed surname ("Europese", "Kabinet" are no names; "Bolkestein" is rare as a word)."""
-    rarity = _lone_word(word)
+    return _lone_surname_at(word, _lone_word(word), text, start, L)
+
+
+def _lone_surname_at(
+    word: str, rarity: float | None, text: str, start: int, L: names.Lists
+) -> bool:
+    """:func:`_lone_surname` with the word's :func:`_lone_word` already looked up."""
     if rarity is None or _at_handle(text, start) or _SIGNATURE.search(text, start - 3, start):
         return False  # "^Tom": a signature, see _first_names_alone
     if names._sentence_initial(text, start):
@@ -792,7 +807,8 @@ def _lone_candidates(text: str) -> list[int]:
     L = names.lists()
     out = []
     for s, _, w in _cap_words(text):
-        if _lone_word(w) is not None and _lone_surname(w, text, s, L):
+        rarity = _lone_word(w)
+        if rarity is not None and _lone_surname_at(w, rarity, text, s, L):
             out.append(s)
     return out
 
@@ -1121,6 +1137,8 @@ def find_person_names(
         found.append((s, e, ("name tagger", why), _surname_of(text[s:e])))
     for s, e, why in _said_by(text, taken):
         found.append((s, e, (why,), text[s:e]))
+    if not found and not first_names:
+        return []  # what follows only judges and extends the names found (most posts)
     out: list[PersonName] = []
     L = names.lists()
     for s, e, trace, _ in found:
