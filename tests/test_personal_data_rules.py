@@ -1,4 +1,4 @@
-"""Rule family ``personal-data`` (PD01-PD10): each rule alone, severities, allowlist, moment 1."""
+"""Rule family ``personal-data`` (PD01-PD11): each rule alone, severities, allowlist, moment 1."""
 
 from __future__ import annotations
 
@@ -90,7 +90,7 @@ def test_each_rule_alone(rule: type[Rule], bad: str, seen: str, good: str) -> No
 
 def test_every_rule_is_personal_data_and_cites_both_codes() -> None:
     ids = [r.meta.id for r in pd.RULES]
-    assert ids == [f"PD{n:02d}" for n in range(1, 11)]
+    assert ids == [f"PD{n:02d}" for n in range(1, 12)]
     for r in pd.RULES:
         assert r.meta.category is Category.PERSONAL_DATA
         assert set(r.meta.guidelines) == {"MW-4", "MA-6"}

@@ -202,3 +202,14 @@ def test_public_persons_stay_unless_asked() -> None:
     assert "Anna Bakker" not in red and "Jansen" not in red and "Mark Rutte" in red
     run = CliRunner().invoke(cli, ["redact", "--public-names", text])
     assert run.exit_code == 1 and "Anna Bakker" not in run.stdout and "Rutte" not in run.stdout
+
+
+def test_redact_cli_empty_text_is_an_error_like_check() -> None:
+    runner = CliRunner()
+    for empty in ("", "   \n"):
+        run = runner.invoke(cli, ["redact", empty])
+        assert run.exit_code == 2 and run.stdout == ""
+        assert "leeg" in run.stderr
+        assert runner.invoke(cli, ["check", empty]).exit_code == 2
+    run = runner.invoke(cli, ["redact", "-"], input="")
+    assert run.exit_code == 2 and "leeg" in run.stderr

@@ -13,8 +13,8 @@ the redacted text. The organisation's own contact details (policy
 ``--public-names``) the names of other public persons: a name with a public
 function beside it ("woordvoerder Anna Bakker") or on the list of public figures.
 
-Exit status: 0 = nothing to redact, 1 = something was redacted, 2 = error (in
-a batch: at least one line could not be read).
+Exit status: 0 = nothing to redact, 1 = something was redacted, 2 = error (an
+empty text; in a batch: at least one line could not be read).
 """
 
 from __future__ import annotations
@@ -82,7 +82,11 @@ def redact_cmd(
     found = False
     try:
         if input_path is None:
-            red = redactor.redact(read_text_argument(text))
+            source = read_text_argument(text)
+            if not source.strip():
+                # Like `check`: an empty text is an error, not "nothing to redact".
+                fail("de tekst is leeg: er is niets te lakken")
+            red = redactor.redact(source)
             found = bool(red.redactions)
             if fmt == "text":
                 click.echo(red.text)

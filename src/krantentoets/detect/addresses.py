@@ -271,13 +271,45 @@ def find_addresses(text: str, allow: Allowlist, runs: Runs | None = None) -> lis
             if not (_ADDRESS_HINT.search(before) or has_postcode):
                 continue
         address = text[start : m.end()]
-        sentence = _sentence_before(text, start)
-        if _VENUE.search(sentence) and not _PERSONAL.search(sentence):
+        if is_public_place_address(text, start):
             continue
         if allow.addresses and allow.allows_address(address_key(address)):
             continue
         spans.append(PIISpan(start, m.end(), address, "address", ("street + house number", how)))
     return spans
+
+
+@cache
+def _person_tie() -> re.Pattern[str]:
+    """Words right before a street that tie the address to a person (data file)."""
+    ref = resources.files("krantentoets.data") / "names" / "address_person_ties.txt"
+    with ref.open(encoding="utf-8") as fh:
+        parts = [ln.strip() for ln in fh if ln.strip() and not ln.lstrip().startswith("#")]
+    return re.compile(r"(?:" + "|".join(f"(?:{p})" for p in parts) + r")\s*$")
+
+
+def tied_to_person(text: str, start: int) -> bool:
+    """The words just before the street at ``start`` tie it to a person ("mevrouw X uit de
+    Tulpstraat 14", "woont aan de ...", "Fatima van de ..."), unless a public building is
+    what the address belongs to ("de bibliotheek van de Markt 1")."""
+    window = text[max(0, start - 40) : start]
+    m = _person_tie().search(window)
+    if m is None:
+        return False
+    # The tie and the two words before it must not name the place itself ("de bibliotheek
+    # verhuist uit de Markt 1", "het Museum van de Markt 1").
+    before = " ".join(window[: m.start()].split()[-2:])
+    return not _VENUE.search(f"{before} {m.group()}")
+
+
+def is_public_place_address(text: str, start: int) -> bool:
+    """The street + number at ``start`` is a public place's address, not a home address: the
+    sentence names a public place, says nothing about someone's home, and the address is not
+    tied to a person right before it. The check (PD03/PD04) and redaction both use this."""
+    sentence = _sentence_before(text, start)
+    if not _VENUE.search(sentence) or _PERSONAL.search(sentence):
+        return False
+    return not tied_to_person(text, start)
 
 
 def _sentence_before(text: str, start: int) -> str:
@@ -310,8 +342,10 @@ def find_postcodes(text: str, addresses: list[PIISpan], runs: Runs | None = None
             if _POSTBUS.search(before):
                 continue
             # A public place's postcode ("Het stadhuis (Hofplein 38, 8911 HJ)") is not personal.
-            sentence = _sentence_before(text, m.start())
-            if _VENUE.search(sentence) and not _PERSONAL.search(sentence):
+            if is_public_place_address(text, m.start()) and not any(
+                0 <= m.start() - e <= 8 and tied_to_person(text, _address_start(addresses, e))
+                for e in ends
+            ):
                 continue
             after_address = any(
                 0 <= m.start() - e <= 8 and _AFTER_ADDRESS_GAP.fullmatch(text[e : m.start()])
@@ -335,6 +369,10 @@ def find_postcodes(text: str, addresses: list[PIISpan], runs: Runs | None = None
             )
             spans.append(PIISpan(m.start(), m.end(), code, "postcode", tuple(trace)))
     return spans
+
+
+def _address_start(addresses: list[PIISpan], end: int) -> int:
+    return next(a.start for a in addresses if a.end == end)
 
 
 def _place_in(words: str) -> str | None:

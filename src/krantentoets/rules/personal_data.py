@@ -1,4 +1,5 @@
-"""Category ``personal-data`` (MW-4, MA-6): phone numbers, e-mail, addresses, identifiers, names.
+"""Category ``personal-data`` (MW-4, MA-6): phone numbers, e-mail, addresses, identifiers, names,
+and health or money details next to a name (PD11).
 
 MW-4: "Geef nooit persoonlijke gegevens vrij zoals je huisadres en privételefoonnummers."
 MA-6: no information or photos of individuals without their consent.
@@ -379,7 +380,9 @@ class HomeAddress(_PersonalDataRule, Rule):
         bad=Example("Kom gerust eens langs, ik woon zelf op de Kerkstraat 12."),
         good=Example("De werkzaamheden in de Kerkstraat duren nog tot vrijdag."),
         known_problems="A public building's address is not flagged when the sentence names the "
-        "building (stadhuis, bibliotheek, milieustraat ...); otherwise allowlist it. Streets "
+        "building (stadhuis, bibliotheek, milieustraat ...), unless the words just before the "
+        "street tie it to a person ('uit de', 'woont aan', 'Fatima van de': "
+        "data/names/address_person_ties.txt); otherwise allowlist it. Streets "
         "without a usual suffix are recognised from a list of Dutch streets, not Belgian ones.",
     )
 
@@ -737,6 +740,146 @@ class PersonName(_PersonalDataRule, Rule):
         )
 
 
+@cache
+def _sensitive_matcher() -> PhraseMatcher:
+    """Health details and financial troubles (data/people/health_words.txt, per section)."""
+    ref = resources.files("krantentoets") / "data" / "people" / "health_words.txt"
+    group = "health"
+    entries = []
+    for raw in ref.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            group = line[1:-1]
+            continue
+        entries.append(parse_entry(line, group))
+    return PhraseMatcher(entries)
+
+
+_SENTENCE_END = re.compile(r"[.!?\n]")
+#: A first name with an age: "Anouk (34)", "Anouk, 34,": a private person made identifiable.
+_NAME_WITH_AGE = re.compile(
+    r"\b([A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)\s*(?:\((\d{1,2})\)|,\s*\d{1,2}\s*,)"
+)
+
+
+def _sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    m = _SENTENCE_END.search(text, end)
+    return lo, m.start() if m else len(text)
+
+
+class SensitiveDetail(Rule):
+    """Health (AVG art. 9) or financial details in the sentence of a private person's name."""
+
+    meta = RuleMeta(
+        id="PD11",
+        name="health-or-money-of-person",
+        title=Msg("Gezondheid of geldzaken van een persoon", "Health or money matters of a person"),
+        category=Category.PERSONAL_DATA,
+        severity=Severity.WARN,
+        guidelines=GUIDELINES,
+        why=Msg(
+            "Gegevens over iemands gezondheid (ziekte, burn-out, zwangerschap, een opname) zijn "
+            "bijzondere persoonsgegevens (AVG artikel 9); schulden of een uitkering zijn ook "
+            "gevoelig. Samen met een naam is de persoon herkenbaar. " + _MW4,
+            "Details about someone's health (illness, burn-out, pregnancy, a hospital stay) "
+            "are special-category personal data (GDPR article 9); debts or benefits are "
+            "sensitive too. Together with a name the person is identifiable. " + _MW4_EN,
+        ),
+        bad=Example("Onze collega Sanne Visser is met burn-out thuis."),
+        good=Example("Een van onze collega's is een tijdje afwezig."),
+        known_problems="Only a detail in the same sentence as the name counts (not 'zij' in "
+        "the next sentence). A name in a public role (wethouder, a party) is not flagged. A "
+        "first name alone counts only with an age ('Anouk (34)'). The words are in "
+        "data/people/health_words.txt.",
+    )
+
+    def check(self, post: Post, ctx: CheckContext) -> Iterator[Hit]:
+        text = post.text
+        found = _sensitive_matcher().find(text)
+        topics = [m for m in found if m.group == "topic"]
+        owns = [m for m in found if m.group == "own"]
+        # A detail after a topic word ("over", "mensen met", "strijd tegen") is a subject, not
+        # the state of the person named, unless a possessive stands between ("over haar
+        # schulden").
+        details = [
+            d
+            for d in found
+            if d.group in ("health", "finance")
+            and not any(
+                0 <= d.start - t.end <= 30
+                and not any(t.end <= o.start and o.end <= d.start for o in owns)
+                for t in topics
+            )
+        ]
+        if not details:
+            return
+        persons: list[tuple[int, int, str]] = []
+        for span in personal_data_spans(post, ctx):
+            if span.kind != "person-name":
+                continue
+            # Also a colleague or an office holder: a health detail is about the person, not
+            # their role (a detail in their role is a topic, see above).
+            persons.append((span.start, span.end, span.text))
+        from krantentoets.detect.names import lists
+
+        first = lists().first
+        for m in _NAME_WITH_AGE.finditer(text):
+            if m.group(1) in first and not any(s <= m.start(1) < e for s, e, _ in persons):
+                persons.append((m.start(1), m.end(1), m.group(1)))
+        seen: set[str] = set()
+        for start, end, name in sorted(persons):
+            if name in seen:
+                continue
+            lo, hi = _sentence_of(text, start, end)
+            detail = next((d for d in details if lo <= d.start and d.end <= hi), None)
+            if detail is None:
+                continue
+            seen.add(name)
+            health = detail.group == "health"
+            what = Msg(
+                "een gezondheidsgegeven" if health else "een gegeven over geldzaken",
+                "a health detail" if health else "a detail about money matters",
+            )
+            said = text[detail.start : detail.end]
+            yield Hit(
+                start=detail.start,
+                end=detail.end,
+                message=Msg(
+                    f"Hier staat {what.nl} ('{said}') bij de naam van een persoon ({name}). "
+                    + (
+                        "Gegevens over iemands gezondheid zijn bijzondere persoonsgegevens "
+                        "(AVG artikel 9). "
+                        if health
+                        else "Schulden, een uitkering of armoede zijn gevoelige gegevens. "
+                    )
+                    + "MW-4 en MA-6: plaats geen informatie over personen zonder hun "
+                    "toestemming.",
+                    f"This puts {what.en} ('{said}') next to a person's name ({name}). "
+                    + (
+                        "Health data are special-category personal data (GDPR article 9). "
+                        if health
+                        else "Debts, benefits or poverty are sensitive data. "
+                    )
+                    + "MW-4 and MA-6: do not publish information about individuals without "
+                    "their consent.",
+                ),
+                suggestion=Msg(
+                    "Laat de naam of het detail weg ('een collega is een tijdje afwezig'), of "
+                    "vraag de persoon eerst uitdrukkelijk toestemming.",
+                    "Leave out the name or the detail ('a colleague is away for a while'), or "
+                    "ask the person for explicit consent first.",
+                ),
+                trace=(
+                    f"personal data: {detail.group} detail",
+                    f"entry {detail.source!r}",
+                    f"same sentence as the name {name!r}",
+                ),
+            )
+
+
 RULES: tuple[type[Rule], ...] = (
     PhoneNumber,
     PersonalEmail,
@@ -748,4 +891,5 @@ RULES: tuple[type[Rule], ...] = (
     DateOfBirth,
     LicencePlate,
     PersonName,
+    SensitiveDetail,
 )
