@@ -430,9 +430,12 @@ class PartisanPosition(Rule):
         ),
         bad=Example("Stem 15 maart op onze kandidaten! Word lid en doe mee."),
         good=Example("Op 15 maart zijn de verkiezingen. Kijk op de website waar je stembureau is."),
-        known_problems="Signals from data/stance/partisan.txt (calls to vote, membership, "
-        "speaking as a party, partisan attacks, a party as actor), also inside a hashtag read "
-        "as words ('#RutteMoetWeg'). Neutral information that "
+        known_problems="Signals from data/stance/partisan.txt (calls to vote, also on a local "
+        "decision, membership, speaking as a party, calls to strike or demonstrate, partisan "
+        "attacks, a party as actor; parties from data/people/parties.txt and "
+        "data/stance/parties.txt), also inside a hashtag read as words ('#RutteMoetWeg'). A "
+        "party named in council business ('de motie van de PVV-fractie') is no signal. "
+        "Neutral information that "
         "uses these words (a debate announced by the municipality with 'onze raadsleden') "
         "can still count; a partisan position in other words is missed. Only organisation "
         "accounts are checked.",
