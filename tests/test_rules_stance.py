@@ -295,6 +295,8 @@ def test_partisan_campaigning_found_in_user_review(text: str, signal: str) -> No
         "De raad gaat donderdag stemmen over de motie van de VVD over de kermis.",
         "Donderdag bespreekt de raad het amendement van de SP-fractie over de huren.",
         "De raad stemt vanavond over het voorstel van het CDA. Kijk live mee.",
+        "De raad stemt voor de D66-motie over de bibliotheek.",
+        "De fractie steunt het CDA-amendement over de kermis niet.",
         # practical election information
         "Het stembureau in het gemeentehuis is open van 7.30 tot 21.00 uur.",
         "Vergeet niet te stemmen! Stem ten laatste tegen 13 uur.",
