@@ -248,3 +248,95 @@ def test_partisan_signals_third_round_second_part(text: str, signal: str) -> Non
 )
 def test_neutral_information_is_not_partisan_third_round_second_part(text: str) -> None:
     assert _st02(text) == []
+
+
+# -- ST02: user review (campaigning with an article, Flemish parties, local campaigns) -----
+
+
+@pytest.mark.parametrize(
+    ("text", "signal"),
+    [
+        # a call to vote for a party with a preposition or an article
+        ("Stem op de VVD bij de verkiezingen!", "party"),
+        ("Steun het CDA, steun de buurt.", "party"),
+        ("Kies voor GroenLinks-PvdA op 29 oktober.", "party"),
+        ("Stem voor BBB, voor het platteland.", "party"),
+        ("Morgen stemmen? Stem op JA21.", "party"),
+        # Flemish parties, also full names and local lists
+        ("Zondag stemmen we: kies voor N-VA.", "party"),
+        ("Stem op Vooruit voor een sterk Antwerpen.", "party"),
+        ("Kies voor Groen in je gemeente.", "party"),
+        ("Stem op het Vlaams Belang.", "party"),
+        ("Steun Open Vld op 13 oktober.", "party"),
+        ("Stem op Team Fouad Ahidar.", "party"),
+        ("Kies voor CD&V.", "party"),
+        ("Stem op de Partij voor de Dieren.", "party"),
+        # campaigning on a local decision as the organisation
+        ("Stem donderdag tegen het nieuwe windpark!", "vote"),
+        ("We vragen iedereen om tegen de sluiting van het zwembad te stemmen.", "vote"),
+        ("Stem volgende week voor het plan voor de nieuwe sporthal!", "vote"),
+        # strikes and demonstrations against the government
+        ("Wij roepen alle inwoners op om te demonstreren op het Malieveld.", "protest"),
+        ("De gemeente roept het personeel op om mee te staken.", "protest"),
+        ("Steun de staking van de leraren!", "protest"),
+        ("Kom zaterdag naar de demonstratie tegen de bezuinigingen.", "protest"),
+        ("Wij staken mee tegen de plannen van de minister.", "protest"),
+    ],
+)
+def test_partisan_campaigning_found_in_user_review(text: str, signal: str) -> None:
+    (hit,) = _st02(text)
+    assert f"[{signal}]" in hit.trace[0], hit.trace
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # reporting council business that names a party is neutral information
+        "De raad gaat donderdag stemmen over de motie van de VVD over de kermis.",
+        "Donderdag bespreekt de raad het amendement van de SP-fractie over de huren.",
+        "De raad stemt vanavond over het voorstel van het CDA. Kijk live mee.",
+        "De raad stemt voor de D66-motie over de bibliotheek.",
+        "De fractie steunt het CDA-amendement over de kermis niet.",
+        # practical election information
+        "Het stembureau in het gemeentehuis is open van 7.30 tot 21.00 uur.",
+        "Vergeet niet te stemmen! Stem ten laatste tegen 13 uur.",
+        "Wij roepen iedereen op om te gaan stemmen.",
+        # common words that are also party names, written in lower case
+        "Kies voor groen in je tuin: tegel eruit, plant erin!",
+        "Denk mee over de nieuwe speeltuin.",
+        "We gaan vooruit met de renovatie van het stadhuis.",
+        # news about a demonstration, charity and remembrance
+        "Door een demonstratie tegen het kabinet is het Stationsplein zaterdag afgesloten.",
+        "Steun de actie van de voedselbank met een gift.",
+        "Loop zondag mee in de stille tocht voor de slachtoffers.",
+    ],
+)
+def test_neutral_information_is_not_partisan_user_review(text: str) -> None:
+    assert _st02(text) == [], [h.trace for h in _st02(text)]
+
+
+def test_party_in_council_business_does_not_hide_a_call_to_vote() -> None:
+    from krantentoets.rules.stance import find_partisan
+
+    text = "De raad stemt over de motie van de VVD-fractie. Stem op de VVD!"
+    seen = [text[m.start : m.end] for m in find_partisan(text)]
+    assert seen == ["Stem op de VVD"]
+    (hit,) = _st02(text)
+    assert "[party]" in hit.trace[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stem op de VVD!",
+        "Stem donderdag tegen de komst van het nieuwe windpark!",
+        "Ik roep iedereen op om te demonstreren tegen het kabinet.",
+    ],
+)
+def test_office_holders_may_still_campaign(text: str) -> None:
+    assert _st02(text) != []
+    for account in ("in-function", "personal"):
+        assert _st02(text, account=account) == []
+    post = Post(text, account="in-function")
+    report = check(post, default_policy("mandatarissen"))
+    assert not [f for f in report.findings if f.rule == "ST02"]

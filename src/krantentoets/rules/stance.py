@@ -267,8 +267,8 @@ class PublicStance(Rule):
 # -- ST02: partisan politics on an organisation account ------------------------------------
 
 
-def _partisan_sections() -> dict[str, list[str]]:
-    ref = resources.files("krantentoets") / "data" / "stance" / "partisan.txt"
+def _partisan_sections(name: str = "partisan.txt") -> dict[str, list[str]]:
+    ref = resources.files("krantentoets") / "data" / "stance" / name
     sections: dict[str, list[str]] = {}
     current = ""
     for raw in ref.read_text(encoding="utf-8").splitlines():
@@ -284,10 +284,16 @@ def _partisan_sections() -> dict[str, list[str]]:
 
 
 def _party_forms() -> list[tuple[str, bool]]:
-    """Each party name as written, and whether it must match case-sensitively."""
+    """Each party name as written, and whether it must match case-sensitively: names of up
+    to three letters in capitals, and the names of ``[capitalised]`` in data/stance/parties.txt
+    (party names that are also common words: "Groen", "Vooruit") only as written there."""
+    own = _partisan_sections("parties.txt")
+    capitalised = {n.lower(): n for n in own.get("capitalised", [])}
     out = []
-    for name in sorted(parties()):
-        if len(name.replace(" ", "")) <= 3:
+    for name in sorted(parties() | {n.lower() for n in own.get("extra", [])}):
+        if name in capitalised:
+            out.append((capitalised[name], True))
+        elif len(name.replace(" ", "")) <= 3:
             out.append((name.upper(), True))
         else:
             out.append((name, False))
@@ -350,7 +356,14 @@ def find_partisan(text: str, extra: tuple[str, ...] = ()) -> list[PhraseMatch]:
 def _signals(text: str, builtin: list[PhraseMatch], policy: list[PhraseMatch]) -> list[PhraseMatch]:
     """The built-in matches (``[hashtag]`` entries only inside a hashtag), the policy's,
     and those inside hashtags read as words, in text order."""
-    found = [m for m in builtin if m.group != "hashtag"] + policy
+    neutral = [m for m in builtin if m.group == NEUTRAL]
+    found = [m for m in builtin if m.group not in ("hashtag", NEUTRAL)]
+    if neutral:
+        # a party named in neutral council business ("de motie van de PVV-fractie")
+        found = [
+            m for m in found if not any(n.start <= m.start and m.end <= n.end for n in neutral)
+        ]
+    found += policy
     if "#" in text:
         found += _hashtag_signals(text)
     return _in_order(found)
@@ -370,12 +383,16 @@ def _hashtag_signals(text: str) -> list[PhraseMatch]:
         if len(words) < 2:
             continue
         phrase = " ".join(words)
-        for m in partisan_matcher().find(phrase)[:1]:
+        signals = [m for m in partisan_matcher().find(phrase) if m.group != NEUTRAL]
+        for m in signals[:1]:
             out.append(PhraseMatch(h.start(), h.end(), m.group, f"#{phrase}: {m.source}"))
     return out
 
 
 PARTISAN, POLICY_PARTISAN = "partisan", "partisan-policy"
+#: The section of partisan.txt whose matches are neutral information: a signal inside one
+#: does not count.
+NEUTRAL = "neutral"
 
 
 _SECTION_LABEL = {
@@ -384,6 +401,7 @@ _SECTION_LABEL = {
         "werving of campagne voor een partij", "recruiting or campaigning for a party"
     ),
     "own-party": Msg("spreken als partij of fractie", "speaking as a party or faction"),
+    "protest": Msg("een oproep tot staking of demonstratie", "a call to strike or demonstrate"),
     "attack": Msg("een partijpolitieke aanval", "a partisan attack"),
     "party": Msg("een partij die iets wil of vindt", "a party that wants or holds something"),
     "policy": Msg("een partijpolitiek signaal uit het beleid", "a partisan signal from the policy"),
@@ -412,9 +430,12 @@ class PartisanPosition(Rule):
         ),
         bad=Example("Stem 15 maart op onze kandidaten! Word lid en doe mee."),
         good=Example("Op 15 maart zijn de verkiezingen. Kijk op de website waar je stembureau is."),
-        known_problems="Signals from data/stance/partisan.txt (calls to vote, membership, "
-        "speaking as a party, partisan attacks, a party as actor), also inside a hashtag read "
-        "as words ('#RutteMoetWeg'). Neutral information that "
+        known_problems="Signals from data/stance/partisan.txt (calls to vote, also on a local "
+        "decision, membership, speaking as a party, calls to strike or demonstrate, partisan "
+        "attacks, a party as actor; parties from data/people/parties.txt and "
+        "data/stance/parties.txt), also inside a hashtag read as words ('#RutteMoetWeg'). A "
+        "party named in council business ('de motie van de PVV-fractie') is no signal. "
+        "Neutral information that "
         "uses these words (a debate announced by the municipality with 'onze raadsleden') "
         "can still count; a partisan position in other words is missed. Only organisation "
         "accounts are checked.",
