@@ -390,3 +390,32 @@ def test_a_threat_reported_to_the_flemish_police_is_at_most_info() -> None:
         "Ik heb klacht ingediend."
     )
     assert _offensive_warn_or_block(text) == []
+
+
+# -- user review, 2026-12-07 (qa2): intensifiers and "allemaal" (own sentences) -----------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het was idioot druk op de braderie van zaterdag.",
+        "Morgen wordt het krankzinnig warm: drink voldoende water.",
+        "De nieuwe fietsen zijn belachelijk goedkoop te huur bij de dienst toerisme.",
+        "Gestoord lekker, de soep van het buurthuis.",
+    ],
+)
+def test_an_insult_word_as_intensifier_of_an_adjective_is_no_finding(text: str) -> None:
+    assert _offensive_warn_or_block(text) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jij bent idioot.",
+        "Die idioot heeft de bank bekrast.",
+        "Dat zijn allemaal fascisten.",
+        "Die raadsleden van de oppositie zijn allemaal fascisten.",
+    ],
+)
+def test_the_insult_said_of_people_still_counts(text: str) -> None:
+    assert _offensive_warn_or_block(text), text

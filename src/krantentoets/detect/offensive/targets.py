@@ -287,6 +287,12 @@ def person_context(doc: Doc, idx: list[int], k: int, e: Entry) -> bool:
     ):
         return True
     words = [b.canon for b in before]
+    if (
+        len(words) >= 2
+        and words[-1] in g.get("copula_quantifiers", frozenset())
+        and words[-2] in g.get("copulas", frozenset())
+    ):
+        return True  # "dat zijn allemaal fascisten"
     if words[-2:] in (["wat", "een"], ["nog", "een"]):
         return True
     if any(
