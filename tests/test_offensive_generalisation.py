@@ -419,3 +419,27 @@ def test_an_insult_word_as_intensifier_of_an_adjective_is_no_finding(text: str) 
 )
 def test_the_insult_said_of_people_still_counts(text: str) -> None:
     assert _offensive_warn_or_block(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We gaan de wachtlijsten in de kinderopvang de nek omdraaien.",
+        "We gaan de files op de ring de nek omdraaien.",
+        "Winstmarges horen niet thuis in het onderwijs.",
+    ],
+)
+def test_an_unknown_plural_thing_is_not_guessed_to_be_people(text: str) -> None:
+    assert _offensive_warn_or_block(text) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We gaan de Zworkianen de nek omdraaien.",
+        "Die Plonkisten zijn ongedierte.",
+        "De Vremelaars horen niet thuis in ons land.",
+    ],
+)
+def test_an_unknown_group_of_people_is_still_guessed(text: str) -> None:
+    assert _offensive_warn_or_block(text), text

@@ -234,11 +234,25 @@ def unknown_people(doc: Doc, idx: list[int], p: Pred) -> list[int]:
             continue
         if not c.isalpha() or not c.endswith(("en", "s")) or c.startswith("ge"):
             continue
+        if not _person_like_plural(doc, c):
+            continue  # "de wachtlijsten de nek omdraaien": a thing, not people
         prev = toks[idx[pos - 1]].canon if pos else ""
         if pos == 0 or prev in dets:
             t.target = "P"
             return [k]
     return []
+
+
+def _person_like_plural(doc: Doc, c: str) -> bool:
+    """An unknown plural that ends like a plural of people ("Blurbianen", "wietkwekers")
+    and whose head is no known thing ("wachtlijsten"); grammar.txt [person_plural_endings]
+    and [thing_plurals]."""
+    g = doc.lex.grammar
+    if not c.endswith(tuple(g.get("person_plural_endings", ()))):
+        return False
+    return not any(
+        c == h or (c.endswith(h) and len(c) - len(h) >= 3) for h in g.get("thing_plurals", ())
+    )
 
 
 def pronoun_for_group(doc: Doc, k: int) -> bool:
