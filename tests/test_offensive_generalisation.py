@@ -443,3 +443,30 @@ def test_an_unknown_plural_thing_is_not_guessed_to_be_people(text: str) -> None:
 )
 def test_an_unknown_group_of_people_is_still_guessed(text: str) -> None:
     assert _offensive_warn_or_block(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De clown op het kinderfeest in de Zonnewijk was geweldig.",
+        "Zaterdag clown-workshop in de bibliotheek voor kinderen vanaf 6 jaar.",
+        "Een clown maakt ballonnen op de kerstmarkt van zondag.",
+    ],
+)
+def test_a_literal_clown_at_an_event_is_no_insult(text: str) -> None:
+    assert _offensive_warn_or_block(text) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die schepen is een clown.",
+        "Jij bent een clown, ook op het feest van gisteren.",
+    ],
+)
+def test_a_clown_said_of_a_person_still_counts(text: str) -> None:
+    assert _offensive_warn_or_block(text), text
+
+
+def test_a_named_person_called_a_clown_still_counts() -> None:
+    assert _offensive_warn_or_block("Wethouder Jansen is een clown op elk feest.")

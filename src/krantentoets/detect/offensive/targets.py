@@ -255,6 +255,31 @@ def _person_like_plural(doc: Doc, c: str) -> bool:
     )
 
 
+def _literal_context(doc: Doc, idx: list[int], k: int) -> bool:
+    """A sentence about an event, a workshop, a garden ... with no word for the reader or a
+    person: an ambiguous term of abuse there is meant literally (grammar.txt
+    [literal_context])."""
+    toks = doc.toks
+    words = doc.lex.gram("literal_context")
+    exact = {w for w in words if not w.endswith("*")}
+    stems = tuple(w[:-1] for w in words if w.endswith("*"))
+
+    def literal(w: str) -> bool:
+        return w in exact or (bool(stems) and w.startswith(stems))
+
+    t = toks[k]
+    if "-" in t.canon and any(literal(part) for part in t.canon.split("-")[1:]):
+        return True
+    sent = [toks[m] for m in idx[:MAX_SENTENCE]]
+    if any(x.target in ("J", "H", "P", "G") for x in sent):
+        return False
+    cop = doc.lex.gram("copulas")
+    before = sent[: sent.index(t)] if t in sent else sent
+    if any(x.target == "N" for x in before) and any(x.canon in cop for x in before):
+        return False  # "Jansen is een clown, op elk feest"
+    return any(literal(x.canon) for x in sent if x is not t)
+
+
 def pronoun_for_group(doc: Doc, k: int) -> bool:
     t = doc.toks[k]
     if t.target not in ("H", "J"):
@@ -280,6 +305,8 @@ def person_context(doc: Doc, idx: list[int], k: int, e: Entry) -> bool:
         return False
     if not e.has("ambiguous"):
         return True
+    if _literal_context(doc, idx, k):
+        return False  # "de clown op het kinderfeest was geweldig"
     pos = k - idx[0]
     before = [toks[m] for m in idx[max(0, pos - 3) : pos]]
     after = [toks[m] for m in idx[pos + 1 : pos + 3]]
