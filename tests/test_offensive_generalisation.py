@@ -470,3 +470,25 @@ def test_a_clown_said_of_a_person_still_counts(text: str) -> None:
 
 def test_a_named_person_called_a_clown_still_counts() -> None:
     assert _offensive_warn_or_block("Wethouder Jansen is een clown op elk feest.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die makakken hebben weer de fietsenstalling vernield.",
+        "Die makak van hiernaast moet oprotten.",
+    ],
+)
+def test_the_flemish_slur_makak_is_flagged(text: str) -> None:
+    assert "OF03" in _offensive_warn_or_block(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In de dierentuin zijn twee jonge makakken geboren.",
+        "De makaken in het apenpark krijgen een nieuw verblijf.",
+    ],
+)
+def test_the_monkey_in_an_animal_context_is_no_slur(text: str) -> None:
+    assert _offensive_warn_or_block(text) == [], text
