@@ -492,3 +492,30 @@ def test_the_flemish_slur_makak_is_flagged(text: str) -> None:
 )
 def test_the_monkey_in_an_animal_context_is_no_slur(text: str) -> None:
     assert _offensive_warn_or_block(text) == [], text
+
+
+def _offensive_severities(text: str) -> set[Severity]:
+    report = check(Post(text))
+    return {f.severity for f in report.findings if f.category is Category.OFFENSIVE}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prettige kerst, ook aan alle mopperende zeurpieten!",
+        "Kom op, watjes, die regen is maar water.",
+    ],
+)
+def test_a_mild_jab_is_at_most_doubt(text: str) -> None:
+    assert _offensive_severities(text) == {Severity.WARN}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jij bent een idioot.",
+        "Jij bent een teringzeurpiet.",
+    ],
+)
+def test_a_real_insult_is_still_do_not_post(text: str) -> None:
+    assert Severity.BLOCK in _offensive_severities(text), text

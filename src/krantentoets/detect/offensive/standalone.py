@@ -52,8 +52,17 @@ def standalone_word(doc: Doc, idx: list[int], k: int) -> None:
             kind = "hate" if any(h.cls == "slur" for h in heads) else "insult"
             target = "person"
         how = f" ({t.how}: {t.note})" if t.note else ""
+        # "zure zeurpieten": a mild jab is at most doubt, unless it is aimed at a group
+        mild = kind == "insult" and e.has("mild") and not heads
         add_span(
-            doc, t.start, t.end, kind, target, group, (f"{cls} '{e.lemma}' from {e.source}{how}",)
+            doc,
+            t.start,
+            t.end,
+            kind,
+            target,
+            group,
+            (f"{cls} '{e.lemma}' from {e.source}{how}",),
+            severity="warn" if mild else None,
         )
         return
 
