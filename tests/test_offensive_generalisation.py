@@ -519,3 +519,26 @@ def test_a_mild_jab_is_at_most_doubt(text: str) -> None:
 )
 def test_a_real_insult_is_still_do_not_post(text: str) -> None:
     assert Severity.BLOCK in _offensive_severities(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let op: oplichters bellen namens de gemeente. Geef nooit uw pincode.",
+        "Pas op voor oplichters die zich voordoen als medewerker van het OCMW.",
+        "Opgelet: er zijn weer nep-oplichters actief die namens de stad mailen.",
+    ],
+)
+def test_a_scam_warning_about_unnamed_people_is_no_slander(text: str) -> None:
+    assert _offensive_warn_or_block(text) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let op: wethouder Jansen is een oplichter.",
+        "De burgemeester is een oplichter, pas op.",
+    ],
+)
+def test_an_accusation_of_a_named_person_still_counts_beside_a_warning(text: str) -> None:
+    assert "OF05" in _offensive_warn_or_block(text), text
