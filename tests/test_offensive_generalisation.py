@@ -542,3 +542,34 @@ def test_a_scam_warning_about_unnamed_people_is_no_slander(text: str) -> None:
 )
 def test_an_accusation_of_a_named_person_still_counts_beside_a_warning(text: str) -> None:
     assert "OF05" in _offensive_warn_or_block(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a protected group in general as the subject of a crime verb
+        "Die zigeuners stelen alles wat niet vastgeschroefd is.",
+        "Marokkanen stelen de fietsen bij het station.",
+        # women or gay people put in their "place"
+        "Vrouwen horen gewoon achter het fornuis.",
+        "Moslims horen niet in de politiek.",
+        "Domme vrouwen moeten niet in de gemeenteraad zitten.",
+        "Homo's moeten hun geaardheid niet zo etaleren.",
+    ],
+)
+def test_stereotypes_of_protected_groups_are_hate(text: str) -> None:
+    assert "OF03" in _offensive_warn_or_block(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Twee jongeren stalen gisteren een fiets bij het station.",
+        "Vrouwen horen in de politiek, niet alleen achter de schermen.",
+        "Ik sta elke avond zelf achter het fornuis.",
+        "Iedereen mag zijn geaardheid tonen op de Pride in onze stad.",
+        "Vrouwen zijn niet dom.",
+    ],
+)
+def test_reports_and_support_are_no_stereotype(text: str) -> None:
+    assert _offensive_warn_or_block(text) == [], text
