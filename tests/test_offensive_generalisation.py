@@ -515,6 +515,7 @@ def test_a_mild_jab_is_at_most_doubt(text: str) -> None:
     [
         "Jij bent een idioot.",
         "Jij bent een teringzeurpiet.",
+        "Jammer dat die zeurpiet Van Dijk weer dwarslag in de raad.",
     ],
 )
 def test_a_real_insult_is_still_do_not_post(text: str) -> None:

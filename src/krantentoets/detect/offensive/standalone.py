@@ -52,8 +52,14 @@ def standalone_word(doc: Doc, idx: list[int], k: int) -> None:
             kind = "hate" if any(h.cls == "slur" for h in heads) else "insult"
             target = "person"
         how = f" ({t.how}: {t.note})" if t.note else ""
-        # "zure zeurpieten": a mild jab is at most doubt, unless it is aimed at a group
-        mild = kind == "insult" and e.has("mild") and not heads
+        # "alle zure zeurpieten": a mild jab at no one in particular is at most doubt; at a
+        # named or addressed person ("die zeurpiet De Boer", "jij zeurpiet") it stays
+        mild = (
+            kind == "insult"
+            and e.has("mild")
+            and not heads
+            and not any(doc.toks[m].target in ("N", "J", "H", "P") for m in idx if m != k)
+        )
         add_span(
             doc,
             t.start,
