@@ -390,3 +390,187 @@ def test_a_threat_reported_to_the_flemish_police_is_at_most_info() -> None:
         "Ik heb klacht ingediend."
     )
     assert _offensive_warn_or_block(text) == []
+
+
+# -- user review, 2026-12-07 (qa2): intensifiers and "allemaal" (own sentences) -----------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Het was idioot druk op de braderie van zaterdag.",
+        "Morgen wordt het krankzinnig warm: drink voldoende water.",
+        "De nieuwe fietsen zijn belachelijk goedkoop te huur bij de dienst toerisme.",
+        "Gestoord lekker, de soep van het buurthuis.",
+    ],
+)
+def test_an_insult_word_as_intensifier_of_an_adjective_is_no_finding(text: str) -> None:
+    assert _offensive_warn_or_block(text) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jij bent idioot.",
+        "Die idioot heeft de bank bekrast.",
+        "Dat zijn allemaal fascisten.",
+        "Die raadsleden van de oppositie zijn allemaal fascisten.",
+    ],
+)
+def test_the_insult_said_of_people_still_counts(text: str) -> None:
+    assert _offensive_warn_or_block(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We gaan de wachtlijsten in de kinderopvang de nek omdraaien.",
+        "We gaan de files op de ring de nek omdraaien.",
+        "Winstmarges horen niet thuis in het onderwijs.",
+    ],
+)
+def test_an_unknown_plural_thing_is_not_guessed_to_be_people(text: str) -> None:
+    assert _offensive_warn_or_block(text) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We gaan de Zworkianen de nek omdraaien.",
+        "Die Plonkisten zijn ongedierte.",
+        "De Vremelaars horen niet thuis in ons land.",
+    ],
+)
+def test_an_unknown_group_of_people_is_still_guessed(text: str) -> None:
+    assert _offensive_warn_or_block(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De clown op het kinderfeest in de Zonnewijk was geweldig.",
+        "Zaterdag clown-workshop in de bibliotheek voor kinderen vanaf 6 jaar.",
+        "Een clown maakt ballonnen op de kerstmarkt van zondag.",
+    ],
+)
+def test_a_literal_clown_at_an_event_is_no_insult(text: str) -> None:
+    assert _offensive_warn_or_block(text) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die schepen is een clown.",
+        "Jij bent een clown, ook op het feest van gisteren.",
+    ],
+)
+def test_a_clown_said_of_a_person_still_counts(text: str) -> None:
+    assert _offensive_warn_or_block(text), text
+
+
+def test_a_named_person_called_a_clown_still_counts() -> None:
+    assert _offensive_warn_or_block("Wethouder Jansen is een clown op elk feest.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die makakken hebben weer de fietsenstalling vernield.",
+        "Die makak van hiernaast moet oprotten.",
+    ],
+)
+def test_the_flemish_slur_makak_is_flagged(text: str) -> None:
+    assert "OF03" in _offensive_warn_or_block(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In de dierentuin zijn twee jonge makakken geboren.",
+        "De makaken in het apenpark krijgen een nieuw verblijf.",
+    ],
+)
+def test_the_monkey_in_an_animal_context_is_no_slur(text: str) -> None:
+    assert _offensive_warn_or_block(text) == [], text
+
+
+def _offensive_severities(text: str) -> set[Severity]:
+    report = check(Post(text))
+    return {f.severity for f in report.findings if f.category is Category.OFFENSIVE}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prettige kerst, ook aan alle mopperende zeurpieten!",
+        "Kom op, watjes, die regen is maar water.",
+    ],
+)
+def test_a_mild_jab_is_at_most_doubt(text: str) -> None:
+    assert _offensive_severities(text) == {Severity.WARN}, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jij bent een idioot.",
+        "Jij bent een teringzeurpiet.",
+        "Jammer dat die zeurpiet Van Dijk weer dwarslag in de raad.",
+    ],
+)
+def test_a_real_insult_is_still_do_not_post(text: str) -> None:
+    assert Severity.BLOCK in _offensive_severities(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let op: oplichters bellen namens de gemeente. Geef nooit uw pincode.",
+        "Pas op voor oplichters die zich voordoen als medewerker van het OCMW.",
+        "Opgelet: er zijn weer nep-oplichters actief die namens de stad mailen.",
+    ],
+)
+def test_a_scam_warning_about_unnamed_people_is_no_slander(text: str) -> None:
+    assert _offensive_warn_or_block(text) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let op: wethouder Jansen is een oplichter.",
+        "De burgemeester is een oplichter, pas op.",
+    ],
+)
+def test_an_accusation_of_a_named_person_still_counts_beside_a_warning(text: str) -> None:
+    assert "OF05" in _offensive_warn_or_block(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a protected group in general as the subject of a crime verb
+        "Die zigeuners stelen alles wat niet vastgeschroefd is.",
+        "Marokkanen stelen de fietsen bij het station.",
+        # women or gay people put in their "place"
+        "Vrouwen horen gewoon achter het fornuis.",
+        "Moslims horen niet in de politiek.",
+        "Domme vrouwen moeten niet in de gemeenteraad zitten.",
+        "Homo's moeten hun geaardheid niet zo etaleren.",
+    ],
+)
+def test_stereotypes_of_protected_groups_are_hate(text: str) -> None:
+    assert "OF03" in _offensive_warn_or_block(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Twee jongeren stalen gisteren een fiets bij het station.",
+        "Vrouwen horen in de politiek, niet alleen achter de schermen.",
+        "Ik sta elke avond zelf achter het fornuis.",
+        "Iedereen mag zijn geaardheid tonen op de Pride in onze stad.",
+        "Vrouwen zijn niet dom.",
+    ],
+)
+def test_reports_and_support_are_no_stereotype(text: str) -> None:
+    assert _offensive_warn_or_block(text) == [], text

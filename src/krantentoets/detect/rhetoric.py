@@ -79,6 +79,7 @@ SECTIONS = (
     "legal",
     "reported",
     "mention",
+    "warning",
     "not",
     "putdown_adjective",
     "group_adjective",
@@ -422,6 +423,24 @@ def _nothing_to_find(text: str, mt: dict[str, PhraseMatcher], extra: tuple[str, 
     return "#" not in text or not any(finding.find(p) for _, _, p in _hashtag_phrases(text))
 
 
+#: Words that may stand between a warning and the accusation word it is about ("pas op
+#: voor nep-oplichters", "let op: er zijn weer valse inbrekers"): the people stay unnamed.
+_GENERIC_LEAD = frozenset(
+    {"er", "zijn", "is", "voor", "nep", "valse", "zogenaamde", "weer", "opnieuw", "momenteel"}
+)
+
+
+def _generic_after_warning(text: str, m: PhraseMatch, lo: int, warnings: list[PhraseMatch]) -> bool:
+    """The accusation word opens its sentence after a warning to the reader, with only
+    generic filler between: it is about unnamed people (a scam warning)."""
+    before = text[lo : m.start]
+    for w in sorted(warnings, key=lambda w: -w.start):
+        if lo <= w.start and w.end <= m.start:
+            before = before[: w.start - lo] + " " + before[w.end - lo :]
+    words = re.findall(r"[^\W\d_]+", before.lower())
+    return all(w in _GENERIC_LEAD for w in words)
+
+
 def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan]:
     """The rhetoric findings of ``text``, in text order."""
     mt = _matchers(extra)
@@ -446,6 +465,7 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
     if not any(found[k] for k in kinds) and not found["putdown_behaviour"] and not scare:
         return []
     legal = bool(found["legal"])
+    warning = bool(found["warning"])
     post_has_group = any(found[k] for k in ("groups", "putdown", "frame_context"))
     out: list[RhetoricSpan] = []
     previous: list[PhraseMatch] = []
@@ -570,6 +590,8 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
                 who = subject(m)
                 if who is None or not usable(m) or _of_a_thing(text, m, targets):
                     continue
+                if warning and _generic_after_warning(text, m, lo, found["warning"]):
+                    continue  # "Let op: oplichters bellen namens de gemeente"
                 out.append(
                     RhetoricSpan(
                         m.start,

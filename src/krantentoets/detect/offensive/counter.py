@@ -69,6 +69,7 @@ def finish(doc: Doc) -> list[OffensiveSpan]:
                 counter,
                 s.group,
                 trace,
+                s.severity,
             )
         )
     return _merge(out)

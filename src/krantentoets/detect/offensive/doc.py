@@ -154,7 +154,10 @@ def add_span(
     group: str | None,
     trace: tuple[str, ...],
     counter: bool = False,
+    severity: str | None = None,
 ) -> None:
     doc.spans.append(
-        OffensiveSpan(start, end, doc.text[start:end], kind, target, False, counter, group, trace)
+        OffensiveSpan(
+            start, end, doc.text[start:end], kind, target, False, counter, group, trace, severity
+        )
     )

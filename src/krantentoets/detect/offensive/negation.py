@@ -57,7 +57,14 @@ def negate(doc: Doc, idx: list[int], preds: list[Pred], used: set[int]) -> None:
         if right:
             min(right, key=lambda p: abs(p.i - k)).neg += 1
             continue
-        left = [p for p in cands if p.j <= k and not _coordinated(doc, p.j, k)]
+        left = [
+            p
+            for p in cands
+            if p.j <= k
+            and not _coordinated(doc, p.j, k)
+            and not _attributive(doc, p, k)
+            and not any(toks[m].canon in _COMPLEMENTIZERS for m in range(p.j, k))
+        ]
         if left:
             max(left, key=lambda p: p.j).neg += 1
 
@@ -72,3 +79,16 @@ def _coordinated(doc: Doc, lo: int, hi: int) -> bool:
         if toks[m].canon in ("en", "of") and not nxt.target and nxt.canon not in dets:
             return True
     return False
+
+
+# A complementizer or relative pronoun between a predicate and a later negation opens a
+# clause of its own: "X stelen alles wat niet vastzit" (the "niet" is in "wat ...").
+
+
+def _attributive(doc: Doc, p: Pred, k: int) -> bool:
+    """An adjective right before the people it describes, with the negation further on:
+    "domme vrouwen moeten niet in de politiek" (the "niet" negates the verb, not "domme")."""
+    toks = doc.toks
+    if p.j - p.i != 1 or p.j >= k or not toks[p.i].canon.endswith("e"):
+        return False
+    return bool(toks[p.j].target) and doc.text[toks[p.i].end : toks[p.j].start].strip() == ""

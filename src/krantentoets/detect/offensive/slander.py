@@ -31,6 +31,24 @@ def _victim_after(doc: Doc, p: Pred, k: int) -> bool:
     return k >= p.j and any(toks[m].canon == "van" for m in range(p.j, min(k, p.j + 2)))
 
 
+def _group_commits(doc: Doc, idx: list[int], p: Pred, tg: list[int]) -> bool:
+    """A protected group in general as the subject of a present-tense crime verb: "die
+    zigeuners stelen alles", "Marokkanen stelen fietsen" (grammar.txt [habitual_crime_verbs],
+    [generic_group_before]); not "twee jongeren stalen een fiets"."""
+    toks = doc.toks
+    if toks[p.i].canon not in doc.lex.gram("habitual_crime_verbs"):
+        return False
+    generic = doc.lex.gram("generic_group_before")
+    for k in tg:
+        if toks[k].target != "G" or not 0 < p.i - k <= 2:
+            continue
+        pos = idx.index(k)
+        prev = toks[idx[pos - 1]].canon if pos else ""
+        if pos == 0 or prev in generic:
+            return True
+    return False
+
+
 def slander(doc: Doc, idx: list[int], p: Pred, targets: list[int]) -> None:
     toks = doc.toks
     g = doc.lex.grammar
@@ -66,6 +84,8 @@ def slander(doc: Doc, idx: list[int], p: Pred, targets: list[int]) -> None:
         ]
         if tg and linked_target(doc, idx, p, tg) is not None:
             emit_statement(doc, idx, p, tg, "insult")
+        elif tg and _group_commits(doc, idx, p, tg):
+            emit_statement(doc, idx, p, tg, "hate")  # "die zigeuners stelen alles"
         return
     if _crime_said_of_a_thing(doc, idx, p):
         return  # "een corrupt land", "corrupte regelingen"

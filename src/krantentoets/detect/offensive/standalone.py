@@ -26,6 +26,8 @@ def standalone_word(doc: Doc, idx: list[int], k: int) -> None:
             and not person_context(doc, idx, k, e)
         ):
             continue
+        if not compound and _intensifier(doc, idx, k):
+            continue  # "idioot druk op de braderie": a degree adverb, no insult
         if cls == "insult" and not compound and _said_of_a_thing(doc, idx, k, e):
             continue  # "idiote vergelijkingen", "deze maatregel is asociaal": criticism
         kind = {"slur": "hate", "insult": "insult", "obscene": "obscenity"}[cls]
@@ -50,13 +52,52 @@ def standalone_word(doc: Doc, idx: list[int], k: int) -> None:
             kind = "hate" if any(h.cls == "slur" for h in heads) else "insult"
             target = "person"
         how = f" ({t.how}: {t.note})" if t.note else ""
+        # "alle zure zeurpieten": a mild jab at no one in particular is at most doubt; at a
+        # named or addressed person ("die zeurpiet De Boer", "jij zeurpiet") it stays
+        mild = (
+            kind == "insult"
+            and e.has("mild")
+            and not heads
+            and not any(doc.toks[m].target in ("N", "J", "H", "P") for m in idx if m != k)
+        )
         add_span(
-            doc, t.start, t.end, kind, target, group, (f"{cls} '{e.lemma}' from {e.source}{how}",)
+            doc,
+            t.start,
+            t.end,
+            kind,
+            target,
+            group,
+            (f"{cls} '{e.lemma}' from {e.source}{how}",),
+            severity="warn" if mild else None,
         )
         return
 
 
 _ADJ_ENDINGS = ("e", "aal", "ig", "isch", "ief")
+
+#: Endings of a gradable adjective after an intensifying term of abuse ("bizar moeilijk").
+_GRADABLE_ENDINGS = ("ig", "lijk", "isch", "baar", "loos", "zaam", "ige", "lijke", "ische")
+
+
+def _intensifier(doc: Doc, idx: list[int], k: int) -> bool:
+    """A term of abuse used as a degree adverb right before an adjective or adverb:
+    "idioot druk", "belachelijk duur", "krankzinnig vroeg" (grammar.txt
+    [intensifier_insults] and [gradable])."""
+    t = doc.toks[k]
+    if t.canon not in doc.lex.gram("intensifier_insults"):
+        return False
+    pos = idx.index(k) if k in idx else -1
+    if pos < 0 or pos + 1 >= len(idx):
+        return False
+    n = doc.toks[idx[pos + 1]]
+    if (
+        not adjacent(doc.text, t, n)
+        or n.target
+        or any(x.cls in ("person", "group", "insult", "slur") for x in n.entries)
+    ):
+        return False
+    c = n.canon
+    return c in doc.lex.gram("gradable") or (len(c) > 4 and c.endswith(_GRADABLE_ENDINGS))
 
 
 def _adjective_form(t: Tok, e: Entry) -> bool:

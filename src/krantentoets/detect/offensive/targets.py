@@ -234,11 +234,50 @@ def unknown_people(doc: Doc, idx: list[int], p: Pred) -> list[int]:
             continue
         if not c.isalpha() or not c.endswith(("en", "s")) or c.startswith("ge"):
             continue
+        if not _person_like_plural(doc, c):
+            continue  # "de wachtlijsten de nek omdraaien": a thing, not people
         prev = toks[idx[pos - 1]].canon if pos else ""
         if pos == 0 or prev in dets:
             t.target = "P"
             return [k]
     return []
+
+
+def _person_like_plural(doc: Doc, c: str) -> bool:
+    """An unknown plural that ends like a plural of people ("Blurbianen", "wietkwekers")
+    and whose head is no known thing ("wachtlijsten"); grammar.txt [person_plural_endings]
+    and [thing_plurals]."""
+    g = doc.lex.grammar
+    if not c.endswith(tuple(g.get("person_plural_endings", ()))):
+        return False
+    return not any(
+        c == h or (c.endswith(h) and len(c) - len(h) >= 3) for h in g.get("thing_plurals", ())
+    )
+
+
+def _literal_context(doc: Doc, idx: list[int], k: int) -> bool:
+    """A sentence about an event, a workshop, a garden ... with no word for the reader or a
+    person: an ambiguous term of abuse there is meant literally (grammar.txt
+    [literal_context])."""
+    toks = doc.toks
+    words = doc.lex.gram("literal_context")
+    exact = {w for w in words if not w.endswith("*")}
+    stems = tuple(w[:-1] for w in words if w.endswith("*"))
+
+    def literal(w: str) -> bool:
+        return w in exact or (bool(stems) and w.startswith(stems))
+
+    t = toks[k]
+    if "-" in t.canon and any(literal(part) for part in t.canon.split("-")[1:]):
+        return True
+    sent = [toks[m] for m in idx[:MAX_SENTENCE]]
+    if any(x.target in ("J", "H", "P", "G") for x in sent):
+        return False
+    cop = doc.lex.gram("copulas")
+    before = sent[: sent.index(t)] if t in sent else sent
+    if any(x.target == "N" for x in before) and any(x.canon in cop for x in before):
+        return False  # "Jansen is een clown, op elk feest"
+    return any(literal(x.canon) for x in sent if x is not t)
 
 
 def pronoun_for_group(doc: Doc, k: int) -> bool:
@@ -266,6 +305,8 @@ def person_context(doc: Doc, idx: list[int], k: int, e: Entry) -> bool:
         return False
     if not e.has("ambiguous"):
         return True
+    if _literal_context(doc, idx, k):
+        return False  # "de clown op het kinderfeest was geweldig"
     pos = k - idx[0]
     before = [toks[m] for m in idx[max(0, pos - 3) : pos]]
     after = [toks[m] for m in idx[pos + 1 : pos + 3]]
@@ -287,6 +328,12 @@ def person_context(doc: Doc, idx: list[int], k: int, e: Entry) -> bool:
     ):
         return True
     words = [b.canon for b in before]
+    if (
+        len(words) >= 2
+        and words[-1] in g.get("copula_quantifiers", frozenset())
+        and words[-2] in g.get("copulas", frozenset())
+    ):
+        return True  # "dat zijn allemaal fascisten"
     if words[-2:] in (["wat", "een"], ["nog", "een"]):
         return True
     if any(
