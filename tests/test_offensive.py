@@ -289,3 +289,24 @@ def test_idioms_beside_an_entry_and_in_the_policy_are_never_findings() -> None:
     policy = parse_policy({"offensive": {"idioms": ["boerenlul-toernooi"]}}, "t")
     assert offensive(text)
     assert offensive(text, policy) == []
+
+
+def test_a_short_real_word_is_never_read_as_a_misspelt_frame_word() -> None:
+    """Words of three letters are too short for the Dutch word list's look-up, so they are
+    only read as a misspelt listed (offensive) word, never as a misspelt ordinary word of a
+    phrases.txt frame: ``kop`` read as ``koop`` silenced the threat frames on ``kop``."""
+    from krantentoets.detect.offensive.wordlists import lexicon as frame_lexicon
+
+    lex = frame_lexicon()
+    short = {k: v for k, v in lex.fuzzy.items() if len(k) < 4}
+    assert short, "three-letter misspellings of listed words are still read"
+    assert all(v in lex.forms for v in short.values())
+    for word in ("kop", "ten", "les", "bon"):
+        assert [p.canon for p in analyse(word)] == [word]
+    assert [p.canon for p in analyse("hat")] == ["haat"]  # a misspelt listed word still is
+
+
+def test_a_threat_on_someones_head_with_a_short_word_is_found() -> None:
+    spans = detect_offensive("Ik ram zijn kop kapot als hij nog eens belt.")
+    assert [s.kind for s in spans] == ["threat"]
+    assert detect_offensive("Hij kocht zijn kop koffie ten minste op tijd.") == []

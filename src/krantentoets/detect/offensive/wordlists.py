@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 
+from krantentoets.detect.dutch_words import MIN_LENGTH as DUTCH_MIN_LENGTH
 from krantentoets.detect.offensive.inflect import adj_forms, edits, noun_forms, verb_forms
 
 #: Which file holds which class of word.
@@ -375,7 +376,16 @@ def lexicon() -> Lexicon:
                 fuzzy.setdefault(form[:i] + form[i + 1] + form[i] + form[i + 2 :], form)
     for w in real:
         fuzzy.pop(w, None)
-    lex.fuzzy = {k: v for k, v in fuzzy.items() if len(k) >= 3}
+    # A word too short for the Dutch word list's look-up (``kop``, ``ten``, ``les``) is only
+    # read as a misspelt listed word ("hat" for "haat"), never as a misspelt word of a frame:
+    # those are ordinary words ("koop", "tien", "lens"), and a real word corrected into one
+    # changes what the frames see (``kop`` read as ``koop`` silenced the threat frames on
+    # ``kop``).
+    lex.fuzzy = {
+        k: v
+        for k, v in fuzzy.items()
+        if len(k) >= 3 and (len(k) >= DUTCH_MIN_LENGTH or v in lex.forms)
+    }
     lex.known = frozenset(
         set(lex.forms) | lex.gram("function_words") | lex.phrase_words | gram_words
     )
