@@ -71,7 +71,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Word and punctuation tokens of ``text[start:end]`` with their offsets."""
     new = tuple.__new__
     return [
-        new(Token, (*m.span(), m.group()))
+        new(Token, (m.start(), m.end(), m.group()))
         for m in _TOKEN_RE.finditer(text, start, len(text) if end is None else end)
     ]
 

@@ -475,9 +475,11 @@ def _sentences(toks: list[name_tagger.Token], text: str) -> list[tuple[int, int]
     """``[lo, hi)`` token ranges of the sentences (at most ``_MAX_SENTENCE`` tokens each)."""
     out: list[tuple[int, int]] = []
     lo = 0
+    # a line break between two tokens ends a sentence; a text without one needs no look
+    lines = bool(toks) and "\n" in text[toks[0].start : toks[-1].end]
     for i, t in enumerate(toks):
         end = t.word in _SENTENCE_END or (
-            i + 1 < len(toks) and "\n" in text[t.end : toks[i + 1].start]
+            lines and i + 1 < len(toks) and "\n" in text[t.end : toks[i + 1].start]
         )
         if end or i + 1 - lo >= _MAX_SENTENCE:
             out.append((lo, i + 1))
