@@ -161,3 +161,36 @@ def test_least_frequency_splits_the_table_as_zipf_does() -> None:
         assert all((v >= least) == (name_tagger._freq_to_zipf(v) >= zipf_min) for v in values)
     assert name_tagger.least_frequency(9.5) == float("inf")  # no frequency above 1
     assert name_tagger.frequencies_from(3.0)[1] == name_tagger.least_frequency(3.0)
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["vvd-kamerlid", "noord-brabant", "oud-wethouder", "e-mail", "sint-maarten-oost",
+     "qzxv-huis", "huis-qzxv", "zuid-hollandse-gemeenteraad", "café-eigenaar"],
+)  # fmt: skip
+def test_zipf_of_hyphenated_plain_words_is_wordfreqs(word: str) -> None:
+    """Plain words joined by hyphens are combined as wordfreq combines its tokens."""
+    from wordfreq import zipf_frequency
+
+    assert name_tagger._PLAIN_PARTS.fullmatch(word)
+    assert name_tagger.zipf.__wrapped__(word) == zipf_frequency(word, "nl")
+
+
+def test_zipf_of_hyphenated_table_words_is_wordfreqs() -> None:
+    """The same for 2,000 combinations of words of the table, frequent and rare, with an
+    unknown part now and then (fixed seed)."""
+    import random
+
+    from wordfreq import zipf_frequency
+
+    rnd = random.Random(18)
+    table = sorted(w for w in name_tagger._nl_frequencies() if name_tagger.plain_word(w))
+    for _ in range(2_000):
+        parts = [
+            rnd.choice(table[:5_000] if rnd.random() < 0.6 else table)
+            if rnd.random() < 0.9
+            else "qzx" + rnd.choice("abc")
+            for _ in range(rnd.choice((2, 2, 3, 4)))
+        ]
+        word = "-".join(parts)
+        assert name_tagger.zipf.__wrapped__(word) == zipf_frequency(word, "nl"), word

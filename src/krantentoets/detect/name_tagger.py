@@ -214,11 +214,22 @@ def zipf(low: str) -> float:
 
     A plain lower-case word (letters only, no digits, apostrophes or marks to split on) is
     one token to wordfreq: its value is looked up in the frequency table directly, with
-    wordfreq's own rounding (``tests/test_name_tagger.py`` checks that both agree); any
-    other word goes through ``wordfreq.zipf_frequency``."""
+    wordfreq's own rounding (``tests/test_name_tagger.py`` checks that both agree). Plain
+    words joined by hyphens ("vvd-kamerlid", most of the other words the names ask about)
+    are those words to wordfreq, combined as it combines tokens (``1/f = 1/f1 + 1/f2``,
+    0 when one is unknown). Any other word goes through ``wordfreq.zipf_frequency``."""
     if _PLAIN_WORD.fullmatch(low):
         freq = _nl_frequencies().get(low)
         return 0.0 if freq is None else _freq_to_zipf(freq)
+    if _PLAIN_PARTS.fullmatch(low):
+        freqs = _nl_frequencies()
+        one_over = 0.0
+        for part in low.split("-"):
+            freq = freqs.get(part)
+            if freq is None:
+                return 0.0  # wordfreq's minimum
+            one_over += 1.0 / freq
+        return _freq_to_zipf(1.0 / one_over)
     from krantentoets.detect.dutch_words import _zipf
 
     return float(_zipf()(low, "nl"))
@@ -227,6 +238,8 @@ def zipf(low: str) -> float:
 #: Lower-case letters of Dutch and its loanwords, as precomposed characters: a word of
 #: these alone is a single token to wordfreq's Dutch tokenizer, unchanged.
 _PLAIN_WORD = re.compile(r"[a-zàáâäçèéêëìíîïñòóôöùúûü]+")
+#: Two or more plain words joined by single hyphens: each part is a token to wordfreq.
+_PLAIN_PARTS = re.compile(r"[a-zàáâäçèéêëìíîïñòóôöùúûü]+(?:-[a-zàáâäçèéêëìíîïñòóôöùúûü]+)+")
 
 
 def plain_word(low: str) -> bool:
