@@ -110,3 +110,87 @@ def test_context_features_are_the_formula(word: str) -> None:
         for d in (-2, -1, 1, 2)
     )
     assert name_tagger._word("Bakker").flags  # a listed surname has gazetteer flags
+
+
+def test_model_attributes_are_crfsuites_own() -> None:
+    """The attribute dictionary read from the model file is the one crfsuite reports."""
+    assert name_tagger.model_attributes() == frozenset(name_tagger._tagger().info().attributes)
+
+
+_TAG_SENTENCES = [
+    "Ik sprak gisteren met Bakker-van Dijk over de aanvraag .",
+    "Volgens J Smit is de weg pas in maart klaar .",
+    "ploegvoorzitter Jan Peeters zei dat het goed ging , aldus de club .",
+    "Mevr. v.d. Berg en haar buurman Kowalczyk kwamen samen naar het stadhuis",
+    "De Smedt belde met Van Hecke over Xiomara Jansen en de VVD",
+    "Hoi Anja ! Dank voor je bericht , we kijken er morgen naar ^JV",
+    "qwzx Blorptag Zzyzx-van Kralingen 1234 é ü",
+]
+
+
+@pytest.mark.parametrize("sentence", _TAG_SENTENCES)
+@pytest.mark.parametrize("bos", [True, False])
+def test_tagging_with_model_attributes_only_is_the_full_tagging(sentence: str, bos: bool) -> None:
+    """crfsuite drops attributes it has no weight for before any arithmetic: tagging with
+    the known ones only gives the same labels, marginals and probability to the bit."""
+    tagger = name_tagger._tagger()
+    words = sentence.split()
+    known = name_tagger.model_attributes()
+    assert known is not None
+    for lo in (0, 2):
+        full = name_tagger.features(words, lo, bos=bos)
+        few = name_tagger.tag_features(words, lo, bos=bos)
+        assert few == [tuple(f for f in token if f in known) for token in full]
+        assert sum(map(len, few)) < sum(map(len, full))  # some attributes were dropped
+        results = []
+        for feats in (full, few):
+            labels = tagger.tag(feats)
+            marginals = [
+                [tagger.marginal(y, k) for y in name_tagger.LABELS] for k in range(len(labels))
+            ]
+            results.append((labels, marginals, tagger.probability(labels)))
+        assert results[0] == results[1]
+
+
+def test_least_frequency_splits_the_table_as_zipf_does() -> None:
+    """Every distinct frequency of the Dutch table reaches a Zipf value exactly when it is
+    the least frequency for that value or more."""
+    values = set(name_tagger._nl_frequencies().values())
+    for zipf_min in (1.0, 2.0, 2.5, 3.0, 3.5, 4.0, 5.0, 6.0, 8.0):
+        least = name_tagger.least_frequency(zipf_min)
+        assert all((v >= least) == (name_tagger._freq_to_zipf(v) >= zipf_min) for v in values)
+    assert name_tagger.least_frequency(9.5) == float("inf")  # no frequency above 1
+    assert name_tagger.frequencies_from(3.0)[1] == name_tagger.least_frequency(3.0)
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["vvd-kamerlid", "noord-brabant", "oud-wethouder", "e-mail", "sint-maarten-oost",
+     "qzxv-huis", "huis-qzxv", "zuid-hollandse-gemeenteraad", "café-eigenaar"],
+)  # fmt: skip
+def test_zipf_of_hyphenated_plain_words_is_wordfreqs(word: str) -> None:
+    """Plain words joined by hyphens are combined as wordfreq combines its tokens."""
+    from wordfreq import zipf_frequency
+
+    assert name_tagger._PLAIN_PARTS.fullmatch(word)
+    assert name_tagger.zipf.__wrapped__(word) == zipf_frequency(word, "nl")
+
+
+def test_zipf_of_hyphenated_table_words_is_wordfreqs() -> None:
+    """The same for 2,000 combinations of words of the table, frequent and rare, with an
+    unknown part now and then (fixed seed)."""
+    import random
+
+    from wordfreq import zipf_frequency
+
+    rnd = random.Random(18)
+    table = sorted(w for w in name_tagger._nl_frequencies() if name_tagger.plain_word(w))
+    for _ in range(2_000):
+        parts = [
+            rnd.choice(table[:5_000] if rnd.random() < 0.6 else table)
+            if rnd.random() < 0.9
+            else "qzx" + rnd.choice("abc")
+            for _ in range(rnd.choice((2, 2, 3, 4)))
+        ]
+        word = "-".join(parts)
+        assert name_tagger.zipf.__wrapped__(word) == zipf_frequency(word, "nl"), word

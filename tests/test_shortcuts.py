@@ -341,3 +341,52 @@ def test_name_candidates_examples() -> None:
     assert found == {"Kowalczyk", "Jan"}
     assert persons._candidates(text) == _full_candidates(text)
     assert persons._candidates("Het VVD en CDA zijn partijen.") == []
+
+
+#: The capitalised-word pattern with the look-behind first, as it was written before the
+#: capital was put in front of it (issue 18): both must find the same words.
+_CAP_WORD_LOOKBEHIND_FIRST = re.compile(
+    r"(?<![\w@#'’\-])[" + names._UPPER + r"][^\W\d_]*(?:['’\-][^\W\d_]+)*"
+)
+_CAP_PIECES = ("Jan", "de", "VVD", "@", "#", "'", "’", "-", "_", "x", "7", " ", "\n", "É", "ß")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_CAP_PIECES), min_size=1, max_size=14).map("".join))
+def test_capitalised_words_capital_first_is_lookbehind_first(text: str) -> None:
+    spans = [m.span() for m in persons._CAP_WORD.finditer(text)]
+    assert spans == [m.span() for m in _CAP_WORD_LOOKBEHIND_FIRST.finditer(text)]
+
+
+def test_capitalised_words_examples() -> None:
+    text = "Jan sprak @Piet en #Gouda toe; oud-Wethouder Kees en d'Ancona\nBakker"
+    assert [w for *_, w in persons._cap_words(text)] == ["Jan", "Kees", "Bakker"]
+    assert [w for *_, w in persons._cap_words("Ik zie Noor-Marie")] == ["Ik", "Noor-Marie"]
+
+
+_SAID_PIECES = (
+    "Bakker", "Vries", "Jansen-Smit", "Jan", "Gent", "De", "Van", "Van der", "zei", "Zegt",
+    "ALDUS", "vindt", "en", "de", " ", " ", "\u00a0", "-", "'", "’", "@", "#", ".", ",", "x",
+)  # fmt: skip
+
+
+def _said_by_full(text: str) -> list[tuple[int, int, str]]:
+    """:func:`persons._said_by` without the listed-surname test in front of it."""
+    listed = next(iter(names.lists().surnames))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(persons, "_cap_words", lambda text: ((0, len(listed), listed),))
+        return persons._said_by(text, persons.Disjoint())
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_SAID_PIECES), min_size=1, max_size=12).map("".join))
+def test_said_by_surname_gate_is_the_full_search(text: str) -> None:
+    assert persons._said_by(text, persons.Disjoint()) == _said_by_full(text)
+
+
+def test_said_by_surname_gate_examples() -> None:
+    for text in ("Bakker zei dat het klopt.", "Dat klopt, zegt De Vries.", "aldus Van der Berg"):
+        found = persons._said_by(text, persons.Disjoint())
+        assert found
+        assert found == _said_by_full(text)
+    assert persons._said_by("Het plan is goed, zei de wethouder.", persons.Disjoint()) == []

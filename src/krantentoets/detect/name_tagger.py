@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import math
 import re
+import struct
+from collections.abc import Callable
 from functools import cache, lru_cache
 from importlib import resources
 from typing import NamedTuple
@@ -69,7 +71,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Word and punctuation tokens of ``text[start:end]`` with their offsets."""
     new = tuple.__new__
     return [
-        new(Token, (*m.span(), m.group()))
+        new(Token, (m.start(), m.end(), m.group()))
         for m in _TOKEN_RE.finditer(text, start, len(text) if end is None else end)
     ]
 
@@ -212,11 +214,22 @@ def zipf(low: str) -> float:
 
     A plain lower-case word (letters only, no digits, apostrophes or marks to split on) is
     one token to wordfreq: its value is looked up in the frequency table directly, with
-    wordfreq's own rounding (``tests/test_name_tagger.py`` checks that both agree); any
-    other word goes through ``wordfreq.zipf_frequency``."""
+    wordfreq's own rounding (``tests/test_name_tagger.py`` checks that both agree). Plain
+    words joined by hyphens ("vvd-kamerlid", most of the other words the names ask about)
+    are those words to wordfreq, combined as it combines tokens (``1/f = 1/f1 + 1/f2``,
+    0 when one is unknown). Any other word goes through ``wordfreq.zipf_frequency``."""
     if _PLAIN_WORD.fullmatch(low):
         freq = _nl_frequencies().get(low)
         return 0.0 if freq is None else _freq_to_zipf(freq)
+    if _PLAIN_PARTS.fullmatch(low):
+        freqs = _nl_frequencies()
+        one_over = 0.0
+        for part in low.split("-"):
+            freq = freqs.get(part)
+            if freq is None:
+                return 0.0  # wordfreq's minimum
+            one_over += 1.0 / freq
+        return _freq_to_zipf(1.0 / one_over)
     from krantentoets.detect.dutch_words import _zipf
 
     return float(_zipf()(low, "nl"))
@@ -225,6 +238,8 @@ def zipf(low: str) -> float:
 #: Lower-case letters of Dutch and its loanwords, as precomposed characters: a word of
 #: these alone is a single token to wordfreq's Dutch tokenizer, unchanged.
 _PLAIN_WORD = re.compile(r"[a-zàáâäçèéêëìíîïñòóôöùúûü]+")
+#: Two or more plain words joined by single hyphens: each part is a token to wordfreq.
+_PLAIN_PARTS = re.compile(r"[a-zàáâäçèéêëìíîïñòóôöùúûü]+(?:-[a-zàáâäçèéêëìíîïñòóôöùúûü]+)+")
 
 
 def plain_word(low: str) -> bool:
@@ -234,14 +249,37 @@ def plain_word(low: str) -> bool:
 
 @cache
 def frequencies_from(zipf_min: float) -> tuple[dict[str, float], float]:
-    """The Dutch frequency table and the least frequency in it whose Zipf value (as
-    :func:`zipf` rounds it) is ``zipf_min`` or more: a plain word ``w`` has ``zipf(w) >=
-    zipf_min`` exactly when ``table.get(w, 0) >= least`` (the rounding is monotonic)."""
-    freqs = _nl_frequencies()
-    least = min(
-        (f for f in set(freqs.values()) if _freq_to_zipf(f) >= zipf_min), default=float("inf")
-    )
-    return freqs, least
+    """The Dutch frequency table and a least frequency for ``zipf_min``: a plain word ``w``
+    has ``zipf(w) >= zipf_min`` exactly when ``table.get(w, 0) >= least``.
+
+    ``least`` is the smallest positive float whose Zipf value (as :func:`zipf` rounds it) is
+    ``zipf_min`` or more, found by bisection over the floats in order (their bit patterns),
+    about 60 steps, instead of going through the 300,000 values of the table: the rounding
+    is monotonic, so a value of the table reaches ``zipf_min`` exactly when it is ``least``
+    or more (``tests/test_name_tagger.py`` checks every distinct value of the table)."""
+    return _nl_frequencies(), least_frequency(zipf_min)
+
+
+def least_frequency(zipf_min: float) -> float:
+    """The smallest positive float ``f`` with ``_freq_to_zipf(f) >= zipf_min`` (infinity if
+    none up to 1)."""
+
+    def value(bits: int) -> float:
+        return float(struct.unpack("<d", struct.pack("<q", bits))[0])
+
+    lo = 0  # the bits of 0.0: Zipf 0, below any threshold that matters
+    hi = struct.unpack("<q", struct.pack("<d", 1.0))[0]
+    if _freq_to_zipf(value(hi)) < zipf_min:
+        return float("inf")
+    if _freq_to_zipf(value(lo)) >= zipf_min:
+        return value(lo)
+    while hi - lo > 1:  # zipf(value(lo)) < zipf_min <= zipf(value(hi))
+        mid = (lo + hi) // 2
+        if _freq_to_zipf(value(mid)) >= zipf_min:
+            hi = mid
+        else:
+            lo = mid
+    return value(hi)
 
 
 @cache
@@ -278,13 +316,26 @@ _PAD = (("-2w=<pad>",), ("-1w=<pad>",), ("1w=<pad>",), ("2w=<pad>",))
 
 
 @cache
-def _shape_pair(prev: str, cur: str) -> str:
-    return f"-1s|s={prev}|{cur}"
+def _shape_pair(prev: str, cur: str) -> tuple[str, ...]:
+    return (f"-1s|s={prev}|{cur}",)
 
 
 @cache
-def _shape_pair_next(cur: str, nxt: str) -> str:
-    return f"s|+1s={cur}|{nxt}"
+def _shape_pair_next(cur: str, nxt: str) -> tuple[str, ...]:
+    return (f"s|+1s={cur}|{nxt}",)
+
+
+class _Parts(NamedTuple):
+    """Where :func:`_features` takes each part of a token's features from."""
+
+    word: Callable[[str], _WordInfo]
+    bos: tuple[str, ...]
+    pad: tuple[tuple[str, ...], ...]
+    pair: Callable[[str, str], tuple[str, ...]]
+    pair_next: Callable[[str, str], tuple[str, ...]]
+
+
+_ALL = _Parts(_word, _BOS, _PAD, _shape_pair, _shape_pair_next)
 
 
 def features(
@@ -295,13 +346,21 @@ def features(
 
     Per token, in this order: its own features, ``bos``, what the words 2 and 1 before and
     1 and 2 after give it (or a pad), and its shape with the previous and the next word's
-    shapes. Every part but the last two is a cached tuple per word."""
+    shapes. Every part is a cached tuple per word (or pair of shapes)."""
+    return _features(words, lo, hi, bos, _ALL)
+
+
+def _features(
+    words: list[str], lo: int, hi: int | None, bos: bool, parts: _Parts
+) -> list[tuple[str, ...]]:
     n = len(words)
     hi = n if hi is None else hi
     base = max(0, lo - 2)
-    info = [_word(w) for w in words[base : min(n, hi + 2)]]
+    word = parts.word
+    info = [word(w) for w in words[base : min(n, hi + 2)]]
     out: list[tuple[str, ...]] = []
-    pad_m2, pad_m1, pad_p1, pad_p2 = _PAD
+    pad_m2, pad_m1, pad_p1, pad_p2 = parts.pad
+    bos_feats, pair, pair_next = parts.bos, parts.pair, parts.pair_next
     no_bos: tuple[str, ...] = ()
     append = out.append
     for i in range(lo, hi):
@@ -314,13 +373,13 @@ def features(
         append(
             (
                 *cur.own,
-                *(_BOS if at_bos else no_bos),
+                *(bos_feats if at_bos else no_bos),
                 *(info[k - 2].ctx[0] if i >= 2 else pad_m2),
                 *(prev.ctx[1] if prev is not None else pad_m1),
                 *(nxt.ctx[2] if nxt is not None else pad_p1),
                 *(info[k + 2].ctx[3] if i + 2 < n else pad_p2),
-                *((_shape_pair(prev.shape, shp),) if prev is not None else no_bos),
-                *((_shape_pair_next(shp, nxt.shape),) if nxt is not None else no_bos),
+                *(pair(prev.shape, shp) if prev is not None else no_bos),
+                *(pair_next(shp, nxt.shape) if nxt is not None else no_bos),
             )
         )
     return out
@@ -340,11 +399,104 @@ def _tagger():  # type: ignore[no-untyped-def]
     return tagger
 
 
+@cache
+def model_attributes() -> frozenset[str] | None:
+    """The attributes the model has weights for, read from the model file (``None`` if the
+    file is not laid out as expected).
+
+    crfsuite ignores an attribute it has no weight for when it tags: it looks each one up
+    in this dictionary and drops those it does not find before any arithmetic, so tagging
+    with only these gives the same labels and marginals to the bit, with about a quarter
+    fewer strings to pass (``tests/test_name_tagger.py`` compares both ways).
+
+    The file (crfsuite's ``crf1m`` format) starts with a header of little-endian 32-bit
+    fields, the tenth of which is the offset of the attribute dictionary: a CQDB chunk whose
+    header holds the number of keys and the offset of a table with, for each id, the offset
+    of its record (the id, the key's size and the key with a closing NUL)."""
+    data = (resources.files("krantentoets.data") / "names" / MODEL).read_bytes()
+    try:
+        magic, _, kind, _, _, _, n_attrs, _, _, off = struct.unpack_from("<4sI4s7I", data, 0)
+        if magic != b"lCRF" or kind != b"FOMC":
+            return None
+        cqdb, _, _, _, size, table = struct.unpack_from("<4s5I", data, off)
+        if cqdb != b"CQDB" or size != n_attrs:
+            return None
+        out = []
+        for i, rec in enumerate(struct.unpack_from(f"<{size}I", data, off + table)):
+            key_id, key_size = struct.unpack_from("<2I", data, off + rec)
+            if key_id != i or key_size < 1:
+                return None
+            start = off + rec + 8
+            out.append(data[start : start + key_size - 1].decode("utf-8"))
+    except (struct.error, UnicodeDecodeError):
+        return None
+    return frozenset(out)
+
+
+def _known(feats: tuple[str, ...]) -> tuple[str, ...]:
+    known = model_attributes()
+    return feats if known is None else tuple([f for f in feats if f in known])
+
+
+@lru_cache(maxsize=1 << 16)
+def _tag_word(word: str) -> _WordInfo:
+    """:func:`_word` with only the attributes the model has weights for. Built directly: of
+    the features a word gives its neighbours only the word itself varies much (``-1w=...``);
+    those of its shape and gazetteer flags are filtered once per combination."""
+    known = model_attributes()
+    if known is None:
+        return _word(word)
+    low, shp, flags, own = _word_own(word)
+    m2, m1, p1, p2 = _known_shape_flags(shp, flags)
+    w = "-2w=" + low
+    c_m2 = (w, *m2) if w in known else m2
+    w = "-1w=" + low
+    c_m1 = (w, *m1) if w in known else m1
+    w = "1w=" + low
+    c_p1 = (w, *p1) if w in known else p1
+    w = "2w=" + low
+    c_p2 = (w, *p2) if w in known else p2
+    own = tuple([f for f in own if f in known])
+    return tuple.__new__(_WordInfo, (low, shp, flags, own, (c_m2, c_m1, c_p1, c_p2)))
+
+
+@lru_cache(maxsize=1 << 12)
+def _known_shape_flags(shp: str, flags: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The shape and gazetteer features a word gives the words -2, -1, 1 and 2 places away,
+    those the model knows (the part of :func:`_word`'s ``ctx`` after the word itself)."""
+    return tuple(
+        _known((f"{d}s={shp}", *[f"{d}g={x}" for x in flags])) for d in ("-2", "-1", "1", "2")
+    )
+
+
+@cache
+def _tag_pair(prev: str, cur: str) -> tuple[str, ...]:
+    return _known(_shape_pair(prev, cur))
+
+
+@cache
+def _tag_pair_next(cur: str, nxt: str) -> tuple[str, ...]:
+    return _known(_shape_pair_next(cur, nxt))
+
+
+@cache
+def _tag_parts() -> _Parts:
+    return _Parts(_tag_word, _known(_BOS), tuple(map(_known, _PAD)), _tag_pair, _tag_pair_next)
+
+
+def tag_features(
+    words: list[str], lo: int = 0, hi: int | None = None, *, bos: bool = True
+) -> list[tuple[str, ...]]:
+    """:func:`features` without the attributes the model has no weights for: what
+    :func:`tag` passes to crfsuite (training uses :func:`features`)."""
+    return _features(words, lo, hi, bos, _tag_parts())
+
+
 def tag(words: list[str], lo: int = 0, hi: int | None = None, *, bos: bool = True) -> list[str]:
     """``B-PER``/``I-PER``/``O`` for each word of ``words[lo:hi]`` of one sentence."""
     if not words or lo >= (len(words) if hi is None else hi):
         return []
-    return list(_tagger().tag(features(words, lo, hi, bos=bos)))
+    return list(_tagger().tag(tag_features(words, lo, hi, bos=bos)))
 
 
 def person_spans(

@@ -94,7 +94,6 @@ class Allowlist:
 EMPTY_ALLOWLIST = Allowlist()
 
 _NON_ALNUM = re.compile(r"[\W_]+")
-_DIGIT = re.compile(r"\d")
 _DIGIT_RUN = re.compile(r"\d+")
 
 #: ``(start, end)`` of each run of digits; the numeric detectors only try their patterns at
@@ -261,10 +260,10 @@ def find_personal_data(
     masked: list[tuple[int, int]] = []
     if "@" in text:
         spans.extend(identifiers.find_emails(text, allow))
-    # Every numeric kind needs a digit: one search gates them all (most posts have none).
-    first_digit = _DIGIT.search(text)
-    if first_digit is not None:
-        runs = [m.span() for m in _DIGIT_RUN.finditer(text, first_digit.start())]
+    # Every numeric kind needs a digit: one scan for the runs of digits gates them all (most
+    # posts have none).
+    runs = [m.span() for m in _DIGIT_RUN.finditer(text)]
+    if runs:
         # Each detector needs a number of digits in runs of particular lengths; most posts
         # have too few: an IBAN or BSN has 8 or more, a phone number 9 or more, a Belgian
         # national number 11.

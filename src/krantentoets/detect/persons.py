@@ -475,9 +475,11 @@ def _sentences(toks: list[name_tagger.Token], text: str) -> list[tuple[int, int]
     """``[lo, hi)`` token ranges of the sentences (at most ``_MAX_SENTENCE`` tokens each)."""
     out: list[tuple[int, int]] = []
     lo = 0
+    # a line break between two tokens ends a sentence; a text without one needs no look
+    lines = bool(toks) and "\n" in text[toks[0].start : toks[-1].end]
     for i, t in enumerate(toks):
         end = t.word in _SENTENCE_END or (
-            i + 1 < len(toks) and "\n" in text[t.end : toks[i + 1].start]
+            lines and i + 1 < len(toks) and "\n" in text[t.end : toks[i + 1].start]
         )
         if end or i + 1 - lo >= _MAX_SENTENCE:
             out.append((lo, i + 1))
@@ -487,8 +489,11 @@ def _sentences(toks: list[name_tagger.Token], text: str) -> list[tuple[int, int]
     return out
 
 
-#: A capitalised word (not a handle or hashtag, not inside a word).
-_CAP_WORD = re.compile(r"(?<![\w@#'’\-])[" + _UPPER + r"][^\W\d_]*(?:['’\-][^\W\d_]+)*")
+#: A capitalised word (not a handle or hashtag, not inside a word). The capital comes first
+#: and the look-behind after it (the two characters before its end, the capital and the one
+#: before it), so the regex engine skips ahead in C to the next capital instead of trying
+#: the look-behind at every position.
+_CAP_WORD = re.compile(r"[" + _UPPER + r"](?<![\w@#'’\-].)[^\W\d_]*(?:['’\-][^\W\d_]+)*")
 
 
 @lru_cache(maxsize=4)
@@ -1081,10 +1086,17 @@ def _said_by(text: str, taken: Disjoint) -> list[tuple[int, int, str]]:
     "Bakker zei dat ...", "zegt De Vries", "aldus Van Dam": how news quotes a source, also
     at the start of a sentence where "Bakker" could be a word. Not a first name only, a
     place that is no surname, an ordinary word or a handle."""
+    L = names.lists()
+    # The surname a match keeps is a whole capitalised word of _cap_words() (both patterns
+    # end it where _CAP_WORD ends, at a space or a character that is no letter, "-" or
+    # apostrophe, and start it where _CAP_WORD may): without a listed surname among those
+    # words nothing is kept (most texts; the words are already scanned).
+    surnames = L.surnames
+    if not any(w in surnames for _, _, w in _cap_words(text)):
+        return []
     verbs = _saying_verbs()
     if next(_saying_automaton().iter(text), None) is None:
         return []  # most texts have no verb of saying at all (one pass in C)
-    L = names.lists()
     out = []
     spans = [(m.span(1), m.group(2)) for m in _SURNAME_SAY.finditer(text)]
     spans += [(m.span(2), m.group(1)) for m in _SAY_SURNAME.finditer(text)]
