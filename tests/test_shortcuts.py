@@ -182,6 +182,42 @@ def test_offensive_reach_examples() -> None:
         assert offensive.detect_offensive(text)
 
 
+# -- offensive: what one word is, with look-ups that cannot succeed skipped ---------------
+
+
+class _Everything:
+    """A set that holds every string: the tables of :func:`.wordlists._index_forms` skip
+    nothing with it."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+def _analysis_words() -> list[str]:
+    forms = sorted(lexicon().forms)[::7]
+    made = []
+    for k, f in enumerate(forms):
+        made += [f, f + "s", "x" + f, f[:-1], f[1:], f[: len(f) // 2] + "e" + f[len(f) // 2 :]]
+        made += ["kut" + f, "rot" + f, f + forms[k - 1], "ik" + f, "hedgefonds" + f]
+        made += ["dedeelnemers", "investeringsbankier", "moslimvrouwen", "ikhaat"]
+    return made
+
+
+def test_word_tables_skip_only_look_ups_that_fail() -> None:
+    from krantentoets.detect.offensive import words
+
+    lex = lexicon()
+    made = _analysis_words()
+    quick = [words.analyse.__wrapped__(w) for w in made]
+    with pytest.MonkeyPatch.context() as mp:
+        for table in ("compound_starts", "form_starts", "form_ends"):
+            mp.setattr(lex, table, _Everything())
+        full = [words.analyse.__wrapped__(w) for w in made]
+    assert quick == full
+    assert any(p.how == "fuzzy" for parts in quick for p in parts)
+    assert any(p.how == "compound" for parts in quick for p in parts)
+
+
 # -- is this a Dutch word: plain lower-case words read from wordfreq's list at once ---------
 
 
