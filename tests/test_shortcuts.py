@@ -182,6 +182,34 @@ def test_offensive_reach_examples() -> None:
         assert offensive.detect_offensive(text)
 
 
+# -- offensive: the words of a text -------------------------------------------------------
+
+_TOKEN_PIECES = (
+    "kut", "Moslims", "h4at", "k", "a", " ", "  ", "_", "*", "**", "@", "$", "€", "'", "’",
+    "-", "!", "1", "0", ".", ",", "é", "ß", "\u0301", "\u0130", "\u00b2", "\n", "#", "x",
+)  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_TOKEN_PIECES), min_size=1, max_size=16))
+def test_token_pattern_is_the_plain_pattern(pieces: list[str]) -> None:
+    from krantentoets.detect.offensive.tokenise import TOKEN, TOKEN_PLAIN
+
+    text = "".join(pieces)
+    assert [m.span() for m in TOKEN.finditer(text)] == [
+        m.span() for m in TOKEN_PLAIN.finditer(text)
+    ]
+
+
+def test_token_pattern_examples() -> None:
+    from krantentoets.detect.offensive.tokenise import TOKEN, TOKEN_PLAIN
+
+    text = "Wat een k a n k e r-zooi, k*t!! h@@t je m'n auto's? a_b -x- zo'n"
+    assert TOKEN.findall(text) == TOKEN_PLAIN.findall(text)
+    assert TOKEN.findall("k a n k e r") == ["k a n k e r"]
+    assert TOKEN.findall("ik h@at jou, k*t") == ["ik", "h@at", "jou", "k*t"]
+
+
 # -- offensive: what one word is, with look-ups that cannot succeed skipped ---------------
 
 
