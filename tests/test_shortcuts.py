@@ -246,6 +246,22 @@ def test_word_tables_skip_only_look_ups_that_fail() -> None:
     assert any(p.how == "compound" for parts in quick for p in parts)
 
 
+def test_word_table_is_the_analysis_of_each_word() -> None:
+    from krantentoets.detect.offensive import prefilter
+
+    texts = ["Ik haat jullie, k*t!", "We gaan bij de buren langs.", "Die mensen moeten weg"]
+    expected = [scan(t) for t in texts]
+    for t in texts:
+        for w in prefilter.TOKEN.findall(t):
+            assert prefilter.WORDS[w] == prefilter.word_info(w)
+    with pytest.MonkeyPatch.context() as mp:  # a table that starts afresh all the time
+        mp.setattr(prefilter, "MAX_WORDS", 2)
+        mp.setattr(prefilter, "WORDS", prefilter._Words())
+        assert [scan(t) for t in texts] == expected
+        assert len(prefilter.WORDS) <= 2
+        assert prefilter.words_of(texts[0]) == offensive.tokenise.words_of(texts[0])
+
+
 # -- is this a Dutch word: plain lower-case words read from wordfreq's list at once ---------
 
 

@@ -53,7 +53,7 @@ from krantentoets.detect.offensive.doc import (
     OffensiveSpan,
     Tok,
 )
-from krantentoets.detect.offensive.prefilter import scan
+from krantentoets.detect.offensive.prefilter import scan, words_of
 from krantentoets.detect.offensive.reach import may_find
 from krantentoets.detect.offensive.segment import QUOTES, segment_sentences
 from krantentoets.detect.offensive.targets import mark_targets
@@ -70,7 +70,7 @@ def detect_offensive(text: str) -> list[OffensiveSpan]:
     words = scan(text)
     if words is None or not may_find(lex, words):
         return []
-    toks = tokenize(text, words)
+    toks = tokenize(text, words_of(text))
     if not toks:
         return []
     doc = Doc(text, toks, lex, [(m.start(), m.end()) for m in QUOTES.finditer(text)])

@@ -108,6 +108,13 @@ def word_specs(surface: str) -> tuple[Spec, ...]:
     if not _LETTER.search(surface):
         return ()
     parts, how = analyse_token(surface)
+    return specs_of(surface, parts, how)
+
+
+def specs_of(surface: str, parts: tuple[Part, ...], how: str) -> tuple[Spec, ...]:
+    """:func:`word_specs` of ``surface`` given its :func:`analyse_token` (``parts``, ``how``)."""
+    if not _LETTER.search(surface):
+        return ()
     cap = surface[:1].isupper()
     specs = []
     for p in parts:
