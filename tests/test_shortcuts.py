@@ -91,9 +91,13 @@ def test_compound_putdown_shortcut_finds_the_compound() -> None:
 
 
 def _offensive_full(text: str) -> list[OffensiveSpan]:
-    """detect_offensive without the reach test after the prefilter."""
+    """detect_offensive without the reach test after the prefilter, and with every frame's
+    pattern run on each sentence (not only those whose conditions it meets)."""
+    from krantentoets.detect.offensive import phrases
+
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(offensive, "may_find", lambda lex, words: True)
+        mp.setattr(phrases, "may_match", lambda clauses, text: True)
         return offensive.detect_offensive(text)
 
 
@@ -105,7 +109,7 @@ def test_frame_conditions_hold_in_every_match(data: st.DataObject) -> None:
     rendered = data.draw(st.from_regex(phrase.pattern))
     assume(phrase.pattern.search(rendered) is not None)
     plain = rendered.replace("_", " ")
-    for clause in reach._plain_needs(phrase.source):
+    for clause in reach.plain_needs(phrase.source):
         assert any(piece in plain for piece in clause), (phrase.source, clause)
 
 
@@ -193,12 +197,16 @@ _TOKEN_PIECES = (
 @settings(max_examples=600, deadline=None)
 @given(st.lists(st.sampled_from(_TOKEN_PIECES), min_size=1, max_size=16))
 def test_token_pattern_is_the_plain_pattern(pieces: list[str]) -> None:
+    from krantentoets.detect.offensive import prefilter, tokenise
     from krantentoets.detect.offensive.tokenise import TOKEN, TOKEN_PLAIN
 
     text = "".join(pieces)
     assert [m.span() for m in TOKEN.finditer(text)] == [
         m.span() for m in TOKEN_PLAIN.finditer(text)
     ]
+    # the words' places found from their text, after the word before
+    infos = [prefilter.WORDS[w] for w in TOKEN.findall(text)]
+    assert prefilter.words_at(text, infos) == tokenise.words_of(text)
 
 
 def test_token_pattern_examples() -> None:
@@ -259,7 +267,9 @@ def test_word_table_is_the_analysis_of_each_word() -> None:
         mp.setattr(prefilter, "WORDS", prefilter._Words())
         assert [scan(t) for t in texts] == expected
         assert len(prefilter.WORDS) <= 2
-        assert prefilter.words_of(texts[0]) == offensive.tokenise.words_of(texts[0])
+        for t in texts:
+            infos = [prefilter.WORDS[w] for w in prefilter.TOKEN.findall(t)]
+            assert prefilter.words_at(t, infos) == offensive.tokenise.words_of(t)
 
 
 # -- is this a Dutch word: plain lower-case words read from wordfreq's list at once ---------

@@ -85,8 +85,8 @@ def screen(surface: str) -> int:
 #: What one raw word is (:func:`word_info`): screen bits, token parts, whether a part has a
 #: predicate or standalone class or may be a short misspelling, the parts' canonical forms
 #: joined by spaces, the frames they anchor, whether a part starts a multi-word entry of a
-#: predicate or standalone class.
-Info = tuple[int, tuple[Spec, ...], bool, str, tuple[int, ...], bool]
+#: predicate or standalone class, and the raw word itself.
+Info = tuple[int, tuple[Spec, ...], bool, str, tuple[int, ...], bool, str]
 
 
 def word_info(surface: str) -> Info:
@@ -102,7 +102,7 @@ def word_info(surface: str) -> Info:
     starts = any(
         entry.cls in WORD_CLASSES for c in canons for _words, entry in lex.multi.get(c, ())
     )
-    return _bits(lex, parts), specs, found, " ".join(canons), tuple(anchored), starts
+    return _bits(lex, parts), specs, found, " ".join(canons), tuple(anchored), starts, surface
 
 
 #: Most distinct words kept; the table starts afresh when it is full.
@@ -129,26 +129,36 @@ _SPECS = itemgetter(1)
 
 
 def scan(text: str) -> list[Info] | None:
-    """What each raw word of ``text`` with a letter is (:data:`Info`, in text order), or None
-    when no word could take part in a finding: no trigger or anchor word, and not a group
-    word together with a common anchor."""
+    """What each raw word of ``text`` is (:data:`Info`, in text order), or None when no word
+    could take part in a finding: no trigger or anchor word, and not a group word together
+    with a common anchor."""
     infos = list(map(WORDS.__getitem__, TOKEN.findall(text)))
     bits = 0
     for b in set(map(_BITS, infos)):
         bits |= b
     if bits & STRONG or (bits & GROUP and bits & WEAK):
-        return list(filter(_SPECS, infos))
+        return infos
     return None
 
 
-def words_of(text: str) -> list[Word]:
+def lettered(infos: list[Info]) -> list[Info]:
+    """The words of ``infos`` that have a letter (those with token parts)."""
+    return list(filter(_SPECS, infos))
+
+
+def words_at(text: str, infos: list[Info]) -> list[Word]:
     """The raw words of ``text`` that have a letter, with their token parts (as
-    :func:`.tokenise.words_of`, read from :data:`WORDS`)."""
+    :func:`.tokenise.words_of`), from ``infos``, :func:`scan` of ``text``.
+
+    Each raw word starts where its text first occurs after the word before it: every letter
+    or digit of a text is inside a raw word, and a raw word starts with one."""
     out: list[Word] = []
-    words = WORDS
-    for m in TOKEN.finditer(text):
-        surface = m.group()
-        specs = words[surface][1]
-        if specs:
-            out.append((m.start(), m.end(), surface, specs))
+    pos = 0
+    find = text.find
+    for info in infos:
+        surface = info[6]
+        start = find(surface, pos)
+        pos = start + len(surface)
+        if info[1]:
+            out.append((start, pos, surface, info[1]))
     return out

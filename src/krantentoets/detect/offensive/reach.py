@@ -27,7 +27,7 @@ from functools import cache
 from itertools import chain
 from operator import itemgetter
 
-from krantentoets.detect.offensive.prefilter import WORD_CLASSES, Info
+from krantentoets.detect.offensive.prefilter import WORD_CLASSES, Info, lettered
 from krantentoets.detect.offensive.wordlists import Lexicon, compile_pattern, lexicon
 
 try:  # the parser behind re.compile (Python 3.11+); without it every frame may match
@@ -36,7 +36,7 @@ try:  # the parser behind re.compile (Python 3.11+); without it every frame may 
 except ImportError:  # pragma: no cover
     _sre = _sre_parse = None  # type: ignore[assignment]
 
-__all__ = ["WORD_CLASSES", "may_find", "needs"]
+__all__ = ["WORD_CLASSES", "may_find", "may_match", "needs", "plain_needs"]
 
 #: The stand-ins every sentence is tried with (as in .phrases.match_phrases).
 _ALWAYS = ("GRP", "PRS", "*")
@@ -57,6 +57,7 @@ def may_find(lex: Lexicon, words: list[Info]) -> bool:
     word with it, in :data:`.prefilter.WORDS`)."""
     if any(map(_FOUND, words)):
         return True
+    words = lettered(words)
     if any(map(_STARTS, words)) and _merges_to_class(words):
         return True
     tried = set(chain.from_iterable(map(_ANCHORED, words)))
@@ -65,10 +66,18 @@ def may_find(lex: Lexicon, words: list[Info]) -> bool:
         return False
     text = " ".join(map(_CANONS, words))
     phrases = lex.phrases
-    for n in tried:
-        if all(any(s in text for s in clause) for clause in _plain_needs(phrases[n].source)):
-            return True
-    return False
+    return any(may_match(plain_needs(phrases[n].source), text) for n in tried)
+
+
+def may_match(clauses: tuple[Clause, ...], text: str) -> bool:
+    """Does ``text`` meet every condition of ``clauses`` (from :func:`plain_needs`)?"""
+    for clause in clauses:
+        for piece in clause:
+            if piece in text:
+                break
+        else:
+            return False
+    return True
 
 
 def _merges_to_class(words: list[Info]) -> bool:
@@ -99,7 +108,7 @@ def _always() -> tuple[int, ...]:
 
 
 @cache
-def _plain_needs(source: str) -> tuple[Clause, ...]:
+def plain_needs(source: str) -> tuple[Clause, ...]:
     """:func:`needs` of a phrases.txt frame, each string cut to its longest piece without a
     capital (``GRP``, ``PRS``) and with ``_`` read as a space; a string with no such piece
     makes its condition void."""
