@@ -221,6 +221,18 @@ def test_token_pattern_examples() -> None:
 # -- offensive: what one word is, with look-ups that cannot succeed skipped ---------------
 
 
+def test_sentence_marks_need_more_than_a_space() -> None:
+    """segment_sentences reads a gap of one space (or none) between two words as no mark at
+    all, without its patterns."""
+    from krantentoets.detect.offensive import segment
+
+    for gap in ("", " "):
+        assert segment._SENT_BREAK.search(gap) is None
+        assert segment._QUOTE_MARK.search(gap) is None
+        assert segment._CLAUSE_BREAK.search(gap) is None
+    assert segment._SENT_BREAK.search(" . ") and segment._CLAUSE_BREAK.search(", ")
+
+
 class _Everything:
     """A set that holds every string: the tables of :func:`.wordlists._index_forms` skip
     nothing with it."""

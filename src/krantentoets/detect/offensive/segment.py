@@ -44,6 +44,15 @@ def segment_sentences(doc: Doc) -> list[int]:
             in_sentence = 0
             if k:
                 starts.append(k)
+        elif t.start != prev_start and (gap == " " or not gap):  # no mark between them
+            if _GLUED_OPENING.match(t.surface):
+                sent += 1
+                clause += 1
+                in_sentence = 0
+                if k:
+                    starts.append(k)
+            elif t.canon in breaks and not _glued(doc, k):
+                clause += 1
         elif t.start != prev_start:
             quote_mark = bool(doc.quotes) and _QUOTE_MARK.search(gap) is not None
             if _SENT_BREAK.search(gap) or quote_mark or _GLUED_OPENING.match(t.surface):

@@ -163,6 +163,8 @@ _INTENSIFIERS = frozenset(
 
 def _short_typos(lex: Lexicon, toks: list[Tok]) -> None:
     """A three-letter adjective with a letter dropped or swapped, after an intensifier."""
+    if lex.short_fuzzy.keys().isdisjoint([t.canon for t in toks]):
+        return  # no word that may be one
     for k in range(1, len(toks)):
         t = toks[k]
         form = lex.short_fuzzy.get(t.canon) if not t.entries else None
@@ -182,6 +184,8 @@ def _short_typos(lex: Lexicon, toks: list[Tok]) -> None:
 
 
 def _merge_multiword(lex: Lexicon, toks: list[Tok]) -> None:
+    if lex.multi.keys().isdisjoint([t.canon for t in toks]):
+        return  # no word starts a multi-word entry
     i = 0
     while i < len(toks):
         cands = lex.multi.get(toks[i].canon)
