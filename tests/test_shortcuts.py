@@ -248,6 +248,7 @@ def _analysis_words() -> list[str]:
         made += [f, f + "s", "x" + f, f[:-1], f[1:], f[: len(f) // 2] + "e" + f[len(f) // 2 :]]
         made += ["kut" + f, "rot" + f, f + forms[k - 1], "ik" + f, "hedgefonds" + f]
         made += ["dedeelnemers", "investeringsbankier", "moslimvrouwen", "ikhaat"]
+        made += ["mensenmeteenbeperking", "iemandmeteenhandicap", "vrouwenmeteenhoofddoek"]
     return made
 
 
@@ -260,10 +261,33 @@ def test_word_tables_skip_only_look_ups_that_fail() -> None:
     with pytest.MonkeyPatch.context() as mp:
         for table in ("compound_starts", "form_starts", "form_ends"):
             mp.setattr(lex, table, _Everything())
+        mp.setattr(lex, "glued_heads", ("",))  # every word starts with ""
         full = [words.analyse.__wrapped__(w) for w in made]
     assert quick == full
     assert any(p.how == "fuzzy" for parts in quick for p in parts)
     assert any(p.how == "compound" for parts in quick for p in parts)
+    assert any(p.note == "phrase" for parts in quick for p in parts)  # a glued group phrase
+
+
+def test_word_record_is_what_the_word_lists_say() -> None:
+    """What the reach test reads of a word, worked out plainly from its token parts."""
+    from krantentoets.detect.offensive import prefilter, tokenise
+
+    lex = lexicon()
+    for w in [*_analysis_words()[::5], "Ik", "haat", "bij", "kapot", "dm", "ga", "zo'n"]:
+        info = prefilter.word_info(w)
+        specs = tokenise.word_specs(w)
+        canons = [spec[0] for spec in specs]
+        assert info[1] == specs and info[3] == " ".join(canons) and info[6] == w
+        assert info[0] == prefilter.screen(w)
+        assert info[2] == (
+            any(spec[5] & reach.WORD_CLASSES for spec in specs)
+            or any(c in lex.short_fuzzy for c in canons)
+        )
+        assert info[4] == tuple(sorted({n for c in canons for n in lex.phrase_index.get(c, ())}))
+        assert info[5] == any(
+            e.cls in reach.WORD_CLASSES for c in canons for _words, e in lex.multi.get(c, ())
+        )
 
 
 def test_word_table_is_the_analysis_of_each_word() -> None:

@@ -8,7 +8,7 @@ words and one look-up per word.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 from operator import itemgetter
 
 from krantentoets.detect.offensive.tokenise import (
@@ -59,21 +59,38 @@ _COMMON_ANCHORS = frozenset(
 )
 
 
+_PEOPLE_CLASSES = frozenset({"group", "person"})
+
+
 def _bits(lex: Lexicon, parts: tuple[Part, ...]) -> int:
     bits = 0
+    pronouns = _pronouns()
     for p in parts:
         cls = p.classes
         if cls & _TRIGGER_CLASSES:
             bits |= _TRIGGER
-        if (
-            cls & {"group", "person"}
-            or p.canon in lex.gram("second_person")
-            or (p.canon in lex.gram("third_person"))
-        ):
+        if cls & _PEOPLE_CLASSES or p.canon in pronouns:
             bits |= GROUP
         if p.canon in lex.anchor_words:
             bits |= WEAK if p.canon in _COMMON_ANCHORS else _ANCHOR
     return bits
+
+
+@cache
+def _pronouns() -> frozenset[str]:
+    """The second- and third-person pronouns of grammar.txt."""
+    lex = lexicon()
+    return lex.gram("second_person") | lex.gram("third_person")
+
+
+@cache
+def _class_starts() -> frozenset[str]:
+    """The first words of multi-word entries of a predicate or standalone class."""
+    return frozenset(
+        first
+        for first, cands in lexicon().multi.items()
+        if any(entry.cls in WORD_CLASSES for _words, entry in cands)
+    )
 
 
 @lru_cache(maxsize=131072)
@@ -94,15 +111,22 @@ def word_info(surface: str) -> Info:
     lex = lexicon()
     parts, how = analyse_token.__wrapped__(surface)
     specs = specs_of(surface, parts, how)
-    canons = [spec[0] for spec in specs]
-    found = any(spec[5] & WORD_CLASSES for spec in specs) or any(
-        c in lex.short_fuzzy for c in canons
-    )
-    anchored = sorted({n for c in canons for n in lex.phrase_index.get(c, ())})
-    starts = any(
-        entry.cls in WORD_CLASSES for c in canons for _words, entry in lex.multi.get(c, ())
-    )
-    return _bits(lex, parts), specs, found, " ".join(canons), tuple(anchored), starts, surface
+    short, index, class_starts = lex.short_fuzzy, lex.phrase_index, _class_starts()
+    found = starts = False
+    canons = []
+    anchored: set[int] = set()
+    for spec in specs:
+        c = spec[0]
+        canons.append(c)
+        if spec[5] & WORD_CLASSES or c in short:
+            found = True
+        if c in class_starts:
+            starts = True
+        frames = index.get(c)
+        if frames:
+            anchored.update(frames)
+    canon = " ".join(canons)
+    return _bits(lex, parts), specs, found, canon, tuple(sorted(anchored)), starts, surface
 
 
 #: Most distinct words kept; the table starts afresh when it is full.

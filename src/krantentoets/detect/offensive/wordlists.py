@@ -156,6 +156,8 @@ class Lexicon:
     #: the first and the last four letters of each form of five letters or more
     form_starts: frozenset[str] = frozenset()
     form_ends: frozenset[str] = frozenset()
+    #: the person nouns ``glued_np`` starts with
+    glued_heads: tuple[str, ...] = ()
 
     def gram(self, name: str) -> frozenset[str]:
         return self.grammar.get(name, frozenset())
@@ -425,6 +427,7 @@ def _index_forms(lex: Lexicon) -> None:
     long_forms = [f for f in lex.forms if len(f) >= 5]
     lex.form_starts = frozenset(f[:4] for f in long_forms)
     lex.form_ends = frozenset(f[-4:] for f in long_forms)
+    lex.glued_heads = tuple(sorted(lex.gram("pp_heads")))
 
 
 _NOUNS_IN_FUNCTION_WORDS = frozenset({"mensen", "persoon", "types", "soort", "stel"})

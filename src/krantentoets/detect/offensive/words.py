@@ -231,7 +231,12 @@ NOT_PERSONS = frozenset(
 
 def glued_group(lex: Lexicon, w: str) -> Entry | None:
     """The group a glued phrase names ("mensenmeteenbeperking" -> disabled people)."""
-    if lex.glued_np is None or len(w) < 9 or not lex.glued_np.fullmatch(w):
+    if (
+        lex.glued_np is None
+        or len(w) < 9
+        or not w.startswith(lex.glued_heads)  # where the pattern starts
+        or not lex.glued_np.fullmatch(w)
+    ):
         return None
     for n in range(1, len(w) - 2):  # the longest condition first
         for e in lex.forms.get(w[n:], ()):
