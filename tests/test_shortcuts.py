@@ -174,6 +174,24 @@ def test_offensive_reach_is_the_full_analysis(pieces: list[str]) -> None:
     assert offensive.detect_offensive(text) == _offensive_full(text)
 
 
+def _class_entry_pieces() -> list[str]:
+    entries = sorted(w for ws in reach._class_multi().values() for w in ws)[::3]
+    return [*(" ".join(w) for w in entries), *(w[0] for w in entries), "en", "de", "niet"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_multiword_merge_test_is_the_word_by_word_test(data: st.DataObject) -> None:
+    from krantentoets.detect.offensive import prefilter
+
+    pieces = data.draw(st.lists(st.sampled_from(_class_entry_pieces()), min_size=1, max_size=6))
+    words = prefilter.lettered(
+        [prefilter.WORDS[w] for w in prefilter.TOKEN.findall(" ".join(pieces))]
+    )
+    text = " ".join(w[3] for w in words)
+    assert reach._merges_to_class(words, text) == reach._merges_word_by_word(words)
+
+
 def test_offensive_reach_examples() -> None:
     lex = lexicon()
     # an anchor word alone: through the prefilter, but no frame can match
@@ -231,6 +249,32 @@ def test_sentence_marks_need_more_than_a_space() -> None:
         assert segment._QUOTE_MARK.search(gap) is None
         assert segment._CLAUSE_BREAK.search(gap) is None
     assert segment._SENT_BREAK.search(" . ") and segment._CLAUSE_BREAK.search(", ")
+
+
+_QUOTE_PIECES = (
+    "'", "‘", "’", '"', "“", "”", "„", "«", "»", "ab", "x", " ", ".", "!", ",", "\n", "zo'n",
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_QUOTE_PIECES), min_size=1, max_size=14))
+def test_quote_pattern_is_the_plain_pattern(pieces: list[str]) -> None:
+    from krantentoets.detect.offensive.segment import QUOTES, QUOTES_PLAIN
+
+    text = "".join(pieces)
+    assert [m.span() for m in QUOTES.finditer(text)] == [
+        m.span() for m in QUOTES_PLAIN.finditer(text)
+    ]
+
+
+def test_quote_pattern_examples() -> None:
+    from krantentoets.detect.offensive.segment import QUOTES, QUOTES_PLAIN
+
+    text = "Hij zei 'ga weg' en ‘kom hier’, niet zo'n \"grap\" of „dit”; d'r 'x'"
+    assert [m.span() for m in QUOTES.finditer(text)] == [
+        m.span() for m in QUOTES_PLAIN.finditer(text)
+    ]
+    assert len(QUOTES.findall(text)) == 4
 
 
 class _Everything:

@@ -58,13 +58,13 @@ def may_find(lex: Lexicon, words: list[Info]) -> bool:
     if any(map(_FOUND, words)):
         return True
     words = lettered(words)
-    if any(map(_STARTS, words)) and _merges_to_class(words):
+    text = " ".join(map(_CANONS, words))  # every canonical form, in order
+    if any(map(_STARTS, words)) and _merges_to_class(words, text):
         return True
     tried = set(chain.from_iterable(map(_ANCHORED, words)))
     tried.update(_always())
     if not tried:
         return False
-    text = " ".join(map(_CANONS, words))
     phrases = lex.phrases
     return any(may_match(plain_needs(phrases[n].source), text) for n in tried)
 
@@ -80,9 +80,20 @@ def may_match(clauses: tuple[Clause, ...], text: str) -> bool:
     return True
 
 
-def _merges_to_class(words: list[Info]) -> bool:
+def _merges_to_class(words: list[Info], text: str) -> bool:
     """Some words make a multi-word entry of a predicate or standalone class (merged by
-    :func:`.tokenise.tokenize`, they would be one word with that class)."""
+    :func:`.tokenise.tokenize`, they would be one word with that class). ``text``: the
+    words' canonical forms joined by spaces, in which such an entry's words occur joined
+    by spaces: the words are compared one by one only then."""
+    joined = _class_multi_joined()
+    padded = f" {text} "
+    for word in words:
+        if word[5] and any(j in padded for spec in word[1] for j in joined.get(spec[0], ())):
+            return _merges_word_by_word(words)
+    return False
+
+
+def _merges_word_by_word(words: list[Info]) -> bool:
     entries = _class_multi()
     canons = [spec[0] for word in words for spec in word[1]]
     for i, canon in enumerate(canons):
@@ -98,6 +109,15 @@ def _class_multi() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {
         first: tuple(words for words, entry in cands if entry.cls in WORD_CLASSES)
         for first, cands in lexicon().multi.items()
+    }
+
+
+@cache
+def _class_multi_joined() -> dict[str, tuple[str, ...]]:
+    """:func:`_class_multi` with each entry's words joined by spaces, a space either side."""
+    return {
+        first: tuple(" " + " ".join(words) + " " for words in entries)
+        for first, entries in _class_multi().items()
     }
 
 
