@@ -91,9 +91,13 @@ def test_compound_putdown_shortcut_finds_the_compound() -> None:
 
 
 def _offensive_full(text: str) -> list[OffensiveSpan]:
-    """detect_offensive without the reach test after the prefilter."""
+    """detect_offensive without the reach test after the prefilter, and with every frame's
+    pattern run on each sentence (not only those whose conditions it meets)."""
+    from krantentoets.detect.offensive import phrases
+
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(offensive, "may_find", lambda lex, words: True)
+        mp.setattr(phrases, "may_match", lambda clauses, text: True)
         return offensive.detect_offensive(text)
 
 
@@ -105,7 +109,7 @@ def test_frame_conditions_hold_in_every_match(data: st.DataObject) -> None:
     rendered = data.draw(st.from_regex(phrase.pattern))
     assume(phrase.pattern.search(rendered) is not None)
     plain = rendered.replace("_", " ")
-    for clause in reach._plain_needs(phrase.source):
+    for clause in reach.plain_needs(phrase.source):
         assert any(piece in plain for piece in clause), (phrase.source, clause)
 
 
@@ -170,6 +174,24 @@ def test_offensive_reach_is_the_full_analysis(pieces: list[str]) -> None:
     assert offensive.detect_offensive(text) == _offensive_full(text)
 
 
+def _class_entry_pieces() -> list[str]:
+    entries = sorted(w for ws in reach._class_multi().values() for w in ws)[::3]
+    return [*(" ".join(w) for w in entries), *(w[0] for w in entries), "en", "de", "niet"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_multiword_merge_test_is_the_word_by_word_test(data: st.DataObject) -> None:
+    from krantentoets.detect.offensive import prefilter
+
+    pieces = data.draw(st.lists(st.sampled_from(_class_entry_pieces()), min_size=1, max_size=6))
+    words = prefilter.lettered(
+        [prefilter.WORDS[w] for w in prefilter.TOKEN.findall(" ".join(pieces))]
+    )
+    text = " ".join(w[3] for w in words)
+    assert reach._merges_to_class(words, text) == reach._merges_word_by_word(words)
+
+
 def test_offensive_reach_examples() -> None:
     lex = lexicon()
     # an anchor word alone: through the prefilter, but no frame can match
@@ -180,6 +202,154 @@ def test_offensive_reach_examples() -> None:
         words = scan(text)
         assert words is not None and reach.may_find(lex, words)
         assert offensive.detect_offensive(text)
+
+
+# -- offensive: the words of a text -------------------------------------------------------
+
+_TOKEN_PIECES = (
+    "kut", "Moslims", "h4at", "k", "a", " ", "  ", "_", "*", "**", "@", "$", "€", "'", "’",
+    "-", "!", "1", "0", ".", ",", "é", "ß", "\u0301", "\u0130", "\u00b2", "\n", "#", "x",
+)  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_TOKEN_PIECES), min_size=1, max_size=16))
+def test_token_pattern_is_the_plain_pattern(pieces: list[str]) -> None:
+    from krantentoets.detect.offensive import prefilter, tokenise
+    from krantentoets.detect.offensive.tokenise import TOKEN, TOKEN_PLAIN
+
+    text = "".join(pieces)
+    assert [m.span() for m in TOKEN.finditer(text)] == [
+        m.span() for m in TOKEN_PLAIN.finditer(text)
+    ]
+    # the words' places found from their text, after the word before
+    infos = [prefilter.WORDS[w] for w in TOKEN.findall(text)]
+    assert prefilter.words_at(text, infos) == tokenise.words_of(text)
+
+
+def test_token_pattern_examples() -> None:
+    from krantentoets.detect.offensive.tokenise import TOKEN, TOKEN_PLAIN
+
+    text = "Wat een k a n k e r-zooi, k*t!! h@@t je m'n auto's? a_b -x- zo'n"
+    assert TOKEN.findall(text) == TOKEN_PLAIN.findall(text)
+    assert TOKEN.findall("k a n k e r") == ["k a n k e r"]
+    assert TOKEN.findall("ik h@at jou, k*t") == ["ik", "h@at", "jou", "k*t"]
+
+
+# -- offensive: what one word is, with look-ups that cannot succeed skipped ---------------
+
+
+def test_sentence_marks_need_more_than_a_space() -> None:
+    """segment_sentences reads a gap of one space (or none) between two words as no mark at
+    all, without its patterns."""
+    from krantentoets.detect.offensive import segment
+
+    for gap in ("", " "):
+        assert segment._SENT_BREAK.search(gap) is None
+        assert segment._QUOTE_MARK.search(gap) is None
+        assert segment._CLAUSE_BREAK.search(gap) is None
+    assert segment._SENT_BREAK.search(" . ") and segment._CLAUSE_BREAK.search(", ")
+
+
+_QUOTE_PIECES = (
+    "'", "‘", "’", '"', "“", "”", "„", "«", "»", "ab", "x", " ", ".", "!", ",", "\n", "zo'n",
+)  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_QUOTE_PIECES), min_size=1, max_size=14))
+def test_quote_pattern_is_the_plain_pattern(pieces: list[str]) -> None:
+    from krantentoets.detect.offensive.segment import QUOTES, QUOTES_PLAIN
+
+    text = "".join(pieces)
+    assert [m.span() for m in QUOTES.finditer(text)] == [
+        m.span() for m in QUOTES_PLAIN.finditer(text)
+    ]
+
+
+def test_quote_pattern_examples() -> None:
+    from krantentoets.detect.offensive.segment import QUOTES, QUOTES_PLAIN
+
+    text = "Hij zei 'ga weg' en ‘kom hier’, niet zo'n \"grap\" of „dit”; d'r 'x'"
+    assert [m.span() for m in QUOTES.finditer(text)] == [
+        m.span() for m in QUOTES_PLAIN.finditer(text)
+    ]
+    assert len(QUOTES.findall(text)) == 4
+
+
+class _Everything:
+    """A set that holds every string: the tables of :func:`.wordlists._index_forms` skip
+    nothing with it."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+def _analysis_words() -> list[str]:
+    forms = sorted(lexicon().forms)[::7]
+    made = []
+    for k, f in enumerate(forms):
+        made += [f, f + "s", "x" + f, f[:-1], f[1:], f[: len(f) // 2] + "e" + f[len(f) // 2 :]]
+        made += ["kut" + f, "rot" + f, f + forms[k - 1], "ik" + f, "hedgefonds" + f]
+        made += ["dedeelnemers", "investeringsbankier", "moslimvrouwen", "ikhaat"]
+        made += ["mensenmeteenbeperking", "iemandmeteenhandicap", "vrouwenmeteenhoofddoek"]
+    return made
+
+
+def test_word_tables_skip_only_look_ups_that_fail() -> None:
+    from krantentoets.detect.offensive import words
+
+    lex = lexicon()
+    made = _analysis_words()
+    quick = [words.analyse.__wrapped__(w) for w in made]
+    with pytest.MonkeyPatch.context() as mp:
+        for table in ("compound_starts", "form_starts", "form_ends"):
+            mp.setattr(lex, table, _Everything())
+        mp.setattr(lex, "glued_heads", ("",))  # every word starts with ""
+        full = [words.analyse.__wrapped__(w) for w in made]
+    assert quick == full
+    assert any(p.how == "fuzzy" for parts in quick for p in parts)
+    assert any(p.how == "compound" for parts in quick for p in parts)
+    assert any(p.note == "phrase" for parts in quick for p in parts)  # a glued group phrase
+
+
+def test_word_record_is_what_the_word_lists_say() -> None:
+    """What the reach test reads of a word, worked out plainly from its token parts."""
+    from krantentoets.detect.offensive import prefilter, tokenise
+
+    lex = lexicon()
+    for w in [*_analysis_words()[::5], "Ik", "haat", "bij", "kapot", "dm", "ga", "zo'n"]:
+        info = prefilter.word_info(w)
+        specs = tokenise.word_specs(w)
+        canons = [spec[0] for spec in specs]
+        assert info[1] == specs and info[3] == " ".join(canons) and info[6] == w
+        assert info[0] == prefilter.screen(w)
+        assert info[2] == (
+            any(spec[5] & reach.WORD_CLASSES for spec in specs)
+            or any(c in lex.short_fuzzy for c in canons)
+        )
+        assert info[4] == tuple(sorted({n for c in canons for n in lex.phrase_index.get(c, ())}))
+        assert info[5] == any(
+            e.cls in reach.WORD_CLASSES for c in canons for _words, e in lex.multi.get(c, ())
+        )
+
+
+def test_word_table_is_the_analysis_of_each_word() -> None:
+    from krantentoets.detect.offensive import prefilter
+
+    texts = ["Ik haat jullie, k*t!", "We gaan bij de buren langs.", "Die mensen moeten weg"]
+    expected = [scan(t) for t in texts]
+    for t in texts:
+        for w in prefilter.TOKEN.findall(t):
+            assert prefilter.WORDS[w] == prefilter.word_info(w)
+    with pytest.MonkeyPatch.context() as mp:  # a table that starts afresh all the time
+        mp.setattr(prefilter, "MAX_WORDS", 2)
+        mp.setattr(prefilter, "WORDS", prefilter._Words())
+        assert [scan(t) for t in texts] == expected
+        assert len(prefilter.WORDS) <= 2
+        for t in texts:
+            infos = [prefilter.WORDS[w] for w in prefilter.TOKEN.findall(t)]
+            assert prefilter.words_at(t, infos) == offensive.tokenise.words_of(t)
 
 
 # -- is this a Dutch word: plain lower-case words read from wordfreq's list at once ---------

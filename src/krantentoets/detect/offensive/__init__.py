@@ -43,6 +43,7 @@ The modules, in the order a text passes through them:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import pairwise
 
 from krantentoets.detect.offensive.counter import finish
 from krantentoets.detect.offensive.doc import (
@@ -53,7 +54,7 @@ from krantentoets.detect.offensive.doc import (
     OffensiveSpan,
     Tok,
 )
-from krantentoets.detect.offensive.prefilter import scan
+from krantentoets.detect.offensive.prefilter import scan, words_at
 from krantentoets.detect.offensive.reach import may_find
 from krantentoets.detect.offensive.segment import QUOTES, segment_sentences
 from krantentoets.detect.offensive.targets import mark_targets
@@ -70,19 +71,16 @@ def detect_offensive(text: str) -> list[OffensiveSpan]:
     words = scan(text)
     if words is None or not may_find(lex, words):
         return []
-    toks = tokenize(text, words)
+    toks = tokenize(text, words_at(text, words))
     if not toks:
         return []
     doc = Doc(text, toks, lex, [(m.start(), m.end()) for m in QUOTES.finditer(text)])
-    segment_sentences(doc)
+    starts = segment_sentences(doc)
     mark_targets(doc)
-    sentences: dict[int, list[int]] = {}
-    for k, t in enumerate(toks):
-        sentences.setdefault(t.sent, []).append(k)
-    for idx in sentences.values():
+    for start, end in pairwise((*starts, len(toks))):  # the tokens of each sentence
         if len(doc.spans) >= MAX_SPANS:
             break
-        judge_sentence(doc, idx)
+        judge_sentence(doc, list(range(start, end)))
     return finish(doc)
 
 

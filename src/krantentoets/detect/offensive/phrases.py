@@ -6,6 +6,8 @@ from bisect import bisect_right
 from itertools import accumulate
 
 from krantentoets.detect.offensive.doc import Doc, Pred
+from krantentoets.detect.offensive.reach import may_match, plain_needs
+from krantentoets.detect.offensive.wordlists import compile_pattern
 
 #: Anchors every sentence has: the stand-ins for people, and "always try".
 _ALWAYS = frozenset({"GRP", "PRS", "*"})
@@ -37,11 +39,16 @@ def match_phrases(doc: Doc, idx: list[int]) -> list[Pred]:
         return []
     words = _words(doc, idx)
     rendered = " ".join(words)
+    plain = rendered.replace("_", " ")
     offs: list[int] = []  # the character offset of each word, made at the first match
     preds: list[Pred] = []
+    phrases = lex.phrases
     for n in sorted(todo):
-        ph = lex.phrases[n]
-        for m in ph.pattern.finditer(rendered):
+        ph = phrases[n]
+        # a frame whose conditions (.reach) the sentence does not meet cannot match in it
+        if not may_match(plain_needs(ph.source), plain):
+            continue
+        for m in compile_pattern(ph.source).finditer(rendered):
             if m.end() == m.start():
                 continue
             if not offs:

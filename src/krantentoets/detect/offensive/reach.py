@@ -23,17 +23,12 @@ such a text always goes the full way.
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import cache
+from itertools import chain
+from operator import itemgetter
 
-from krantentoets.detect.offensive.prefilter import _word as word_parts
-from krantentoets.detect.offensive.tokenise import Word
-from krantentoets.detect.offensive.wordlists import (
-    PREDICATES,
-    STANDALONE,
-    Lexicon,
-    compile_pattern,
-    lexicon,
-)
+from krantentoets.detect.offensive.prefilter import WORD_CLASSES, Info, lettered
+from krantentoets.detect.offensive.wordlists import Lexicon, compile_pattern, lexicon
 
 try:  # the parser behind re.compile (Python 3.11+); without it every frame may match
     from re import _constants as _sre
@@ -41,8 +36,7 @@ try:  # the parser behind re.compile (Python 3.11+); without it every frame may 
 except ImportError:  # pragma: no cover
     _sre = _sre_parse = None  # type: ignore[assignment]
 
-#: Word classes that make a span in a sentence without any frame (as in judge_sentence).
-WORD_CLASSES = PREDICATES | STANDALONE
+__all__ = ["WORD_CLASSES", "may_find", "may_match", "needs", "plain_needs"]
 
 #: The stand-ins every sentence is tried with (as in .phrases.match_phrases).
 _ALWAYS = ("GRP", "PRS", "*")
@@ -53,59 +47,55 @@ _MOST = 32
 #: One condition: at least one of these strings occurs.
 Clause = frozenset[str]
 
+_FOUND, _CANONS, _ANCHORED, _STARTS = itemgetter(2), itemgetter(3), itemgetter(4), itemgetter(5)
 
-def may_find(lex: Lexicon, words: list[Word]) -> bool:
+
+def may_find(lex: Lexicon, words: list[Info]) -> bool:
     """False only when the text of ``words`` (from :func:`.prefilter.scan`) can make no
     span: no word of a predicate or standalone class, and no frame tried on it that could
     match. ``lex`` is :func:`.wordlists.lexicon` (what each word is, is worked out once per
-    word with it, as the prefilter does)."""
-    tried: set[int] = set()
-    joined: list[str] = []
-    merges = False
-    for word in words:
-        found, canons, anchored, starts = _reach(word[2])
-        if found:
-            return True
-        joined.append(canons)
-        if anchored:
-            tried.update(anchored)
-        merges = merges or starts
-    if merges and _merges_to_class(words):
+    word with it, in :data:`.prefilter.WORDS`)."""
+    if any(map(_FOUND, words)):
         return True
+    words = lettered(words)
+    text = " ".join(map(_CANONS, words))  # every canonical form, in order
+    if any(map(_STARTS, words)) and _merges_to_class(words, text):
+        return True
+    tried = set(chain.from_iterable(map(_ANCHORED, words)))
     tried.update(_always())
     if not tried:
         return False
-    text = " ".join(joined)
     phrases = lex.phrases
-    for n in tried:
-        if all(any(s in text for s in clause) for clause in _plain_needs(phrases[n].source)):
-            return True
+    return any(may_match(plain_needs(phrases[n].source), text) for n in tried)
+
+
+def may_match(clauses: tuple[Clause, ...], text: str) -> bool:
+    """Does ``text`` meet every condition of ``clauses`` (from :func:`plain_needs`)?"""
+    for clause in clauses:
+        for piece in clause:
+            if piece in text:
+                break
+        else:
+            return False
+    return True
+
+
+def _merges_to_class(words: list[Info], text: str) -> bool:
+    """Some words make a multi-word entry of a predicate or standalone class (merged by
+    :func:`.tokenise.tokenize`, they would be one word with that class). ``text``: the
+    words' canonical forms joined by spaces, in which such an entry's words occur joined
+    by spaces: the words are compared one by one only then."""
+    joined = _class_multi_joined()
+    padded = f" {text} "
+    for word in words:
+        if word[5] and any(j in padded for spec in word[1] for j in joined.get(spec[0], ())):
+            return _merges_word_by_word(words)
     return False
 
 
-@lru_cache(maxsize=131072)
-def _reach(surface: str) -> tuple[bool, str, tuple[int, ...], bool]:
-    """For one raw word: whether a part of it has a predicate or standalone class or may be
-    a short misspelling; its parts' canonical forms joined by spaces; the frames they
-    anchor; whether a part starts a multi-word entry of such a class."""
-    lex = lexicon()
-    specs = word_parts(surface)[1]
-    canons = [spec[0] for spec in specs]
-    found = any(spec[5] & WORD_CLASSES for spec in specs) or any(
-        c in lex.short_fuzzy for c in canons
-    )
-    anchored = sorted({n for c in canons for n in lex.phrase_index.get(c, ())})
-    starts = any(
-        entry.cls in WORD_CLASSES for c in canons for _words, entry in lex.multi.get(c, ())
-    )
-    return found, " ".join(canons), tuple(anchored), starts
-
-
-def _merges_to_class(words: list[Word]) -> bool:
-    """Some words make a multi-word entry of a predicate or standalone class (merged by
-    :func:`.tokenise.tokenize`, they would be one word with that class)."""
+def _merges_word_by_word(words: list[Info]) -> bool:
     entries = _class_multi()
-    canons = [spec[0] for word in words for spec in word[3]]
+    canons = [spec[0] for word in words for spec in word[1]]
     for i, canon in enumerate(canons):
         for entry_words in entries.get(canon, ()):
             if tuple(canons[i : i + len(entry_words)]) == entry_words:
@@ -123,13 +113,22 @@ def _class_multi() -> dict[str, tuple[tuple[str, ...], ...]]:
 
 
 @cache
+def _class_multi_joined() -> dict[str, tuple[str, ...]]:
+    """:func:`_class_multi` with each entry's words joined by spaces, a space either side."""
+    return {
+        first: tuple(" " + " ".join(words) + " " for words in entries)
+        for first, entries in _class_multi().items()
+    }
+
+
+@cache
 def _always() -> tuple[int, ...]:
     """The frames tried on every sentence (anchored on a stand-in)."""
     return tuple(n for w in _ALWAYS for n in lexicon().phrase_index.get(w, ()))
 
 
 @cache
-def _plain_needs(source: str) -> tuple[Clause, ...]:
+def plain_needs(source: str) -> tuple[Clause, ...]:
     """:func:`needs` of a phrases.txt frame, each string cut to its longest piece without a
     capital (``GRP``, ``PRS``) and with ``_`` read as a space; a string with no such piece
     makes its condition void."""

@@ -12,7 +12,20 @@ from krantentoets.detect.offensive.groups import merge_group_phrases
 from krantentoets.detect.offensive.wordlists import Entry, Lexicon, Part, fold, lexicon
 from krantentoets.detect.offensive.words import analyse
 
+#: A word: letters and digits, with ``*`` anywhere and ``@ $ € ' ’ -`` between two of them,
+#: or letters spaced out ("k a n k e r"). Written for the speed of Python's matcher (one
+#: letter first, then runs of letters); :data:`TOKEN_PLAIN` is the same set of matches
+#: written plainly, and ``tests/test_shortcuts.py`` compares the two.
 TOKEN = re.compile(
+    r"[^\W_](?:(?: [^\W_]){2,}(?![^\W_])"
+    r"|[^\W_]*(?:(?:[@$€'’\-](?=[^\W_])|\*)[^\W_]*)*)"
+)
+
+
+#: :data:`TOKEN` as first written. Its look-behind (no letter or digit before a match) is
+#: left out of :data:`TOKEN`: searched from the start of a text, each match runs to the end
+#: of its word, so the next one cannot start inside a word.
+TOKEN_PLAIN = re.compile(
     r"(?<![^\W_])(?:(?:[^\W_] ){2,}[^\W_](?![^\W_])"
     r"|[^\W_](?:[^\W_]|[*@$€](?=[^\W_*])|\*|['’\-](?=[^\W_]))*)"
 )
@@ -95,6 +108,13 @@ def word_specs(surface: str) -> tuple[Spec, ...]:
     if not _LETTER.search(surface):
         return ()
     parts, how = analyse_token(surface)
+    return specs_of(surface, parts, how)
+
+
+def specs_of(surface: str, parts: tuple[Part, ...], how: str) -> tuple[Spec, ...]:
+    """:func:`word_specs` of ``surface`` given its :func:`analyse_token` (``parts``, ``how``)."""
+    if not _LETTER.search(surface):
+        return ()
     cap = surface[:1].isupper()
     specs = []
     for p in parts:
@@ -143,6 +163,8 @@ _INTENSIFIERS = frozenset(
 
 def _short_typos(lex: Lexicon, toks: list[Tok]) -> None:
     """A three-letter adjective with a letter dropped or swapped, after an intensifier."""
+    if lex.short_fuzzy.keys().isdisjoint([t.canon for t in toks]):
+        return  # no word that may be one
     for k in range(1, len(toks)):
         t = toks[k]
         form = lex.short_fuzzy.get(t.canon) if not t.entries else None
@@ -162,6 +184,8 @@ def _short_typos(lex: Lexicon, toks: list[Tok]) -> None:
 
 
 def _merge_multiword(lex: Lexicon, toks: list[Tok]) -> None:
+    if lex.multi.keys().isdisjoint([t.canon for t in toks]):
+        return  # no word starts a multi-word entry
     i = 0
     while i < len(toks):
         cands = lex.multi.get(toks[i].canon)

@@ -88,6 +88,9 @@ class Entry:
         return flag in self.flags
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 @dataclass(frozen=True, slots=True)
 class Part:
     """What one word (or one half of two words run together) is."""
@@ -100,7 +103,10 @@ class Part:
     classes: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "classes", frozenset(e.cls for e in self.entries))
+        entries = self.entries
+        object.__setattr__(
+            self, "classes", frozenset([e.cls for e in entries]) if entries else _NONE
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +150,15 @@ class Lexicon:
     short_fuzzy: dict[str, str] = field(default_factory=dict)
     #: (anchor words, pattern) of the idioms written beside word-list entries ("not:")
     idioms: list[tuple[frozenset[str], str]] = field(default_factory=list)
+    #: what a compound may start with: a prefix, "rot", a form of up to eight letters
+    compound_starts: frozenset[str] = frozenset()
+    #: the compound heads (``heads``) as a tuple, for ``str.endswith``
+    head_ends: tuple[str, ...] = ()
+    #: the first and the last four letters of each form of five letters or more
+    form_starts: frozenset[str] = frozenset()
+    form_ends: frozenset[str] = frozenset()
+    #: the person nouns ``glued_np`` starts with
+    glued_heads: tuple[str, ...] = ()
 
     def gram(self, name: str) -> frozenset[str]:
         return self.grammar.get(name, frozenset())
@@ -411,7 +426,18 @@ def lexicon() -> Lexicon:
                 if len(v) >= 2 and v not in lex.known and v not in lex.not_variants:
                     short.setdefault(v, form)
     lex.short_fuzzy = short
+    _index_forms(lex)
     return lex
+
+
+def _index_forms(lex: Lexicon) -> None:
+    """The tables :mod:`.words` reads to skip look-ups that cannot succeed."""
+    lex.compound_starts = frozenset({*lex.prefixes, "rot", *(f for f in lex.forms if len(f) <= 8)})
+    lex.head_ends = tuple(lex.heads)
+    long_forms = [f for f in lex.forms if len(f) >= 5]
+    lex.form_starts = frozenset(f[:4] for f in long_forms)
+    lex.form_ends = frozenset(f[-4:] for f in long_forms)
+    lex.glued_heads = tuple(sorted(lex.gram("pp_heads")))
 
 
 _NOUNS_IN_FUNCTION_WORDS = frozenset({"mensen", "persoon", "types", "soort", "stel"})

@@ -231,7 +231,12 @@ NOT_PERSONS = frozenset(
 
 def glued_group(lex: Lexicon, w: str) -> Entry | None:
     """The group a glued phrase names ("mensenmeteenbeperking" -> disabled people)."""
-    if lex.glued_np is None or len(w) < 9 or not lex.glued_np.fullmatch(w):
+    if (
+        lex.glued_np is None
+        or len(w) < 9
+        or not w.startswith(lex.glued_heads)  # where the pattern starts
+        or not lex.glued_np.fullmatch(w)
+    ):
         return None
     for n in range(1, len(w) - 2):  # the longest condition first
         for e in lex.forms.get(w[n:], ()):
@@ -241,9 +246,7 @@ def glued_group(lex: Lexicon, w: str) -> Entry | None:
 
 
 def _is_exception(lex: Lexicon, w: str) -> bool:
-    if w in lex.exceptions:
-        return True
-    return any(w.startswith(p) for p in lex.exception_prefix_index.get(w[:2], ()))
+    return w in lex.exceptions or w.startswith(lex.exception_prefix_index.get(w[:2], ()))
 
 
 def is_exception(lex: Lexicon, w: str) -> bool:
@@ -267,7 +270,7 @@ def analyse(word: str) -> tuple[Part, ...]:
     lex = lexicon()
     if len(word) > _LONGEST_WORD:  # no word is this long: a URL, a hash, a run of letters
         return (Part(word, (), "word"),)
-    w = _REPEAT.sub(r"\1\1", word)
+    w = _REPEAT.sub(r"\1\1", word) if _REPEAT.search(word) else word
     if _is_exception(lex, w):
         return (Part(w, (), "exception"),)
     entries = _lookup(lex, w)
@@ -282,8 +285,6 @@ def analyse(word: str) -> tuple[Part, ...]:
             return (Part(bare, entries, "form"),)
         if "-" in w:
             parts = [p for p in w.split("-") if p]
-            if parts and all(_is_exception(lex, p) or p in lex.known for p in parts):
-                pass
             compound = _compound(lex, bare)
             if compound:
                 return (compound,)
@@ -306,11 +307,14 @@ def analyse(word: str) -> tuple[Part, ...]:
         return (fixed,)
     if w not in NOT_PERSONS and len(w) >= 6 and w.endswith(PERSON_SUFFIXES):
         return (Part(w, (_PERSON_GUESS,), "suffix"),)
-    for i in range(3, len(w) - 3):  # "investeringsbankier", "hedgefondsmanagers"
-        tail = w[i:]
-        head = lex.forms.get(tail) if len(tail) >= 5 and not tail.endswith("e") else None
-        if head and any(e.cls == "person" and e.section != "officials" for e in head):
-            return (Part(w, (_PERSON_GUESS,), "suffix", f"+{w[i:]}"),)
+    # "investeringsbankier", "hedgefondsmanagers": a person noun of five letters or more,
+    # not ending in -e, at the end (every such tail ends as the word does)
+    if not w.endswith("e") and w[-4:] in lex.form_ends:
+        forms = lex.forms
+        for i in range(3, len(w) - 4):
+            head = forms.get(w[i:])
+            if head and any(e.cls == "person" and e.section != "officials" for e in head):
+                return (Part(w, (_PERSON_GUESS,), "suffix", f"+{w[i:]}"),)
     return (Part(w, (), "word"),)
 
 
@@ -321,9 +325,10 @@ def _compound(lex: Lexicon, w: str) -> Part | None:
     """``kutgemeente``, ``tyfuslijers``, ``rotallochtonen``, ``moslimvrouwen``."""
     if len(w) < 6:
         return None
+    starts = lex.compound_starts
     for n in range(min(len(w) - 3, 8), 1, -1):
         prefix = w[:n]
-        if prefix not in lex.prefixes and prefix != "rot" and prefix not in lex.forms:
+        if prefix not in starts:
             continue  # none of the three readings below can apply
         rest = w[n:]
         head = _head_entries(lex, rest)
@@ -351,7 +356,7 @@ def _compound(lex: Lexicon, w: str) -> Part | None:
                 e.cls in ("person", "group", "slur", "insult") for e in head
             ):
                 return Part(w, (*pre, *head), "compound", f"{prefix}+{rest}")
-    if not w.endswith(tuple(lex.heads)):
+    if not w.endswith(lex.head_ends):
         return None
     for h, entry in lex.heads.items():
         if w.endswith(h) and len(w) - len(h) >= 3 and not _is_exception(lex, w):
@@ -382,9 +387,15 @@ def _typo_candidate(lex: Lexicon, w: str) -> Part | None:
     form = lex.fuzzy.get(w)
     if form:
         return Part(form, _lookup(lex, form), "fuzzy", w)
-    if len(w) >= 6:  # one letter too many (the first listed form in alphabetical order)
+    n = len(w)
+    if n >= 6:  # one letter too many (the first listed form in alphabetical order)
         forms = lex.forms
-        listed = [v for i in range(len(w)) if (v := w[:i] + w[i + 1 :]) in forms]
+        # what is left is a form of five letters or more, so it begins and ends with four
+        # letters a listed form of that length begins and ends with: dropping a letter
+        # after the fourth keeps the first four, dropping one before the last four keeps those
+        lo = 0 if w[-4:] in lex.form_ends else n - 4
+        hi = n if w[:4] in lex.form_starts else 4
+        listed = [v for i in range(lo, hi) if (v := w[:i] + w[i + 1 :]) in forms]
         if listed:
             v = min(listed)
             return Part(v, _lookup(lex, v), "fuzzy", w)
@@ -429,11 +440,13 @@ def _split(lex: Lexicon, w: str) -> tuple[Part, ...] | None:
     if len(w) < 5:
         return None
     best: tuple[Part, ...] | None = None
+    known = lex.known
     for i in range(_SPLIT_MIN, len(w) - _SPLIT_MIN + 1):
-        left, right = w[:i], w[i:]
-        if right in _ENDINGS or left in _PREFIXES:
+        right = w[i:]
+        if right not in known or right in _ENDINGS:
             continue
-        if left not in lex.known or right not in lex.known:
+        left = w[:i]
+        if left not in known or left in _PREFIXES:
             continue
         le, re_ = _lookup(lex, left), _lookup(lex, right)
         interesting = any(e.cls not in ("person",) for e in le + re_) or (
