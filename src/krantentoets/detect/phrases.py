@@ -91,6 +91,12 @@ class PhraseEntry:
     #: the text holds there followed by no word character, what the pattern finds, without
     #: compiling or running it. ``None`` for any other entry.
     plain: tuple[str, ...] | None = None
+    #: The entry's other words (not its anchor, nor its first word when :attr:`starts`
+    #: locates it), each as its alternatives in lower case, rarest first: a match holds one
+    #: alternative of each, so in a text without :data:`ODD_CASE` letters an entry with a
+    #: word none of whose alternatives occurs in the lowered text cannot match there. Only
+    #: words whose alternatives are all located by ``str.lower`` (:func:`_locatable`).
+    needs: tuple[tuple[str, ...], ...] = ()
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -134,7 +140,9 @@ def parse_entry(line: str, group: str) -> PhraseEntry:
         words.append(tuple(alts))
         gap = False
     # anchor on the word whose shortest alternative is longest: the rarest in ordinary text
-    anchor = max(words, key=lambda alts: min(len(a.literal) for a in alts))
+    shortest = [min(len(a.literal) for a in alts) for alts in words]
+    at = shortest.index(max(shortest))
+    anchor = words[at]
     flags = 0 if case_sensitive else re.IGNORECASE
     starts = None
     if all(_locatable(a.literal) for a in words[0]):
@@ -147,6 +155,13 @@ def parse_entry(line: str, group: str) -> PhraseEntry:
         and not any(a.left_star or a.right_star for a in words[0])
     ):
         plain = tuple(a.literal.lower() for a in words[0])
+    needs = tuple(
+        tuple(dict.fromkeys(a.literal.lower() for a in words[i]))
+        for i in sorted(range(len(words)), key=lambda i: -shortest[i])
+        if i != at
+        and not (i == 0 and starts is not None)
+        and all(_locatable(a.literal) for a in words[i])
+    )
     return PhraseEntry(
         source,
         group,
@@ -155,6 +170,7 @@ def parse_entry(line: str, group: str) -> PhraseEntry:
         flags,
         starts,
         plain,
+        needs,
     )
 
 
@@ -209,6 +225,11 @@ class PhraseMatcher:
             for literal, (anchored, starting) in index.items()
         }
         self._alone: KeywordIndex | None = None
+        #: Entries whose first word cannot be located in the lowered text: found by their
+        #: pattern over the whole text whenever their anchor occurs.
+        self._loose = frozenset(n for n, e in enumerate(self._entries) if e.starts is None)
+        #: Each entry's compiled pattern, looked up once (:attr:`PhraseEntry.pattern`).
+        self._patterns: list[re.Pattern[str] | None] = [None] * len(self._entries)
 
     def find(self, text: str) -> list[PhraseMatch]:
         """All matches, in text order (overlapping matches of different entries included)."""
@@ -219,37 +240,67 @@ class PhraseMatcher:
         return self._alone.scan(text).find("")
 
     def resolve(
-        self, text: str, candidates: set[int], starts: dict[int, set[int]]
+        self, text: str, candidates: set[int], starts: dict[int, set[int]], low: str
     ) -> list[PhraseMatch]:
         """The matches of the ``candidates`` (entries whose anchor occurs), given where the
-        first word of each occurs."""
+        first word of each occurs (``starts``: only candidates, only where a match could
+        start) and the text lowered by :func:`lower_same_length` (``low``)."""
         exact = text.isascii() or not any(c in text for c in ODD_CASE)
+        entries = self._entries
         found: list[PhraseMatch] = []
-        for n in sorted(candidates):
-            entry = self._entries[n]
+        if exact:
+            # a candidate with no place to start matches nothing: only those with one (and
+            # the loose ones, searched in full) are tried, in entry order as before
+            tried = starts.keys() | (self._loose & candidates) if self._loose else starts.keys()
+        else:
+            tried = candidates
+        for n in sorted(tried):
+            entry = entries[n]
+            if exact and entry.needs and not _holds_all(low, entry.needs):
+                continue  # one of its words occurs nowhere in the text
             if entry.starts is None or not exact:
                 found += (
                     PhraseMatch(m.start(), m.end(), entry.group, entry.source)
-                    for m in entry.pattern.finditer(text)
+                    for m in self._pattern(n).finditer(text)
                 )
                 continue
-            positions = starts.get(n)
-            if not positions:  # its first word occurs nowhere a match could start
-                continue
+            positions = starts[n]
             if entry.plain is not None:
                 found += _plain_matches(text, entry, positions)
                 continue
-            match = entry.pattern.match
+            match = self._pattern(n).match
             last_end = -1
-            for pos in sorted(positions):
+            for pos in sorted(positions) if len(positions) > 1 else positions:
                 if pos < last_end:
                     continue
                 m = match(text, pos)
                 if m is not None:
                     found.append(PhraseMatch(m.start(), m.end(), entry.group, entry.source))
                     last_end = m.end()
-        found.sort(key=lambda x: (x.start, -x.end))
+        if len(found) > 1:
+            found.sort(key=_match_order)
         return found
+
+    def _pattern(self, n: int) -> re.Pattern[str]:
+        pattern = self._patterns[n]
+        if pattern is None:
+            pattern = self._patterns[n] = self._entries[n].pattern
+        return pattern
+
+
+def _holds_all(low: str, needs: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether ``low`` holds an alternative of each word of ``needs``."""
+    for alternatives in needs:
+        for literal in alternatives:
+            if literal in low:
+                break
+        else:
+            return False
+    return True
+
+
+def _match_order(m: PhraseMatch) -> tuple[int, int]:
+    return (m.start, -m.end)
 
 
 def _plain_matches(text: str, entry: PhraseEntry, positions: set[int]) -> list[PhraseMatch]:
@@ -259,7 +310,7 @@ def _plain_matches(text: str, entry: PhraseEntry, positions: set[int]) -> list[P
     out: list[PhraseMatch] = []
     size = len(text)
     last_end = -1
-    for pos in sorted(positions):
+    for pos in sorted(positions) if len(positions) > 1 else positions:
         if pos < last_end:
             continue
         for alt in entry.plain or ():
@@ -326,6 +377,7 @@ class KeywordIndex:
         candidates: dict[str, set[int]] = {}
         starting: list[tuple[int, int, dict[str, tuple[tuple[int, bool], ...]]]] = []
         stems: set[str] = set()
+        low = text
         if not self._empty:
             full = text.lower()
             same = len(full) == len(text)
@@ -344,23 +396,25 @@ class KeywordIndex:
             if not same:  # a letter lowers to two (İ): the stems as str.lower() sees the text
                 for _, (_, _, names, _) in self._automaton.iter(full):
                     stems.update(names)
-        return KeywordScan(text, self._phrases, candidates, starting, frozenset(stems))
+        return KeywordScan(text, low, self._phrases, candidates, starting, frozenset(stems))
 
 
 class KeywordScan:
     """What :meth:`KeywordIndex.scan` found in one text."""
 
-    __slots__ = ("_candidates", "_found", "_phrases", "_starting", "stems", "text")
+    __slots__ = ("_candidates", "_found", "_low", "_phrases", "_starting", "stems", "text")
 
     def __init__(
         self,
         text: str,
+        low: str,
         phrases: Mapping[str, PhraseMatcher],
         candidates: dict[str, set[int]],
         starting: list[tuple[int, int, dict[str, tuple[tuple[int, bool], ...]]]],
         stems: frozenset[str],
     ) -> None:
         self.text = text
+        self._low = low
         self._phrases = phrases
         self._candidates = candidates
         self._starting = starting
@@ -382,14 +436,22 @@ class KeywordScan:
         starts: dict[int, set[int]] = {}
         word_start: _WordStarts | None = None
         for end, length, by_matcher in self._starting:
-            for n, star in by_matcher.get(name, ()):
+            starting = by_matcher.get(name)
+            if starting is None:
+                continue
+            first = end - length + 1
+            for n, star in starting:
                 if n not in candidates:
                     continue
-                pos = end - length + 1
+                pos = first
                 if star:
                     word_start = word_start or _WordStarts(text)
                     pos = word_start(pos)
                 elif pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] == "_"):
                     continue  # inside a word: the pattern's (?<!\w) cannot hold here
-                starts.setdefault(n, set()).add(pos)
-        return self._phrases[name].resolve(text, candidates, starts)
+                at = starts.get(n)
+                if at is None:
+                    starts[n] = {pos}
+                else:
+                    at.add(pos)
+        return self._phrases[name].resolve(text, candidates, starts, self._low)

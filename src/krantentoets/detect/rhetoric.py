@@ -53,6 +53,8 @@ from importlib import resources
 from krantentoets.detect.phrases import (
     ODD_CASE,
     EntrySyntaxError,
+    KeywordIndex,
+    KeywordScan,
     PhraseEntry,
     PhraseMatch,
     PhraseMatcher,
@@ -220,11 +222,33 @@ _FINDING_SECTIONS += ("putdown_adjective", "tyrant")
 
 
 @cache
-def _finding_matcher(extra: tuple[str, ...]) -> PhraseMatcher:
-    """All finding sections in one matcher: one pass tells whether any of them matches (an
-    entry is tried when one of its anchors occurs, whichever matcher it is in)."""
-    entries = _entries(extra)
-    return PhraseMatcher(e for name in _FINDING_SECTIONS for e in entries[name])
+def _index(extra: tuple[str, ...]) -> KeywordIndex:
+    """Every section in one keyword automaton: one pass over a text finds the words of all
+    of them, and a section is resolved only when asked for (an entry is tried only when
+    one of its anchors occurs)."""
+    return KeywordIndex(_matchers(extra), {})
+
+
+class _Scans:
+    """The sections found in each text read (the post, and its hashtags read as words):
+    one automaton pass per text, each section resolved at most once."""
+
+    __slots__ = ("_index", "_scans")
+
+    def __init__(self, extra: tuple[str, ...]) -> None:
+        self._index = _index(extra)
+        self._scans: dict[str, KeywordScan] = {}
+
+    def __call__(self, text: str) -> KeywordScan:
+        scan = self._scans.get(text)
+        if scan is None:
+            scan = self._scans[text] = self._index.scan(text)
+        return scan
+
+
+def _finds_any(scan: KeywordScan) -> bool:
+    """Whether a section that makes a finding matches in the scanned text."""
+    return any(scan.find(name) for name in _FINDING_SECTIONS)
 
 
 #: What may stand around a jab that is a sentence of its own ("LEUGENAAR!", "Wat een
@@ -340,12 +364,13 @@ def _hashtag_phrases(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _hashtag_matches(text: str, mt: dict[str, PhraseMatcher]) -> dict[str, list[PhraseMatch]]:
+def _hashtag_matches(text: str, scans: _Scans) -> dict[str, list[PhraseMatch]]:
     """Matches inside hashtags read as words; each covers its whole hashtag."""
     out: dict[str, list[PhraseMatch]] = {}
     for start, end, phrase in _hashtag_phrases(text):
+        scan = scans(phrase)
         for name in _HASHTAG_SECTIONS:
-            for m in mt[name].find(phrase):
+            for m in scan.find(name):
                 out.setdefault(name, []).append(
                     PhraseMatch(start, end, name, f"#{phrase}: {m.source}")
                 )
@@ -414,13 +439,14 @@ def _compound_pattern(heads: frozenset[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w\-])([^\W\d_][\w\-]+?)({alts})(?![\w\-])", re.IGNORECASE)
 
 
-def _nothing_to_find(text: str, mt: dict[str, PhraseMatcher], extra: tuple[str, ...]) -> bool:
+def _nothing_to_find(
+    text: str, mt: dict[str, PhraseMatcher], extra: tuple[str, ...], scans: _Scans
+) -> bool:
     """No section that makes a finding matches the text, a compound, or a hashtag read as
     words (there all finding sections are tried: a superset of the hashtag sections)."""
-    finding = _finding_matcher(extra)
-    if finding.find(text) or _compound_putdowns(text, mt, extra):
+    if _finds_any(scans(text)) or _compound_putdowns(text, mt, extra):
         return False
-    return "#" not in text or not any(finding.find(p) for _, _, p in _hashtag_phrases(text))
+    return "#" not in text or not any(_finds_any(scans(p)) for _, _, p in _hashtag_phrases(text))
 
 
 #: Words that may stand between a warning and the accusation word it is about ("pas op
@@ -444,14 +470,16 @@ def _generic_after_warning(text: str, m: PhraseMatch, lo: int, warnings: list[Ph
 def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan]:
     """The rhetoric findings of ``text``, in text order."""
     mt = _matchers(extra)
-    scare = _scare_quoted(text, mt["scare_quoted"].find(text)) if _SCARE.search(text) else []
+    scans = _Scans(extra)
+    scan = scans(text)
+    scare = _scare_quoted(text, scan.find("scare_quoted")) if _SCARE.search(text) else []
     # most posts match no section that makes a finding: one pass, and the context
-    # sections (targets, groups, legal, ...) are never needed
-    if not scare and _nothing_to_find(text, mt, extra):
+    # sections (targets, groups, legal, ...) are never resolved
+    if not scare and _nothing_to_find(text, mt, extra, scans):
         return []
-    found = {name: matcher.find(text) for name, matcher in mt.items()}
+    found = {name: scan.find(name) for name in mt}
     if "#" in text:
-        for name, matches in _hashtag_matches(text, mt).items():
+        for name, matches in _hashtag_matches(text, scans).items():
             have = {(m.start, m.end) for m in found[name]}
             found[name] += [m for m in matches if (m.start, m.end) not in have]
     found["putdown"] = found["putdown"] + [

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from krantentoets.detect.personal_data import PIISpan, find_personal_data
 from krantentoets.detect.persons import is_known_public, more_evidence
@@ -24,7 +25,10 @@ from krantentoets.detect.phrases import PhraseMatcher, parse_entry
 from krantentoets.detect.public_persons import Judgement, judge
 from krantentoets.post import AccountKind, Post
 from krantentoets.report import Category, Severity
-from krantentoets.rules.base import CheckContext, Example, Hit, Msg, Rule, RuleMeta
+from krantentoets.rules.base import CheckContext, Example, Hit, Keywords, Msg, Rule, RuleMeta
+
+if TYPE_CHECKING:
+    from krantentoets.policy import Policy
 
 GUIDELINES = ("MW-4", "MA-6")
 MEMO_KEY = "personal-data.spans"
@@ -740,6 +744,10 @@ class PersonName(_PersonalDataRule, Rule):
         )
 
 
+#: The name of the health and money words in the policy's keyword index.
+SENSITIVE = "personal-data-sensitive"
+
+
 @cache
 def _sensitive_matcher() -> PhraseMatcher:
     """Health details and financial troubles (data/people/health_words.txt, per section)."""
@@ -796,9 +804,12 @@ class SensitiveDetail(Rule):
         "data/people/health_words.txt.",
     )
 
+    def keywords(self, policy: Policy) -> Keywords:
+        return Keywords(phrases={SENSITIVE: _sensitive_matcher()})
+
     def check(self, post: Post, ctx: CheckContext) -> Iterator[Hit]:
         text = post.text
-        found = _sensitive_matcher().find(text)
+        found = ctx.keywords(text).find(SENSITIVE)
         topics = [m for m in found if m.group == "topic"]
         owns = [m for m in found if m.group == "own"]
         # A detail after a topic word ("over", "mensen met", "strijd tegen") is a subject, not
