@@ -195,3 +195,22 @@ def test_a_groups_status_in_scare_quotes_is_an_insinuation(text: str) -> None:
 )
 def test_a_group_named_plainly_or_as_a_word_is_no_insinuation(text: str) -> None:
     assert "OF03" not in flagged(text)
+
+
+# -- certainty: hearsay in someone else's quoted words -----------------------------------
+
+
+def test_hearsay_inside_a_quotation_is_the_speakers() -> None:
+    text = "De wethouder zei: “Naar verluidt gaat de bibliotheek dicht, maar dat klopt niet.”"
+    assert "CE01" not in flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Naar verluidt gaat de bibliotheek in Camminghaburen na de zomer dicht.",
+        'Ik hoor dat de wethouder "binnenkort" stopt.',
+    ],
+)
+def test_hearsay_of_the_author_stays(text: str) -> None:
+    assert "CE01" in flagged(text)
