@@ -214,3 +214,30 @@ def test_hearsay_inside_a_quotation_is_the_speakers() -> None:
 )
 def test_hearsay_of_the_author_stays(text: str) -> None:
     assert "CE01" in flagged(text)
+
+
+# -- offensive: rabble words with migration as the topic; traitor compounds ---------------
+
+
+def test_rabble_let_into_the_country_is_a_group_putdown() -> None:
+    assert "OF03" in flagged("Al dat geweld komt van het tuig dat het kabinet hier binnenlaat.")
+
+
+def test_rabble_for_named_vandals_without_migration_stays_unflagged() -> None:
+    text = "Het tuig dat gisteren de bushalte vernielde, moet de schade betalen."
+    assert not {r for r in flagged(text) if r.startswith("OF")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Voor de cultuurverraders van de regeringspartij is onze traditie niets waard.",
+        "Die Nederland-verraders in Den Haag stemmen alles weg.",
+    ],
+)
+def test_opponents_called_traitors_of_a_cause(text: str) -> None:
+    assert "OF01" in flagged(text)
+
+
+def test_a_traitor_in_history_is_no_name_calling() -> None:
+    assert "OF01" not in flagged("Het boek gaat over een verrader in de oorlog.")
