@@ -102,7 +102,6 @@ def test_donation_words_do_not_excuse_a_personal_account() -> None:
         "De burgemeester steelt de show op het dorpsfeest.",
         "De fabriek van Tata Steel stoot te veel stikstof uit.",
         "Het belastinggeld verdwijnt naar de Italiaanse maffia in het zuiden.",
-        "Die lui van de actiegroep blokkeerden weer de snelweg.",
         "De brandweerlieden werken met gevaar voor eigen leven voor onze inwoners.",
     ],
 )
