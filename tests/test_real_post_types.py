@@ -87,6 +87,11 @@ def test_a_persons_account_stays() -> None:
     assert "PD07" in flagged("Mevrouw Jansen heeft rekening NL91ABNA0417164300 en woont hier.")
 
 
+def test_an_account_named_as_ones_own_after_it_stays() -> None:
+    assert "PD07" in flagged("Doneer gerust via NL91ABNA0417164300 t.n.v. mij, dan regel ik het.")
+    assert "PD07" in flagged("Je kunt het bedrag overmaken naar NL91ABNA0417164300, dank je!")
+
+
 def test_donation_words_do_not_excuse_a_personal_account() -> None:
     text = "Doneer via NL91ABNA0417164300 voor mijn verjaardag!"
     assert "PD07" in flagged(text, account=AccountKind.PERSONAL.value)

@@ -130,6 +130,12 @@ def _opening_hours() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(line, re.IGNORECASE) for line in _contact_lines("opening_hours.txt"))
 
 
+#: An account named as one's own right after it: "NL.. t.n.v. mij", "NL.. (mijn rekening)".
+_OWN_ACCOUNT_AFTER = re.compile(
+    r"[A-Z]{2}\d{2}[\dA-Z ]{10,34}?[^\w\n]{0,3}(?:\S+\s+){0,3}?(?:t\.?n\.?v\.?\s+)?"
+    r"(?:mij|mijzelf|mijn|me)\b",
+    re.IGNORECASE,
+)
 _CLAUSE_END = re.compile(r"[.!?](?:\s|$)|\n")
 
 
@@ -145,7 +151,7 @@ def donation_account(text: str, start: int) -> str | None:
     account for donations ("doneer via", "steun ons: stort op"; data/contact/), or ``None``.
     An account presented as one's own ("mijn rekening") never is."""
     before = text[max(0, start - 60) : start]
-    if _OWN_NUMBER.search(before):
+    if _OWN_NUMBER.search(before) or _OWN_ACCOUNT_AFTER.match(text, start):
         return None
     # the sentence the account stands in: a full stop inside a link ("t.co") is no end
     ends = [m.end() for m in _CLAUSE_END.finditer(before)]
