@@ -35,6 +35,8 @@ extendable through the policy's ``[offensive] rhetoric``); the grammar is here:
 - ``tyrant`` + ``likening``: a person likened to a dictator in one sentence (insult, warn).
 - ``scare_quoted``: a role word alone in quotes right before the person it names
   ('"journalist" @USER'): insult, warn.
+- ``scare_quoted_group``: a group's status alone in scare quotes ('"vluchtelingen" uit
+  ...'): hate, warn (not "het woord 'vluchteling'").
 - In a question "wie" is a target ("Wie is de grootste graaier?"); a name that opens a
   sentence before a copula or modal is one ("Rutte is een leugenaar"); a rabble word or an
   accusation that is a sentence of its own ("Tuig.") is said of the post's subject.
@@ -88,6 +90,7 @@ SECTIONS = (
     "tyrant",
     "likening",
     "scare_quoted",
+    "scare_quoted_group",
 )
 #: After an accusation adjective, a word that does not make it "said of a thing".
 _GLUE = frozenset(
@@ -472,7 +475,12 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
     mt = _matchers(extra)
     scans = _Scans(extra)
     scan = scans(text)
-    scare = _scare_quoted(text, scan.find("scare_quoted")) if _SCARE.search(text) else []
+    scare = (
+        _scare_quoted(text, scan.find("scare_quoted"))
+        + _scare_quoted_groups(text, scan.find("scare_quoted_group"))
+        if _SCARE.search(text)
+        else []
+    )
     # most posts match no section that makes a finding: one pass, and the context
     # sections (targets, groups, legal, ...) are never resolved
     if not scare and _nothing_to_find(text, mt, extra, scans):
@@ -748,6 +756,44 @@ def _scare_quoted(text: str, found: list[PhraseMatch]) -> list[RhetoricSpan]:
             )
         )
     return out
+
+
+def _scare_quoted_groups(text: str, found: list[PhraseMatch]) -> list[RhetoricSpan]:
+    """The status of a group of people alone in scare quotes (“vluchtelingen” uit ...,
+    voor ‘slachtoffers’): it is denied to the whole group, an insinuation (hate, warn). Not
+    where the word is discussed as a word ("het woord 'vluchtelingen'")."""
+    if not found:
+        return []
+    out = []
+    for q in _SCARE.finditer(text):
+        inner = [m for m in found if m.start == q.start(1) and m.end == q.end(1)]
+        if not inner or _WORD_MENTIONED.search(text[max(0, q.start() - 25) : q.start()]):
+            continue
+        # the insinuation is the sentence the quotes stand in
+        lo, hi = q.start(), q.end()
+        for sent in _SENTENCE.finditer(text):
+            if sent.start() <= lo < sent.end():
+                lo, hi = sent.start(), max(hi, sent.end())
+                break
+        while lo < hi and text[lo].isspace():
+            lo += 1
+        out.append(
+            RhetoricSpan(
+                lo,
+                hi,
+                "hate",
+                "warn",
+                "group",
+                (f"rhetoric [scare_quoted_group] {inner[0].source!r}", "status in scare quotes"),
+            )
+        )
+    return out
+
+
+#: A word in quotes that is talked about as a word: "het woord 'vluchteling'".
+_WORD_MENTIONED = re.compile(
+    r"(?i)\b(?:woord|woorden|term|termen|begrip|benaming|label|etiket|noemen|noemt|heten)\s*$"
+)
 
 
 #: The person a scare-quoted role names: a handle or a capitalised name right after it.

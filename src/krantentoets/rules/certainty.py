@@ -257,6 +257,7 @@ def find_claims(
         spans.append((m.start, m.end, "hearsay"))
     for start, end in _steering_claims(text, find):
         spans.append((start, end, "steering claim"))
+    spans = _outside_quotations(text, spans)
     spans.sort()
     claims: list[Claim] = []
     seen: set[int] = set()
@@ -267,6 +268,21 @@ def find_claims(
         seen.add(s)
         claims.append(Claim(start, end, kind, _is_question(text, start, end)))
     return claims
+
+
+def _outside_quotations(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Hearsay and a reportative 'zou' inside a quotation are the quoted speaker's words
+    (issue 10: reported, not made), as steering claims already are."""
+    if not spans:
+        return spans
+    quoted = quoted_spans(text)
+    if not quoted:
+        return spans
+    return [
+        (start, end, kind)
+        for start, end, kind in spans
+        if not any(qs <= start and end <= qe for qs, qe in quoted)
+    ]
 
 
 class UnverifiedClaim(Rule):

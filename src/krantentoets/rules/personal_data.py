@@ -134,6 +134,39 @@ def _opening_hours() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(line, re.IGNORECASE) for line in _contact_lines("opening_hours.txt"))
 
 
+#: An account named as one's own right after it: "NL.. t.n.v. mij", "NL.. (mijn rekening)".
+_OWN_ACCOUNT_AFTER = re.compile(
+    r"[A-Z]{2}\d{2}[\dA-Z ]{10,34}?[^\w\n]{0,3}(?:\S+\s+){0,3}?(?:t\.?n\.?v\.?\s+)?"
+    r"(?:mij|mijzelf|mijn|me)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[.!?](?:\s|$)|\n")
+
+
+@cache
+def _donation_matcher() -> PhraseMatcher:
+    return PhraseMatcher(
+        parse_entry(line, "donation") for line in _contact_lines("donation_lines.txt")
+    )
+
+
+def donation_account(text: str, start: int) -> str | None:
+    """Why the account starting at ``text[start]`` is presented as the organisation's
+    account for donations ("doneer via", "steun ons: stort op"; data/contact/), or ``None``.
+    An account presented as one's own ("mijn rekening") never is."""
+    before = text[max(0, start - 60) : start]
+    if _OWN_NUMBER.search(before) or _OWN_ACCOUNT_AFTER.match(text, start):
+        return None
+    # the sentence the account stands in: a full stop inside a link ("t.co") is no end
+    ends = [m.end() for m in _CLAUSE_END.finditer(before)]
+    clause = before[ends[-1] :] if ends else before
+    found = list(_donation_matcher().find(clause))
+    if not found:
+        return None
+    m = found[-1]
+    return repr(clause[m.start : m.end])
+
+
 def service_line(text: str, start: int, end: int) -> str | None:
     """Why the number at ``text[start:end]`` is a public service line, or ``None``:
     "app ons op ...", "onze hulplijn ...", "... (ma-vr 9-17 uur)" (data/contact/)."""
@@ -549,8 +582,34 @@ class BankAccount(_PersonalDataRule, Rule):
         bad=Example("Maak het geld maar over naar mijn rekening NL91 ABNA 0417 1643 00."),
         good=Example("Betalen kan via de betaalpagina op onze website."),
         known_problems="An account followed by 't.n.v.' and an organisation (gemeente, stichting, "
-        "vereniging, ... B.V.) is the organisation's and is not flagged.",
+        "vereniging, ... B.V.) is the organisation's and is not flagged. On an organisation or "
+        "in-function account, an account presented for donations ('doneer via', 'steun ons', "
+        "data/contact/donation_lines.txt) is only a note.",
     )
+
+    def lower(
+        self, span: PIISpan, post: Post, ctx: CheckContext
+    ) -> tuple[Severity, Msg, Msg, str] | None:
+        if post.account is AccountKind.PERSONAL:
+            return None
+        why = donation_account(post.text, span.start)
+        if why is None:
+            return None
+        return (
+            Severity.INFO,
+            Msg(
+                f"Dit lijkt het rekeningnummer van de organisatie voor giften ({span.text}); "
+                "dat mag in een bericht.",
+                f"This looks like the organisation's account for donations ({span.text}); "
+                "that may be in a post.",
+            ),
+            Msg(
+                "Zet de naam van de organisatie erbij ('t.n.v. ...'), dan is het voor iedereen "
+                "duidelijk.",
+                "Add the organisation's name ('t.n.v. ...') so that it is clear to everyone.",
+            ),
+            f"presented as the organisation's account for donations ({why})",
+        )
 
     def explain(self, span: PIISpan, ctx: CheckContext) -> tuple[Msg, Msg]:
         return (
@@ -644,6 +703,25 @@ class LicencePlate(_PersonalDataRule, Rule):
         )
 
 
+#: The private evidence of greeting or addressing the person the post replies to.
+_ADDRESSED = ("greeted or thanked by name", "addressed by name in a reply")
+
+
+def _addressee_first_name(span: PIISpan, verdict: Judgement) -> bool:
+    """A first name on its own, greeted or addressed ("@USER Hoi Hans, ..."): the person the
+    post answers, whose name is already public in their own post; a surname would add to it.
+    """
+    name = _GREETING_IN_SPAN.sub("", span.text)  # the tagger may take "Hoi" into the name
+    return verdict.reason.startswith(_ADDRESSED) and len(name.split()) == 1
+
+
+#: A greeting the name tagger took into the name ("Hoi Hans", "Dankjewel Bart").
+_GREETING_IN_SPAN = re.compile(
+    r"(?i)^(?:hoi|hallo|hey|hi|beste|dag|lieve|dankjewel|dank\s?je(?:\s?wel)?|bedankt|thanks)"
+    r"[,!]?\s+"
+)
+
+
 class PersonName(_PersonalDataRule, Rule):
     kinds = ("person-name",)
     meta = RuleMeta(
@@ -706,6 +784,8 @@ class PersonName(_PersonalDataRule, Rule):
         self, span: PIISpan, post: Post, ctx: CheckContext
     ) -> tuple[Severity, Msg, Msg, str] | None:
         verdict = self._judge(span, post, ctx)
+        if verdict.kind == "private" and _addressee_first_name(span, verdict):
+            return self._addressee_note(span, verdict)
         if verdict.kind == "private":
             return None
         # Severity follows evidence: a bare name may well be a public person's.
@@ -725,6 +805,22 @@ class PersonName(_PersonalDataRule, Rule):
                 "leave out the name or ask for consent.",
             ),
             f"no private role next to the name ({verdict.reason}): a note only",
+        )
+
+    def _addressee_note(self, span: PIISpan, verdict: Judgement) -> tuple[Severity, Msg, Msg, str]:
+        return (
+            Severity.INFO,
+            Msg(
+                f"Je spreekt iemand aan met de voornaam ({span.text}). Dat is de persoon aan wie "
+                "je antwoordt; noem geen achternaam of andere gegevens van een inwoner.",
+                f"You address someone by first name ({span.text}): the person you reply to. Do "
+                "not add a surname or other details of a resident.",
+            ),
+            Msg(
+                "Prima zo; zet er geen achternaam of andere gegevens bij.",
+                "Fine as it is; do not add a surname or other details.",
+            ),
+            f"{verdict.reason}, a first name only: the addressee, a note only",
         )
 
     def explain(self, span: PIISpan, ctx: CheckContext) -> tuple[Msg, Msg]:
