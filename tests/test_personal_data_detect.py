@@ -454,3 +454,14 @@ def test_a_public_buildings_postcode_is_not_personal() -> None:
     assert find_personal_data("Het stadhuis (Hofplein 38, 8911 HJ Leeuwarden) is dicht.") == []
     kinds = [s.kind for s in find_personal_data("Ik woon op de Lindenlaan 4, 8911 HJ Leeuwarden")]
     assert kinds == ["address", "postcode"]
+
+
+def test_names_can_be_left_out_and_nothing_else_changes() -> None:
+    from krantentoets.detect.personal_data import find_personal_data as find
+
+    text = "Bel Jan de Vries op 06-12345678 of mail j.devries@example.nl (Kerkstraat 12)."
+    every = find(text)
+    without = find(text, names=False)
+    assert any(s.kind == "person-name" for s in every)
+    assert not any(s.kind == "person-name" for s in without)
+    assert [s for s in every if s.kind != "person-name"] == without

@@ -244,17 +244,18 @@ def _detectors():  # type: ignore[no-untyped-def]
 
 
 def find_personal_data(
-    text: str, allowlist: AllowlistLike | Allowlist | None = None
+    text: str, allowlist: AllowlistLike | Allowlist | None = None, *, names: bool = True
 ) -> list[PIISpan]:
     """All personal data in ``text``, in text order, without overlaps.
 
     ``allowlist`` is the policy's ``[allowlist]`` (``phones``, ``emails``, ``addresses``) or
     ``None``; its entries are never returned. An entry of ``emails`` that starts with ``@``
-    allows a whole domain.
+    allows a whole domain. ``names=False`` leaves person names out (the numbers, addresses
+    and e-mail addresses alone; ``bench/pii_peers.py`` races a peer without names on that).
     """
     if not text:
         return []
-    addresses, identifiers, names, phone = _detectors()
+    addresses, identifiers, name_finder, phone = _detectors()
     allow = EMPTY_ALLOWLIST if allowlist is None else compile_allowlist(allowlist)
     spans: list[PIISpan] = []
     masked: list[tuple[int, int]] = []
@@ -287,7 +288,8 @@ def find_personal_data(
             spans.extend(found_addresses)
             if 4 in lengths:
                 spans.extend(addresses.find_postcodes(text, found_addresses, runs))
-    spans.extend(names.find_names(text))
+    if names:
+        spans.extend(name_finder.find_names(text))
     if not spans:
         return spans
     masked.extend(identifiers.url_spans(text))
