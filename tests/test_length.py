@@ -256,7 +256,8 @@ TCO = st.builds(
     lambda before, scheme, path, after: f"{before}{scheme}t.co/{path}{after}",
     st.sampled_from(["", " ", "\n", "\u3000", "\u00a0", "(", "@", "a", "#"]),
     st.sampled_from(["https://", "http://", "HTTPS://"]),
-    st.text(alphabet="abcXYZ019_-é", min_size=0, max_size=12),
+    st.text(alphabet="abcXYZ019_-é", min_size=0, max_size=12)
+    | st.text(alphabet="aZ0", min_size=38, max_size=43),  # twitter-text takes slugs up to 40
     st.sampled_from(["", " ", ".", "…", "/", "?x=1", ")", " meer", "é"]),
 )
 
@@ -312,3 +313,12 @@ def test_another_emoji_module_is_imported_as_it_is() -> None:
     )
     assert out.splitlines() == ["False", "True True"]
 
+
+@pytest.mark.parametrize("slug", [10, 40, 41, 60])
+def test_a_shortened_link_with_a_slug_over_40_characters_is_no_link(slug: int) -> None:
+    from twitter_text import parse_tweet
+
+    url = "https://t.co/" + "a1B" * (slug // 3) + "x" * (slug % 3)
+    text = f"Lees meer: {url} vandaag"
+    assert count(text, Platform.X) == parse_tweet(text).weightedLength
+    assert count(text, Platform.X) == len(text) - len(url) + (23 if slug <= 40 else len(url))

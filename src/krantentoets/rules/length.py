@@ -65,8 +65,9 @@ _X_SPACE_BACKWARDS = regex.compile(r"(?r)" + _X_SPACE.pattern)
 #: domain, and every top-level domain it knows starts with a letter (a test checks its lists).
 _X_URL_POSSIBLE = regex.compile(r"\.\p{Alpha}")
 #: A word that is one shortened link and nothing else: twitter-text extracts it whole (a test
-#: compares), so its large URL expression need not run.
-_X_TCO_WORD = re.compile(r"https?://t\.co/[A-Za-z0-9]+")
+#: compares), so its large URL expression need not run. A slug of more than 40 characters is
+#: no link to twitter-text (``max_tco_slug_length``): such a word goes the full way.
+_X_TCO_WORD = re.compile(r"https?://t\.co/[A-Za-z0-9]{1,40}")
 
 
 def _x_char_weight(ch: str) -> int:
