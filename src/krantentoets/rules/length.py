@@ -127,6 +127,9 @@ def _register_emoji_module() -> None:
     module.pkg_resources = _ResourceReader(folder)  # type: ignore[attr-defined]
     code = compile(source.replace(_PKG_RESOURCES_IMPORT, "\n"), module.__file__, "exec")
     exec(code, module.__dict__)
+    # The data file's whole text (1.5 MB as a str, emoji included) is only read to build
+    # the expression; nothing in twitter-text reads it again.
+    module.__dict__.pop("emoji_raw", None)
     sys.modules[name] = module
 
 
