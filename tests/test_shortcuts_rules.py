@@ -97,6 +97,9 @@ def test_names_a_source_examples() -> None:
         "lees het op https://example.org",
         "Zij — de wethouder",
         "uit  het   boek",
+        "HTTPS://example.org",
+        "httpſ://example.org",  # (?i) reads the long s as s
+        "zie (C) 2024",
     ):
         assert cr.names_a_source(text) == (cr._QUOTE_SOURCE.search(text) is not None), text
     assert cr.names_a_source("uit het gedicht")

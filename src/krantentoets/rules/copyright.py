@@ -51,10 +51,15 @@ _QUOTE_SOURCE_STEMS = (
 
 def names_a_source(text: str) -> bool:
     """Whether ``_QUOTE_SOURCE`` finds a source in ``text`` (most posts name none)."""
-    if text.isascii() or not any(c in text for c in ODD_CASE):
-        low = text.lower()
-        if not any(stem in low for stem in _QUOTE_SOURCE_STEMS):
-            return False
+    low = text.lower()
+    # The alternatives that match wherever their characters occur (no word boundary): a link,
+    # found in most posts with a long quotation, answers at once.
+    if "https://" in low or "http://" in low or "©" in text or "(c)" in low:
+        return True
+    if (text.isascii() or not any(c in text for c in ODD_CASE)) and not any(
+        stem in low for stem in _QUOTE_SOURCE_STEMS
+    ):
+        return False
     return _QUOTE_SOURCE.search(text) is not None
 
 
