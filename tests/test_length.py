@@ -256,7 +256,8 @@ TCO = st.builds(
     lambda before, scheme, path, after: f"{before}{scheme}t.co/{path}{after}",
     st.sampled_from(["", " ", "\n", "\u3000", "\u00a0", "(", "@", "a", "#"]),
     st.sampled_from(["https://", "http://", "HTTPS://"]),
-    st.text(alphabet="abcXYZ019_-é", min_size=0, max_size=12),
+    st.text(alphabet="abcXYZ019_-é", min_size=0, max_size=12)
+    | st.text(alphabet="aZ0", min_size=38, max_size=43),  # twitter-text takes slugs up to 40
     st.sampled_from(["", " ", ".", "…", "/", "?x=1", ")", " meer", "é"]),
 )
 
@@ -265,3 +266,59 @@ TCO = st.builds(
 @given(st.lists(TCO | URL_ALPHABET, max_size=8).map("".join))
 def test_shortened_links_are_found_as_twitter_text_finds_them(text: str) -> None:
     _assert_urls_as_twitter_text(text)
+
+
+def _in_fresh_python(code: str) -> str:
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-W", "ignore", "-c", code], capture_output=True, text=True, check=True
+    )
+    return out.stdout.strip()
+
+
+def test_emoji_expression_is_twitter_texts_own_without_pkg_resources() -> None:
+    # The length rule runs twitter-text's emoji module without pkg_resources (17 MB); the
+    # expression must be the one the plain import builds, and parse_tweet must still work.
+    show = "print(hashlib.sha256(e.pattern.encode()).hexdigest(), e.flags, len(e.pattern))"
+    ours = _in_fresh_python(
+        "import hashlib, sys\n"
+        "from krantentoets.rules.length import _twitter_text\n"
+        "e = _twitter_text().emoji\n"
+        "from twitter_text import parse_tweet\n"
+        "assert parse_tweet('a 😀 https://t.co/abc').weightedLength == 28\n"
+        "print('pkg_resources' in sys.modules)\n" + show
+    )
+    plain = _in_fresh_python(
+        "import hashlib, sys\nfrom twitter_text.regexp.emoji import emoji as e\n"
+        "print('pkg_resources' in sys.modules)\n" + show
+    )
+    assert ours.splitlines()[0] == "False"
+    assert plain.splitlines()[0] == "True"
+    assert ours.splitlines()[1] == plain.splitlines()[1]
+    assert int(ours.split()[-1]) > 10_000  # the whole emoji list, not an empty expression
+
+
+def test_another_emoji_module_is_imported_as_it_is() -> None:
+    # When twitter-text's emoji module is not the one known (the pkg_resources line differs),
+    # nothing is registered and twitter-text imports the plain way.
+    out = _in_fresh_python(
+        "import sys\nfrom krantentoets.rules import length\n"
+        "length._PKG_RESOURCES_IMPORT = 'import something_else\\n'\n"
+        "length._register_emoji_module()\n"
+        "print('twitter_text.regexp.emoji' in sys.modules)\n"
+        "e = length._twitter_text().emoji\n"
+        "print('pkg_resources' in sys.modules, bool(e.search('😀')))"
+    )
+    assert out.splitlines() == ["False", "True True"]
+
+
+@pytest.mark.parametrize("slug", [10, 40, 41, 60])
+def test_a_shortened_link_with_a_slug_over_40_characters_is_no_link(slug: int) -> None:
+    from twitter_text import parse_tweet
+
+    url = "https://t.co/" + "a1B" * (slug // 3) + "x" * (slug % 3)
+    text = f"Lees meer: {url} vandaag"
+    assert count(text, Platform.X) == parse_tweet(text).weightedLength
+    assert count(text, Platform.X) == len(text) - len(url) + (23 if slug <= 40 else len(url))

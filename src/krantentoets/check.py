@@ -51,6 +51,18 @@ def check(post: Post, policy: Policy | None = None) -> Report:
         for rule in policy.active_rules
         for hit in rule.check(post, ctx)
     ]
+    platform = post.platform.value if post.platform else None
+    if not findings:  # most posts: nothing to order, weigh or cite
+        return Report(
+            text=post.text,
+            findings=(),
+            verdict=Verdict.POST,
+            profile=policy.profile.id,
+            language=policy.language,
+            post_id=post.id,
+            platform=platform,
+            guideline_texts={},
+        )
     findings.sort(key=_order)
     cited = {gid for f in findings for gid in f.guidelines}
     return Report(
@@ -60,6 +72,6 @@ def check(post: Post, policy: Policy | None = None) -> Report:
         profile=policy.profile.id,
         language=policy.language,
         post_id=post.id,
-        platform=post.platform.value if post.platform else None,
+        platform=platform,
         guideline_texts={gid: policy.guideline_text(gid) for gid in sorted(cited)},
     )

@@ -157,6 +157,9 @@ def _keyword_index(
     return KeywordIndex(dict(phrases), dict(stems))
 
 
+_MISSING: Any = object()
+
+
 @dataclass(slots=True)
 class CheckContext:
     """Per-check state shared by rules: the policy, and a memo for shared analyses.
@@ -171,9 +174,10 @@ class CheckContext:
     _scans: dict[str, KeywordScan] = field(default_factory=dict)
 
     def memo(self, key: str, compute: Callable[[], T]) -> T:
-        if key not in self._memo:
-            self._memo[key] = compute()
-        return self._memo[key]  # type: ignore[no-any-return]
+        found = self._memo.get(key, _MISSING)
+        if found is _MISSING:
+            found = self._memo[key] = compute()
+        return found  # type: ignore[no-any-return]
 
     def keywords(self, text: str) -> KeywordScan:
         """The policy's keyword lists found in ``text``: one automaton pass per text."""

@@ -12,17 +12,24 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from krantentoets.detect.context import outside_quotes, quoted_spans, word_count
+from krantentoets.detect.context import _QUOTES, outside_quotes, quoted_spans, word_count
+from krantentoets.detect.phrases import ODD_CASE
 from krantentoets.post import AccountKind, Post
 from krantentoets.report import Category, Severity
-from krantentoets.rules.base import CheckContext, Example, Hit, Msg, Rule, RuleMeta
+from krantentoets.rules.base import CheckContext, Example, Hit, Keywords, Msg, Rule, RuleMeta
 from krantentoets.rules.portrait import ImageExample, example_image
+
+if TYPE_CHECKING:
+    from krantentoets.policy import Policy
 
 _I = re.IGNORECASE
 
 #: A quotation of at least this many words is "long": it needs a source.
 LONG_QUOTE_WORDS = 25
+#: The marks that open a quotation: a text without one quotes nothing.
+_QUOTE_OPENERS = tuple(_QUOTES)
 
 #: A quotation's source, named outside the quotation marks.
 _QUOTE_SOURCE = re.compile(
@@ -32,6 +39,29 @@ _QUOTE_SOURCE = re.compile(
     r"|\b(?:gezegd|geschreven|woorden)\s+(?:door|van)\b|\bdichter\w*",
     _I,
 )
+#: What every alternative of :data:`_QUOTE_SOURCE` holds, in lower case: in a text without
+#: any of them (and without a letter of ``ODD_CASE``, which ``(?i)`` and ``str.lower()``
+#: read differently) no source is named, and the expression need not run.
+_QUOTE_SOURCE_STEMS = (
+    "bron", "aldus", "volgens", "schrij", "schreef", "zegt", "zei", "zeggen", "vertel", "citeer",
+    "citaat", "auteur", "©", "(c)", "http", "www.", "—", "–", "boek", "roman", "gedicht",
+    "gezegd", "geschreven", "woorden", "dichter",
+)  # fmt: skip
+
+
+def names_a_source(text: str) -> bool:
+    """Whether ``_QUOTE_SOURCE`` finds a source in ``text`` (most posts name none)."""
+    low = text.lower()
+    # The alternatives that match wherever their characters occur (no word boundary): a link,
+    # found in most posts with a long quotation, answers at once.
+    if "https://" in low or "http://" in low or "©" in text or "(c)" in low:
+        return True
+    if (text.isascii() or not any(c in text for c in ODD_CASE)) and not any(
+        stem in low for stem in _QUOTE_SOURCE_STEMS
+    ):
+        return False
+    return _QUOTE_SOURCE.search(text) is not None
+
 
 #: Signs that a passage was copied from someone else's publication.
 _PASTED = re.compile(
@@ -40,6 +70,8 @@ _PASTED = re.compile(
     r"|\blees\s+verder\s+(?:onder|na)\s+de\s+advertentie\b|\bcopy[- ]?paste\b",
     _I,
 )
+#: Cheap pre-filter: a post that contains none of these stems cannot match :data:`_PASTED`.
+PASTED_STEMS = "copyright-pasted"
 _PASTED_STEMS = (
     "krant", "courant", "overgenomen", "gekopieerd", "©", "(c)", "voorbehouden", "copyright",
     "advertentie", "copy",
@@ -116,13 +148,16 @@ class LongQuoteWithoutSource(Rule):
     )
 
     def check(self, post: Post, ctx: CheckContext) -> Iterator[Hit]:
+        text = post.text
+        if not any(mark in text for mark in _QUOTE_OPENERS):  # most posts quote nothing
+            return
         long_quotes = [
             (start, end, n)
             for start, end in quoted_spans(post.text)
             if (n := word_count(post.text[start + 1 : end - 1])) >= LONG_QUOTE_WORDS
         ]
         # The source is looked for only when there is a long quotation to need one.
-        if not long_quotes or _QUOTE_SOURCE.search(outside_quotes(post.text)):
+        if not long_quotes or names_a_source(outside_quotes(post.text)):
             return
         for start, end, n in long_quotes:
             if attributed(post.text, start, end):
@@ -173,10 +208,12 @@ class PastedWithoutSource(Rule):
         '"©", "alle rechten voorbehouden"); a pasted text without such signs is missed.',
     )
 
+    def keywords(self, policy: Policy) -> Keywords:
+        return Keywords(stems={PASTED_STEMS: _PASTED_STEMS})
+
     def check(self, post: Post, ctx: CheckContext) -> Iterator[Hit]:
         text = post.text
-        low = text.lower()
-        if not any(stem in low for stem in _PASTED_STEMS):
+        if PASTED_STEMS not in ctx.keywords(text).stems:
             return
         m = _PASTED.search(text)
         if m is None:

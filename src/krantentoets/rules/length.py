@@ -19,11 +19,16 @@ split (it fits as a whole or not at all). Cost is linear in the length of the po
 
 from __future__ import annotations
 
+import importlib.util
+import re
+import sys
+import types
 import unicodedata
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import Any
 
 import regex
@@ -39,20 +44,20 @@ URL_LENGTH = 23
 X_LIMIT = 280
 
 
-_LINE_ENDINGS = regex.compile(r"\r\n|\r")
+_LINE_ENDINGS = re.compile(r"\r\n|\r")
 #: Below this code point every character weighs 1 on X (twitter-text config v3) ...
 _X_LIGHT_BELOW = 4352
 #: ... and so do these ranges above it; everything else weighs 2.
 _X_LIGHT_RANGES = ((8192, 8205), (8208, 8223), (8242, 8247))
 #: An emoji sequence (weight 2 as a whole) only ever consists of these characters.
-_EMOJI_RUN = regex.compile(r"[0-9#*\u00a9\u00ae\u2000-\U0010ffff]+")
+_EMOJI_RUN = re.compile(r"[0-9#*\u00a9\u00ae\u2000-\U0010ffff]+")
 
 
 #: Characters that weigh 2 on X (all but the light ones above).
-_X_HEAVY = regex.compile(r"[^\x00-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]")
+_X_HEAVY = re.compile(r"[^\x00-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]")
 #: twitter-text's whitespace (``spaces_group``): no part of a URL it extracts, nor of the
 #: character before one, contains any of these except that one preceding character.
-_X_SPACE = regex.compile(
+_X_SPACE = re.compile(
     r"[\x09-\x0d\x20\x85\xa0\u1680\u180e\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 )
 _X_SPACE_BACKWARDS = regex.compile(r"(?r)" + _X_SPACE.pattern)
@@ -60,8 +65,9 @@ _X_SPACE_BACKWARDS = regex.compile(r"(?r)" + _X_SPACE.pattern)
 #: domain, and every top-level domain it knows starts with a letter (a test checks its lists).
 _X_URL_POSSIBLE = regex.compile(r"\.\p{Alpha}")
 #: A word that is one shortened link and nothing else: twitter-text extracts it whole (a test
-#: compares), so its large URL expression need not run.
-_X_TCO_WORD = regex.compile(r"https?://t\.co/[A-Za-z0-9]+")
+#: compares), so its large URL expression need not run. A slug of more than 40 characters is
+#: no link to twitter-text (``max_tco_slug_length``): such a word goes the full way.
+_X_TCO_WORD = re.compile(r"https?://t\.co/[A-Za-z0-9]{1,40}")
 
 
 def _x_char_weight(ch: str) -> int:
@@ -78,15 +84,62 @@ class _TwitterText:
     emoji: Any  # re.Pattern[str]
 
 
+#: The one line of twitter-text's emoji module that needs pkg_resources (to read its data file).
+_PKG_RESOURCES_IMPORT = "import pkg_resources\n"
+
+
+class _ResourceReader:
+    """What twitter-text's emoji module asks of pkg_resources: its own data file's bytes."""
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+
+    def resource_string(self, module: str, name: str) -> bytes:
+        return (self._folder / name).read_bytes()
+
+
+def _register_emoji_module() -> None:
+    """Put twitter-text's emoji module in ``sys.modules`` without importing pkg_resources.
+
+    Importing any part of twitter-text runs ``twitter_text/regexp/emoji.py``, which imports
+    the deprecated pkg_resources only to read ``emoji-test.txt`` beside it. pkg_resources
+    alone costs about 17 MB and 0.1 s of CPU at start-up. This runs that module's own source,
+    unchanged but for that import, with a reader that reads the same file, so the emoji
+    expression is the very same (a test compares it with the one pkg_resources gives). With
+    another version of the module (the line not there once), twitter-text is imported as is.
+    """
+    name = "twitter_text.regexp.emoji"
+    if name in sys.modules:
+        return
+    spec = importlib.util.find_spec("twitter_text")  # finds the package without running it
+    if spec is None or not spec.submodule_search_locations:
+        return
+    folder = Path(next(iter(spec.submodule_search_locations))) / "regexp"
+    try:
+        source = (folder / "emoji.py").read_text(encoding="utf-8")
+    except OSError:
+        return
+    if source.count(_PKG_RESOURCES_IMPORT) != 1:
+        return
+    module = types.ModuleType(name)
+    module.__file__ = str(folder / "emoji.py")
+    module.__package__ = "twitter_text.regexp"
+    module.pkg_resources = _ResourceReader(folder)  # type: ignore[attr-defined]
+    code = compile(source.replace(_PKG_RESOURCES_IMPORT, "\n"), module.__file__, "exec")
+    exec(code, module.__dict__)
+    # The data file's whole text (1.5 MB as a str, emoji included) is only read to build
+    # the expression; nothing in twitter-text reads it again.
+    module.__dict__.pop("emoji_raw", None)
+    sys.modules[name] = module
+
+
 @cache
 def _twitter_text() -> _TwitterText:
-    """The parts of twitter-text we use, imported once and quietly.
-
-    Importing any part of it runs its emoji module, which imports the deprecated
-    pkg_resources and would print a warning in the middle of a user's report.
-    """
+    """The parts of twitter-text we use, imported once and quietly (without pkg_resources,
+    which would also print a deprecation warning in the middle of a user's report)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
+        _register_emoji_module()
         from twitter_text import parse_tweet
         from twitter_text.extract_urls import extract_urls_with_indices
         from twitter_text.regexp.emoji import emoji
@@ -96,7 +149,8 @@ def _twitter_text() -> _TwitterText:
 
 def _x_normalise(text: str) -> str:
     """The text as twitter-text counts it: NFC, and every line ending a single ``\\n``."""
-    return _LINE_ENDINGS.sub("\n", unicodedata.normalize("NFC", text))
+    norm = unicodedata.normalize("NFC", text)
+    return _LINE_ENDINGS.sub("\n", norm) if "\r" in norm else norm
 
 
 def _x_urls(norm: str) -> list[tuple[int, int]]:
@@ -179,14 +233,13 @@ def _x_plain(
     norm: str, start: int, end: int, total: int, fits: int, limit: int, heavy: bool
 ) -> tuple[int, int]:
     """Add the characters ``norm[start:end]`` (no URL, no emoji) to the running total."""
-    piece = norm[start:end]
-    weight = len(piece) + (len(_X_HEAVY.findall(piece)) if heavy else 0)
+    weight = end - start + (len(_X_HEAVY.findall(norm, start, end)) if heavy else 0)
     if fits < 0 and total + weight > limit:
         if not heavy:
             fits = start + limit - total
         else:
             running = total
-            for i, ch in enumerate(piece):
+            for i, ch in enumerate(norm[start:end]):
                 running += _x_char_weight(ch)
                 if running > limit:
                     fits = start + i
