@@ -42,6 +42,7 @@ def _kind(text: str, name: str) -> str:
         # the tagger's name without "uit <place>"
         ("De brief van Jansen uit Oss kwam gisteren.", "Jansen"),
         ("Thijs (12) en Fenna (10) verkochten limonade voor het goede doel.", "Thijs"),
+        ("Volgens Vandenbroucke uit Kortrijk is het een schande.", "Vandenbroucke"),
     ],
 )
 def test_name_alone_with_private_cue_after(text: str, name: str) -> None:

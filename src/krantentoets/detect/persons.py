@@ -1419,19 +1419,41 @@ def find_names(text: str, office_holders: Iterable[str] = ()) -> list[PIISpan]:
 
 # -- a single word with news-style private evidence after it, kinds shared by mentions ------
 
+
 #: After a single capitalised word, what news writes after a private person's name: an age
-#: in brackets ("Hans (71)"), "uit <place>" ("Bakker uit Oss"), an age between commas or a
-#: private role after a comma ("Vermeulen, bewoner van ...", checked by the caller).
-_PRIVATE_CUE_AFTER = re.compile(
-    r"[ \u00a0]+\(\d{1,3}\)|[ \u00a0]+(uit)[ \u00a0]+[" + _UPPER + r"]"
-    r"|,[ \u00a0]?\d{1,3}(?:[ \u00a0]jaar)?,[ \u00a0]|,[ \u00a0]+(?:een[ \u00a0]+)?(\w+)"
+#: in brackets ("Hans (71)"), "uit <place>" ("Bakker uit Oss"), an age between commas, a
+#: bare initial with a dot ("Saleh A.") or a private role after a comma ("Vermeulen,
+#: bewoner van ...", checked by the caller).
+_AGE_CUE = re.compile(r"\(\d{1,3}\)")
+_UIT_CUE = re.compile(r"uit[ \u00a0]+[" + _UPPER + r"]")
+_INITIAL_CUE = re.compile(r"\.(?<=[ \u00a0][" + _UPPER + r"]\.)(?!\w)")
+_COMMA_CUE = re.compile(
+    r",[ \u00a0]?(?:\d{1,3}(?:[ \u00a0]jaar)?,[ \u00a0]|[ \u00a0]*(?:een[ \u00a0]+)?([a-zé]\w+))"
 )
+
+
+def _private_cues(text: str) -> list[tuple[int, int, str, str]]:
+    """``(start, end, kind, role)`` of each cue in ``text``, in text order; one scan per
+    kind of cue, each from a plain character ("(", "uit", ".", ",")."""
+    cues = [(m.start(), m.end(), "(", "") for m in _AGE_CUE.finditer(text)]
+    cues += [(m.start(), m.end(), "u", "") for m in _UIT_CUE.finditer(text)]
+    cues += [(m.start(), m.end(), ".", "") for m in _INITIAL_CUE.finditer(text)]
+    cues += [(m.start(), m.end(), ",", m.group(1) or "") for m in _COMMA_CUE.finditer(text)]
+    cues.sort()
+    return cues
+
+
+#: The capitalised word right before a cue.
+_WORD_BEFORE_CUE = re.compile(r"(?<![\w@#'’\-])[" + _UPPER + r"][^\W\d_]*(?:['’\-][^\W\d_]+)*$")
 #: The verb after "uit <place>": "Bakker uit Oss belde", not "Boeren uit Brabant protesteren".
 _VERB_AFTER_PLACE = re.compile(
     r"[ \u00a0]+uit[ \u00a0]+(?:[" + _UPPER + r"][\w'’-]*[ \u00a0]+)+([a-z]\w*)"
 )
-#: A bare initial with a dot after a first name: "Saleh A. moet ...".
-_INITIAL_AFTER = re.compile(r"[ \u00a0][" + _UPPER + r"]\.(?!\w)")
+
+
+@lru_cache(maxsize=4096)
+def _private_role_word(word: str) -> bool:
+    return _private_role(word)
 
 
 def _lone_private_names(text: str, taken: Disjoint) -> list[tuple[int, int, str]]:
@@ -1440,34 +1462,40 @@ def _lone_private_names(text: str, taken: Disjoint) -> list[tuple[int, int, str]
     Oss belde", "Hans (71) zag ...", "Saleh A. moet ...". At the start of a sentence
     "uit <place>" needs a verb in the singular after it ("Boeren uit Brabant protesteren"
     are farmers)."""
-    if "(" not in text and "uit " not in text and "," not in text and ". " not in text:
-        return []
     L = names.lists()
     out = []
-    for s, e, w in _cap_words(text):
+    for c_start, c_end, first, role in _private_cues(text):
+        if role and not _private_role_word(role):
+            continue  # "Jansen, de wethouder", "Bakker, Smit en ..."
+        initial = first == "."
+        e = c_start - 2 if initial else c_start  # "Saleh A.": before " A."
+        if first in "(u":
+            while e > 0 and text[e - 1] in " \u00a0":
+                e -= 1
+            if e == c_start:
+                continue  # "(12)" right after a word, "muit"
+        m = _WORD_BEFORE_CUE.search(text, max(0, e - 40), e)
+        if m is None:
+            continue
+        s, w = m.start(), m.group()
         if len(w) < 3 or w.isupper() or taken.overlaps(s, e) or _at_handle(text, s):
             continue
-        initial = w in L.first and _INITIAL_AFTER.match(text, e)
-        cue = None if initial else _PRIVATE_CUE_AFTER.match(text, e)
-        if cue and cue.group(2) and not _private_role(cue.group(2)):
-            cue = None  # "Jansen, de wethouder", "Bakker, Smit en ..."
-        if not (initial or cue):
-            continue
+        if initial and w not in L.first:
+            continue  # an initial after a first name only
         listed = w in L.first or w in L.surnames or w.lower() in _known_public(())[1]
         if not listed or w in L.places or w in L.not_names:
             continue
         if w in names.ORG_WORDS or _org_word(w, L) or _role_word(w.lower()):
             continue
-        if cue and cue.group(1) and names._sentence_initial(text, s):
+        if first == "u" and names._sentence_initial(text, s):
             verb = _VERB_AFTER_PLACE.match(text, e)
             if verb is None or verb.group(1).endswith("en"):
                 continue  # "Boeren uit Brabant protesteren": a plural, no person
-
         s = _particles_before(text, s, L)
         if taken.overlaps(s, e):
             continue
         if initial:
-            e = initial.end()
+            e = c_end
             out.append((s, e, "a first name and an initial (news style)"))
         else:
             out.append((s, e, "a listed name on its own before an age or 'uit <place>'"))
