@@ -201,3 +201,38 @@ def test_evidence_next_to_the_name(text: str, name: str, kind: str) -> None:
 )
 def test_evidence_next_to_the_name_negative(text: str, name: str, kind: str) -> None:
     assert _kind(text, name) == kind
+
+
+# -- text in capitals or without capitals -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("BEWONER PIET JANSEN UIT ZWOLLE IS WOEDEND OP DE GEMEENTE.", "PIET JANSEN"),
+        ("mijn buurman piet jansen heeft de melding gedaan.", "piet jansen"),
+        ("ik sprak met jan de boer uit lelystad.", "jan de boer"),
+    ],
+)
+def test_names_in_text_without_the_usual_capitals(text: str, name: str) -> None:
+    assert _kind(text, name) == "private"
+    assert name in [s.text for s in find_names(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WIJ WILLEN EEN BETER NEDERLAND VOOR IEDEREEN #STEMVVD",
+        "vandaag in zwolle met de wethouder op bezoek bij de bakker",
+        "dank je wel mark, top gedaan",  # a first name that is a word stays a word
+        "@USER dank je wel voor je bericht, we kijken ernaar",
+    ],
+)
+def test_text_without_the_usual_capitals_and_no_names(text: str) -> None:
+    assert find_person_names(text) == []
+
+
+def test_usual_capitals_are_not_recased() -> None:
+    # handles in capitals do not make a post "in capitals": the signature stays
+    (p,) = find_person_names("@USER @USER Goed bezig! ^SB")
+    assert p.text == "SB" and p.public

@@ -1134,12 +1134,25 @@ def _surname_of(name: str) -> str:
 
 
 def find_person_names(
-    text: str, office_holders: Iterable[str] = (), *, first_names: bool = True
+    text: str,
+    office_holders: Iterable[str] = (),
+    *,
+    first_names: bool = True,
+    recase: bool = True,
 ) -> list[PersonName]:
     """Every person named in ``text``, public and private, in text order. ``first_names``:
-    also first names on their own (``first_name_only``)."""
+    also first names on their own (``first_name_only``). ``recase``: text in capitals or
+    without capitals is read with the capitals names would have (:func:`_recased`)."""
     if not text:
         return []
+    recased = _recased(text) if recase else None
+    if recased is not None:  # "PIET JANSEN UIT ZWOLLE", "mijn buurman piet jansen"
+        return [
+            replace(p, text=text[p.start : p.end], trace=("case restored", *p.trace))
+            for p in find_person_names(
+                recased, office_holders, first_names=first_names, recase=False
+            )
+        ]
     holders = tuple(office_holders)
     found: list[tuple[int, int, tuple[str, ...], str]] = []  # start, end, trace, surname
     starts = names._candidate_starts(text)
@@ -1657,3 +1670,64 @@ def _role_phrase_around(text: str, start: int, end: int) -> str:
     if m and _private_role(m.group(1)):
         return f"private role {m.group(1)!r} before the name"
     return ""
+
+
+# -- text in capitals or without capitals ----------------------------------------------------
+
+_LOWER_RUN = re.compile(r"[a-zà-ÿ]{3}")
+_UPPER_WORD = re.compile(r"\b[A-ZÀ-Þ]{2,}\b")
+_UPPER_LETTER = re.compile(r"[" + _UPPER + r"]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_MIXED_WORD = re.compile(r"[" + _UPPER + r"][a-zà-ÿ]")
+_HANDLE_OR_LINK = re.compile(r"[@#^]\w+|https?://\S+")
+
+
+def _recased(text: str) -> str | None:
+    """``text`` in capitals ("BEWONER PIET JANSEN UIT ZWOLLE") or without any capital ("mijn
+    buurman piet jansen") with the capitals a name would have: on listed first names,
+    surnames and places that are no ordinary words, and on a listed surname after a first
+    name and tussenvoegsels ("jan de boer"). Same length, so the spans stay. ``None`` for
+    text written with capitals as usual."""
+    m = _MIXED_WORD.search(text)
+    if m is not None and not _in_handle_or_link(text, m.start()):
+        return None  # a capital before a small letter: the usual capitals (most texts)
+    m = _LOWER_RUN.search(text)
+    if m is not None and _in_handle_or_link(text, m.start()):
+        m = _LOWER_RUN.search(_HANDLE_OR_LINK.sub(" ", text))  # "https://t.co/...", "@mail"
+    if m is None:
+        bare = _HANDLE_OR_LINK.sub(" ", text)  # "@USER", "#STEM", links say nothing
+        if len(_UPPER_WORD.findall(bare)) < 4 or _MIXED_WORD.search(bare):
+            return None
+    elif not _without_capitals(text):
+        return None
+    L = names.lists()
+    out = list(text.lower())
+    after_first = False  # after a first name and any tussenvoegsels
+    for m in _LETTERS.finditer(text):
+        low = m.group().lower()
+        if text[m.start() - 1 : m.start()] in ("@", "#"):
+            after_first = False
+            continue
+        cap = low[:1].upper() + low[1:]
+        plain = low in L.common or cap in L.word_names
+        if low in L.interfixes and after_first:
+            continue
+        listed = cap in L.first or cap in L.surnames or cap in L.places
+        if (listed and not plain) or (after_first and cap in L.surnames):
+            out[m.start()] = cap[0]
+            after_first = cap in L.first
+        else:
+            after_first = False
+    return "".join(out)
+
+
+def _in_handle_or_link(text: str, i: int) -> bool:
+    j = i
+    while j > 0 and not text[j - 1].isspace():
+        j -= 1
+    return text[j : j + 1] in ("@", "#", "^") or text.startswith("http", j)
+
+
+def _without_capitals(text: str) -> bool:
+    """No capital outside handles, hashtags and links."""
+    return all(_in_handle_or_link(text, m.start()) for m in _UPPER_LETTER.finditer(text))
