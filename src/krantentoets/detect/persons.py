@@ -207,7 +207,7 @@ def _as_function() -> re.Pattern[str]:
 
 @cache
 def _is_function() -> re.Pattern[str]:
-    """ "is <function>" right after the name ("Sjoerd Sjoerdsma is Kamerlid voor D66", "X
+    """ "is <function>" right after the name ("Karin de Boer is wethouder van Zeist", "X
     was jarenlang wethouder")."""
     alt = "|".join(re.escape(f) for f in public_functions())
     return re.compile(
