@@ -1451,8 +1451,12 @@ def _private_cues(text: str) -> list[tuple[int, int, str, str]]:
     cues = [(m.start(), m.end(), "(", "") for m in _AGE_CUE.finditer(text)]
     cues += [(m.start(), m.end(), "u", "") for m in _UIT_CUE.finditer(text)]
     cues += [(m.start(), m.end(), ".", "") for m in _INITIAL_CUE.finditer(text)]
-    cues += [(m.start(), m.end(), ",", m.group(1) or "") for m in _COMMA_CUE.finditer(text)]
-    cues.sort()
+    for m in _COMMA_CUE.finditer(text):
+        role = m.group(1)
+        if role is None or _private_role_word(role):  # not "Jansen, de wethouder"
+            cues.append((m.start(), m.end(), ",", role or ""))
+    if len(cues) > 1:
+        cues.sort()
     return cues
 
 
@@ -1477,9 +1481,7 @@ def _lone_private_names(text: str, taken: Disjoint) -> list[tuple[int, int, str]
     are farmers)."""
     L = names.lists()
     out = []
-    for c_start, c_end, first, role in _private_cues(text):
-        if role and not _private_role_word(role):
-            continue  # "Jansen, de wethouder", "Bakker, Smit en ..."
+    for c_start, c_end, first, _ in _private_cues(text):
         initial = first == "."
         e = c_start - 2 if initial else c_start  # "Saleh A.": before " A."
         if first in "(u":
