@@ -205,6 +205,17 @@ def _as_function() -> re.Pattern[str]:
     return re.compile(r"(?i)\bals\s+(?:de\s+|nieuwe\s+|onze\s+)?[\w-]*(?:" + alt + r")\b")
 
 
+@cache
+def _is_function() -> re.Pattern[str]:
+    """ "is <function>" right after the name ("Karin de Boer is wethouder van Zeist", "X
+    was jarenlang wethouder")."""
+    alt = "|".join(re.escape(f) for f in public_functions())
+    return re.compile(
+        r"(?i)[ \u00a0]+(?:is|was|wordt|werd|blijft|blijkt)[ \u00a0]+(?:\w+[ \u00a0]+)?"
+        r"(?:(?:de|het|een|onze|hun|jullie|nieuwe|eerste)[ \u00a0]+){0,2}[\w-]*(?:" + alt + r")\b"
+    )
+
+
 #: Characters looked at either side of a name for its sentence.
 _SENTENCE_REACH = 300
 
@@ -230,10 +241,14 @@ def _public(text: str, start: int, end: int, office_holders: tuple[str, ...]) ->
     if n in full:
         return "on the list of public figures and office holders"
     if n in surnames:
-        # A surname alone is that public person's, unless a civil title says otherwise
-        # ("Rutte" yes; "geachte heer Van der Laan" is someone else).
+        # A surname alone is that public person's, unless a civil title or what news writes
+        # after a private person's name says otherwise ("Rutte" yes; "geachte heer Van der
+        # Laan" and "Peeters uit Turnhout" are someone else).
         before = text[max(0, start - 20) : start].split()
-        if not (before and before[-1].lower().rstrip(".") in _CIVIL_TITLES):
+        if not (
+            (before and before[-1].lower().rstrip(".") in _CIVIL_TITLES)
+            or _UIT_PLACE.match(text, end)
+        ):
             return "surname of a public figure or office holder"
     return ""
 
@@ -250,6 +265,9 @@ def _public_more(text: str, start: int, end: int) -> str:
     m = _as_function().search(text, lo, hi)
     if m:
         return f"'{m.group()}' in the sentence"
+    m = _is_function().match(text, end)
+    if m:
+        return f"'{m.group().strip()}' after the name"
     before = text[max(0, start - 12) : start].split()
     if (
         before
@@ -358,7 +376,7 @@ def _private_evidence(text: str, start: int, end: int) -> str:
     reply = _REPLY.match(text)
     if reply and _vocative(text, start, end, reply.end()):
         return "addressed by name in a reply"
-    return ""
+    return _plural_private_role(text, start, end) or _role_phrase_around(text, start, end)
 
 
 def _first_name_private(text: str, start: int, end: int) -> str:
@@ -951,15 +969,16 @@ def _particle_names(
             continue
         j = i + n
         sur = toks[j].word
-        # "De Vries", "Van Gent": a surname that is also a place, unless a place noun comes
-        # first ("de gemeente De Lier")
+        # "De Vries", "Van Gent": a surname, also one that is a place, unless a place noun
+        # comes first ("de gemeente De Lier", "sportpark De Bongerd")
         place_noun = toks[i - 1].word.lower() in _place_nouns()
         ok = (
             j < hi
             and sur[:1].isupper()
             and not sur.isupper()
             and sur not in names.ORG_WORDS
-            and (sur not in L.places or (sur in L.surnames and not place_noun))
+            and not place_noun
+            and (sur not in L.places or sur in L.surnames)
             and (
                 sur in L.surnames  # "De Vos", "Van Dam": listed, also when a word
                 or (
@@ -1127,12 +1146,25 @@ def _surname_of(name: str) -> str:
 
 
 def find_person_names(
-    text: str, office_holders: Iterable[str] = (), *, first_names: bool = True
+    text: str,
+    office_holders: Iterable[str] = (),
+    *,
+    first_names: bool = True,
+    recase: bool = True,
 ) -> list[PersonName]:
     """Every person named in ``text``, public and private, in text order. ``first_names``:
-    also first names on their own (``first_name_only``)."""
+    also first names on their own (``first_name_only``). ``recase``: text in capitals or
+    without capitals is read with the capitals names would have (:func:`_recased`)."""
     if not text:
         return []
+    recased = _recased(text) if recase else None
+    if recased is not None:  # "PIET JANSEN UIT ZWOLLE", "mijn buurman piet jansen"
+        return [
+            replace(p, text=text[p.start : p.end], trace=("case restored", *p.trace))
+            for p in find_person_names(
+                recased, office_holders, first_names=first_names, recase=False
+            )
+        ]
     holders = tuple(office_holders)
     found: list[tuple[int, int, tuple[str, ...], str]] = []  # start, end, trace, surname
     starts = names._candidate_starts(text)
@@ -1146,9 +1178,12 @@ def find_person_names(
     for s, e, *_ in found:
         taken.add(s, e)
     for s, e, why in _tagger_names(text, taken, pairs):
+        e = _cut_uit_place(text, s, e)
         found.append((s, e, ("name tagger", why), _surname_of(text[s:e])))
     for s, e, why in _said_by(text, taken):
         found.append((s, e, (why,), text[s:e]))
+    for s, e, why in _lone_private_names(text, taken):
+        found.append((s, e, (why,), _surname_of(text[s:e])))
     if not found and not first_names:
         return []  # what follows only judges and extends the names found (most posts)
     out: list[PersonName] = []
@@ -1187,6 +1222,7 @@ def find_person_names(
                     " " not in sur
                     and (sur in L.word_names or sur.lower() in L.common)
                     and names._sentence_initial(text, start)
+                    and (" " not in first.text or _OBJECT_AFTER.match(text, end))
                 ):
                     continue  # "Post je bericht" after "mevrouw Post"
                 out.append(
@@ -1197,8 +1233,17 @@ def find_person_names(
         out.extend(_public_surnames_alone(text, taken, holders))
         out.extend(_first_names_alone(text, taken, out, holders))
         out.extend(_caret_signatures(text, taken))
+    out = [p for p in out if not _in_institution_name(text, p.start, p.end)]
     out.sort(key=lambda p: p.start)
-    return _lists_share_kind(text, out)
+    return _lists_share_kind(text, _mentions_share_kind(text, out))
+
+
+#: A pronoun or article after a sentence's first word: an imperative with its object ("Post
+#: je bericht", "Bakker het brood"), not a later mention of a surname.
+_OBJECT_AFTER = re.compile(
+    r"(?i)[ \u00a0]+(?:je|jij|u|uw|jouw|jullie|het|de|een|dit|deze|die|dat|ze|hem|haar|ons|"
+    r"me|mij|er|eens|even|maar|nu|dan|toch|vooral|gerust|snel)\b"
+)
 
 
 def _judged(
@@ -1256,6 +1301,13 @@ def _lists_share_kind(text: str, persons: list[PersonName]) -> list[PersonName]:
             for src, dst, k in ((a, b, i + 1), (b, a, i)):
                 if src.public and dst.kind == "unknown" and not dst.first_name_only:
                     out[k] = replace(dst, public=True, public_reason="in a list with " + src.text)
+                elif (
+                    src.kind == "private"
+                    and not src.first_name_only
+                    and dst.kind == "unknown"
+                    and not dst.first_name_only
+                ):
+                    out[k] = replace(dst, private_reason="in a list with " + src.text)
     return out
 
 
@@ -1388,3 +1440,308 @@ def find_names(text: str, office_holders: Iterable[str] = ()) -> list[PIISpan]:
         for p in find_person_names(text, office_holders, first_names=False)
         if not (p.public or p.first_name_only)
     ]
+
+
+# -- a single word with news-style private evidence after it, kinds shared by mentions ------
+
+
+#: After a single capitalised word, what news writes after a private person's name: an age
+#: in brackets ("Hans (71)"), "uit <place>" ("Bakker uit Oss"), an age between commas, a
+#: bare initial with a dot ("Saleh A.") or a private role after a comma ("Vermeulen,
+#: bewoner van ...", checked by the caller).
+_AGE_CUE = re.compile(r"\(\d{1,3}\)")
+_UIT_CUE = re.compile(r"uit[ \u00a0]+[" + _UPPER + r"]")
+_INITIAL_CUE = re.compile(r"\.(?<=[ \u00a0][" + _UPPER + r"]\.)(?!\w)")
+_COMMA_CUE = re.compile(
+    r",[ \u00a0]?(?:\d{1,3}(?:[ \u00a0]jaar)?,[ \u00a0]|[ \u00a0]*(?:een[ \u00a0]+)?([a-zé]\w+))"
+)
+
+
+def _private_cues(text: str) -> list[tuple[int, int, str, str]]:
+    """``(start, end, kind, role)`` of each cue in ``text``, in text order; one scan per
+    kind of cue, each from a plain character ("(", "uit", ".", ",")."""
+    cues = [(m.start(), m.end(), "(", "") for m in _AGE_CUE.finditer(text)]
+    cues += [(m.start(), m.end(), "u", "") for m in _UIT_CUE.finditer(text)]
+    cues += [(m.start(), m.end(), ".", "") for m in _INITIAL_CUE.finditer(text)]
+    for m in _COMMA_CUE.finditer(text):
+        role = m.group(1)
+        if role is None or _private_role_word(role):  # not "Jansen, de wethouder"
+            cues.append((m.start(), m.end(), ",", role or ""))
+    if len(cues) > 1:
+        cues.sort()
+    return cues
+
+
+#: The capitalised word right before a cue.
+_WORD_BEFORE_CUE = re.compile(r"(?<![\w@#'’\-])[" + _UPPER + r"][^\W\d_]*(?:['’\-][^\W\d_]+)*$")
+#: The verb after "uit <place>": "Bakker uit Oss belde", not "Boeren uit Brabant protesteren".
+_VERB_AFTER_PLACE = re.compile(
+    r"[ \u00a0]+uit[ \u00a0]+(?:[" + _UPPER + r"][\w'’-]*[ \u00a0]+)+([a-z]\w*)"
+)
+
+
+@lru_cache(maxsize=4096)
+def _private_role_word(word: str) -> bool:
+    return _private_role(word)
+
+
+def _lone_private_names(text: str, taken: Disjoint) -> list[tuple[int, int, str]]:
+    """A listed first name or surname on its own, also at the start of a sentence where the
+    tagger does not look, with what news writes after a private person's name: "Bakker uit
+    Oss belde", "Hans (71) zag ...", "Saleh A. moet ...". At the start of a sentence
+    "uit <place>" needs a verb in the singular after it ("Boeren uit Brabant protesteren"
+    are farmers)."""
+    L = names.lists()
+    out = []
+    for c_start, c_end, first, _ in _private_cues(text):
+        initial = first == "."
+        e = c_start - 2 if initial else c_start  # "Saleh A.": before " A."
+        if first in "(u":
+            while e > 0 and text[e - 1] in " \u00a0":
+                e -= 1
+            if e == c_start:
+                continue  # "(12)" right after a word, "muit"
+        m = _WORD_BEFORE_CUE.search(text, max(0, e - 40), e)
+        if m is None:
+            continue
+        s, w = m.start(), m.group()
+        if len(w) < 3 or w.isupper() or taken.overlaps(s, e) or _at_handle(text, s):
+            continue
+        if initial and w not in L.first:
+            continue  # an initial after a first name only
+        listed = w in L.first or w in L.surnames or w.lower() in _known_public(())[1]
+        if not listed or w in L.places or w in L.not_names:
+            continue
+        if w in names.ORG_WORDS or _org_word(w, L) or _role_word(w.lower()):
+            continue
+        if first == "u" and names._sentence_initial(text, s):
+            verb = _VERB_AFTER_PLACE.match(text, e)
+            if verb is None or verb.group(1).endswith("en"):
+                continue  # "Boeren uit Brabant protesteren": a plural, no person
+        s = _particles_before(text, s, L)
+        if taken.overlaps(s, e):
+            continue
+        if initial:
+            e = c_end
+            out.append((s, e, "a first name and an initial (news style)"))
+        else:
+            out.append((s, e, "a listed name on its own before an age or 'uit <place>'"))
+        taken.add(s, e)
+    return out
+
+
+_UIT_PLACE_IN = re.compile(
+    r"[ \u00a0]uit[ \u00a0]+([" + _UPPER + r"][\w'’-]*(?:[ \u00a0][\w'’-]+)?)$"
+)
+
+
+def _cut_uit_place(text: str, start: int, end: int) -> int:
+    """The end of a tagger's name without "uit <place>" ("Jansen uit Oss": "Uit den
+    Bogaard" is a surname, "uit Oss" is where Jansen lives)."""
+    m = _UIT_PLACE_IN.search(text, start, end)
+    if m and m.start() > start and m.group(1) in names.lists().places:
+        return m.start()
+    return end
+
+
+def _particles_before(text: str, start: int, L: names.Lists) -> int:
+    """Where a surname at ``start`` begins with the tussenvoegsels before it, the first one
+    capitalised ("Van Leeuwen", "Van den Berg"; not "de brief van Jansen")."""
+    i, first = start, start
+    while True:
+        m = _PARTICLE_BEFORE.search(text, max(0, i - 8), i)
+        if m is None or m.group(1).lower() not in L.interfixes:
+            break
+        i = m.start(1)
+        if m.group(1)[:1].isupper():
+            first = i
+    return first
+
+
+_PARTICLE_BEFORE = re.compile(r"(?<![\w'’-])([\w'’]{1,4})[ \u00a0]$")
+
+
+def _mentions_share_kind(text: str, persons: list[PersonName]) -> list[PersonName]:
+    """A surname on its own without evidence is the person found earlier or later with that
+    surname and a first name ("Wethouder Lotte Smeets ... Volgens Smeets"): it takes that
+    person's kind."""
+    judged = {}
+    for p in persons:
+        if " " in p.text and p.kind != "unknown" and not p.first_name_only:
+            sur = _surname_of(p.text)
+            judged.setdefault(sur[:1].upper() + sur[1:], p)
+    if not judged:
+        return persons
+    out = list(persons)
+    for k, p in enumerate(out):
+        if p.kind != "unknown" or p.first_name_only:
+            continue
+        q = judged.get(p.text[:1].upper() + p.text[1:])
+        if q is not None and q is not p:
+            out[k] = replace(
+                p, public=q.public, public_reason=q.public_reason, private_reason=q.private_reason
+            )
+    return out
+
+
+#: Words before a first name that make it a saint's, a holiday's or a place's name
+#: ("Sint Maarten", "Sint Franciscus Gasthuis").
+_SAINT_BEFORE = re.compile(r"(?:^|[^\w-])(?:Sint|Sinte|St\.|Sankt|Saint|San|Santa)[ \u00a0]+$")
+#: A Roman numeral between a name and the word after it ("Koning Willem I College").
+_ROMAN_AFTER = re.compile(r"[ \u00a0]+(?:I{1,3}|IV|V|VI{1,3}|IX|X)(?=[ \u00a0])")
+#: A house number after a street: "Willemijn Ploeg Dorpsstraat 4" is a name and an address.
+_NUMBER_AFTER = re.compile(r"[ \u00a0]+\d")
+
+
+def _in_institution_name(text: str, start: int, end: int) -> bool:
+    """The name at ``text[start:end]`` is part of the name of a building, school, hospital,
+    fund or saint: an organisation word follows ("Anne Frank Huis", "Jan Pieterszoon
+    Coenschool", "Koning Willem I College", "Wilhelmina Kinderziekenhuis") or "Sint"
+    stands before it ("Sint Maarten")."""
+    if _SAINT_BEFORE.search(text, max(0, start - 8), start):
+        return True
+    i = end
+    m = _ROMAN_AFTER.match(text, i)
+    if m:
+        i = m.end()
+    L = names.lists()
+    for _ in range(2):  # the organisation word, or one more name word and then it
+        if i >= len(text) or text[i] not in " \u00a0":
+            return False
+        m = _CAP_WORD.match(text, i + 1)
+        if m is None or _NUMBER_AFTER.match(text, m.end()):
+            return False
+        w = m.group()
+        if w in names.ORG_WORDS or _org_word(w, L):
+            return True
+        i = m.end()
+    return False
+
+
+def _plural_private_role(text: str, start: int, end: int) -> str:
+    """A private role in the plural right before a list of names or after it, after a
+    comma: "de bewoners Ali Demir, Sanne Kuipers en ...", "..., bewoners van de flat"."""
+    before = text[max(0, start - 24) : start].split()
+    if (
+        before
+        and before[-1].lower().endswith(("s", "en"))
+        and _NEXT_IN_LIST.match(text, end)
+        and _private_role(before[-1], True)
+        and not _family_plural(before[-1])
+    ):
+        return f"private role {before[-1]!r} (plural) before the name"
+    m = _PLURAL_ROLE_AFTER.match(text, end)
+    if (
+        m
+        and _PREV_IN_LIST.search(text, max(0, start - 60), start)
+        and _private_role(m.group(1), True)
+    ):
+        return f"private role {m.group(1)!r} (plural) after the name"
+    return ""
+
+
+@cache
+def _family_roles() -> tuple[str, ...]:
+    ref = resources.files("krantentoets.data") / "people" / "family_roles.txt"
+    with ref.open(encoding="utf-8") as fh:
+        return tuple(w.strip() for w in fh if w.strip() and not w.startswith("#"))
+
+
+def _family_plural(word: str) -> bool:
+    """``word`` is family or friends in the plural ("broers", "zussen", "kleinkinderen"):
+    :data:`data/people/family_roles.txt`."""
+    low = word.lower()
+    forms = {low, low[:-1], low[:-2], low[:-2] + "e", low[:-3], low[:-4]}
+    return any(f.endswith(_family_roles()) for f in forms if f)
+
+
+#: Another name follows in the list, or one comes before: "A, B en C".
+_NEXT_IN_LIST = re.compile(r"[ \u00a0]*(?:,|en|&)[ \u00a0]+[" + _UPPER + r"]")
+_PREV_IN_LIST = re.compile(r"[" + _UPPER + r"][^\W\d_]+[ \u00a0]*(?:,|en|&)[ \u00a0]+$")
+_PLURAL_ROLE_AFTER = re.compile(
+    r",[ \u00a0]+(?:de[ \u00a0]+|allebei[ \u00a0]+|beiden?[ \u00a0]+)?(\w+(?:s|en))\b"
+)
+
+
+#: A private role with an article after the name and a comma: "Dmitri Volkov, een inwoner
+#: van Emmen, ...", "X, de eigenaar van de zaak".
+_ROLE_PHRASE_AFTER = re.compile(r",[ \u00a0]+(?:een|de)[ \u00a0]+([\w'’-]+)")
+#: A private role with an article and a "van" phrase before the name and a comma: "De
+#: eigenaar van de hond, Gerard Bosman, ...", "een buurtbewoner, Henk ...".
+_ROLE_PHRASE_BEFORE = re.compile(
+    r"(?i)(?:^|\W)(?:een|de)[ \u00a0]+([\w'’-]+)(?:[ \u00a0]+van[ \u00a0]+"
+    r"(?:de|het|een|zijn|haar|hun)[ \u00a0]+[\w'’-]+)?,[ \u00a0]*$"
+)
+
+
+def _role_phrase_around(text: str, start: int, end: int) -> str:
+    """A private role in a phrase with an article next to the name, set off by a comma:
+    "X, een inwoner van Emmen," or "De eigenaar van de hond, X,"."""
+    m = _ROLE_PHRASE_AFTER.match(text, end)
+    if m and _private_role(m.group(1)):
+        return f"private role {m.group(1)!r} after the name"
+    m = _ROLE_PHRASE_BEFORE.search(text, max(0, start - 60), start)
+    if m and _private_role(m.group(1)):
+        return f"private role {m.group(1)!r} before the name"
+    return ""
+
+
+# -- text in capitals or without capitals ----------------------------------------------------
+
+_LOWER_RUN = re.compile(r"[a-zà-ÿ]{3}")
+_UPPER_WORD = re.compile(r"\b[A-ZÀ-Þ]{2,}\b")
+_UPPER_LETTER = re.compile(r"[" + _UPPER + r"]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_MIXED_WORD = re.compile(r"[" + _UPPER + r"][a-zà-ÿ]")
+_HANDLE_OR_LINK = re.compile(r"[@#^]\w+|https?://\S+")
+
+
+def _recased(text: str) -> str | None:
+    """``text`` in capitals ("BEWONER PIET JANSEN UIT ZWOLLE") or without any capital ("mijn
+    buurman piet jansen") with the capitals a name would have: on listed first names,
+    surnames and places that are no ordinary words, and on a listed surname after a first
+    name and tussenvoegsels ("jan de boer"). Same length, so the spans stay. ``None`` for
+    text written with capitals as usual."""
+    m = _MIXED_WORD.search(text)
+    if m is not None and not _in_handle_or_link(text, m.start()):
+        return None  # a capital before a small letter: the usual capitals (most texts)
+    m = _LOWER_RUN.search(text)
+    if m is not None and _in_handle_or_link(text, m.start()):
+        m = _LOWER_RUN.search(_HANDLE_OR_LINK.sub(" ", text))  # "https://t.co/...", "@mail"
+    if m is None:
+        bare = _HANDLE_OR_LINK.sub(" ", text)  # "@USER", "#STEM", links say nothing
+        if len(_UPPER_WORD.findall(bare)) < 4 or _MIXED_WORD.search(bare):
+            return None
+    elif not _without_capitals(text):
+        return None
+    L = names.lists()
+    out = list(text.lower())
+    after_first = False  # after a first name and any tussenvoegsels
+    for m in _LETTERS.finditer(text):
+        low = m.group().lower()
+        if text[m.start() - 1 : m.start()] in ("@", "#"):
+            after_first = False
+            continue
+        cap = low[:1].upper() + low[1:]
+        plain = low in L.common or cap in L.word_names
+        if low in L.interfixes and after_first:
+            continue
+        listed = cap in L.first or cap in L.surnames or cap in L.places
+        if (listed and not plain) or (after_first and cap in L.surnames):
+            out[m.start()] = cap[0]
+            after_first = cap in L.first
+        else:
+            after_first = False
+    return "".join(out)
+
+
+def _in_handle_or_link(text: str, i: int) -> bool:
+    j = i
+    while j > 0 and not text[j - 1].isspace():
+        j -= 1
+    return text[j : j + 1] in ("@", "#", "^") or text.startswith("http", j)
+
+
+def _without_capitals(text: str) -> bool:
+    """No capital outside handles, hashtags and links."""
+    return all(_in_handle_or_link(text, m.start()) for m in _UPPER_LETTER.finditer(text))
