@@ -144,6 +144,12 @@ _COPULA_SUBJECT = re.compile(
 _HASHTAG_NAME = re.compile(r"(?<![\w#])#([A-Z][a-z\u00e0-\u00ff]+(?:[A-Z][a-z]+){0,3})\b")
 _INFINITIVE = re.compile(r"(?<!\w)te\s+$", re.IGNORECASE)
 _NAMING = re.compile(r"noem|genoemd", re.IGNORECASE)
+#: Between a word of [mention] and the word it names, a list of labels: "aangewezen als
+#: zondebok, bron van ziekte of profiteur" (at most six words, no new clause).
+_LABEL_LIST = re.compile(
+    r"(?:[ ,]+(?!(?:maar|want|omdat|terwijl|hoewel|dus|daarom|terecht)\b)\w[\w'-]*){0,6}[ ,]+",
+    re.IGNORECASE,
+)
 _NEGATION = re.compile(r"(?<!\w)(?:geen|niet|nooit|allerminst)\W+(?:\w+\W+)?$", re.IGNORECASE)
 
 
@@ -567,6 +573,7 @@ def detect_rhetoric(text: str, extra: tuple[str, ...] = ()) -> list[RhetoricSpan
             # als 'wappies'; "X kakkerlakken noemen"
             mentioned = any(
                 0 <= m.start - x.end <= 3
+                or (x.end < m.start and _LABEL_LIST.fullmatch(text, x.end, m.start))
                 or (0 <= x.start - m.end <= 2 and _NAMING.match(text, x.start))
                 for x in mentions
             )

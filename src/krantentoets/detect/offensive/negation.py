@@ -45,6 +45,8 @@ def negate(doc: Doc, idx: list[int], preds: list[Pred], used: set[int]) -> None:
         ]
         if matrix:
             m = min(matrix, key=lambda m: abs(m - k))
+            if _apophasis(doc, idx, k, m):
+                continue
             if toks[m].canon in nonfactive and toks[m].canon not in factive:
                 for p in by_clause.get(t.clause, ()):
                     p.neg += 1
@@ -67,6 +69,24 @@ def negate(doc: Doc, idx: list[int], preds: list[Pred], used: set[int]) -> None:
         ]
         if left:
             max(left, key=lambda p: p.j).neg += 1
+
+
+def _apophasis(doc: Doc, idx: list[int], k: int, m: int) -> bool:
+    """ "Ik zeg niet dat X tuig zijn, maar ...": saying it by saying one does not say it
+    (grammar.txt ``[apophasis]``). The writer as the subject, "niet", and a "maar" that goes
+    on with a sentence of its own, not with what is said instead ("maar dat ...")."""
+    toks = doc.toks
+    g = doc.lex.grammar
+    if toks[k].canon != "niet" or toks[m].canon not in g.get("apophasis", ()):
+        return False
+    first = g.get("first_person", frozenset())
+    if not any(toks[n].canon in first for n in range(max(idx[0], m - 2), min(idx[-1], m + 2) + 1)):
+        return False
+    return any(
+        toks[n].canon == "maar" and n + 1 <= idx[-1] and toks[n + 1].canon not in ("dat", "om")
+        for n in idx
+        if n > k
+    )
 
 
 def _coordinated(doc: Doc, lo: int, hi: int) -> bool:

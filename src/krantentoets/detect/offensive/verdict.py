@@ -24,8 +24,9 @@ def judge_sentence(doc: Doc, idx: list[int]) -> None:
         return  # no predicate and no standalone word: nothing below can make a span
     # 'ok' and 'counter' phrases exempt their words; 'null' ones use up their negations.
     used_neg: set[int] = set()
+    endorsed = any(toks[k].canon in g.get("endorsement", ()) for k in idx)
     for p in preds:
-        if p.cls in ("ok", "counter"):
+        if p.cls == "ok" or (p.cls == "counter" and not endorsed):
             for k in range(p.i, p.j):
                 toks[k].exempt = True
         if "neg" in p.flags:
@@ -34,7 +35,7 @@ def judge_sentence(doc: Doc, idx: list[int]) -> None:
     for p in preds:
         if p.cls not in ("ok", "counter", "null", "link"):
             covered.update(range(p.i, p.j))
-    preds = [p for p in preds if p.cls not in ("ok", "counter", "null")]
+    preds = [p for p in preds if p.cls not in ("ok", "counter", "null") and _kind_ok(doc, p)]
     # word-level predicates and standalone words
     for k in idx:
         t = toks[k]
@@ -113,7 +114,9 @@ def judge_sentence(doc: Doc, idx: list[int]) -> None:
             tg = [linked]
         if p.cls == "violent" and _is_report(doc, idx, p, modals, sent_words):
             continue
-        if p.cls in ("violent", "threat") and _against_author(doc, idx, p):
+        if p.cls in ("violent", "threat") and (
+            _against_author(doc, idx, p) or _reported_threat(doc, idx, p)
+        ):
             continue
         kind = (
             "threat"
@@ -125,6 +128,31 @@ def judge_sentence(doc: Doc, idx: list[int]) -> None:
             )
         )
         emit_statement(doc, idx, p, tg, kind)
+
+
+def _kind_ok(doc: Doc, p: Pred) -> bool:
+    """A frame with flag ``kind`` ("X zijn geen mensen") denies that people are human: its
+    last word for people must name human beings (grammar.txt ``[human_kinds]``) or a
+    protected group, and bare "mensen zijn geen mensen meer" is about people in general."""
+    if "kind" not in p.flags:
+        return True
+    toks = doc.toks
+    people = [k for k in range(p.i, p.j) if toks[k].target in ("G", "P")]
+    if not people:
+        return True
+    last = toks[people[-1]]
+    if last.target == "G":
+        return True
+    if last.canon not in doc.lex.gram("human_kinds"):
+        return False
+    first = toks[people[0]]
+    before = (
+        toks[people[0] - 1].canon
+        if people[0] > 0 and toks[people[0] - 1].sent == first.sent
+        else None
+    )
+    generic = before is None or before not in doc.lex.gram("determiners")
+    return not (people[0] != people[-1] and first.canon == last.canon and generic)
 
 
 def _place_threat(doc: Doc, idx: list[int], p: Pred, targets: list[int], words: set[str]) -> None:
@@ -207,6 +235,33 @@ _AUTHOR_BODY = frozenset(
     {"hoofd", "kop", "keel", "nek", "strot", "lijf", "lichaam", "hart", "leven", "huis"}
     | {"gezin", "kinderen", "kind", "vrouw", "man", "familie", "auto", "gezicht", "rug"}
 )
+
+
+def _reported_threat(doc: Doc, idx: list[int], p: Pred) -> bool:
+    """A threat someone else made, in what the writer heard or read ("we horen dat ze daar
+    leren dat ongelovigen dood moeten") or after someone else's call or teaching ("ze roepen
+    op om X dood te schieten"): the nearest such verb up to ten words before decides, and a
+    call with the first person beside it ("ik zeg: ...", "ik roep op ...") is the writer's."""
+    toks = doc.toks
+    lex = doc.lex
+    hearsay, calling = lex.gram("hearsay_verbs"), lex.gram("calling_verbs")
+    # the writer or the reader beside a call: "ik zeg: ...", "wat zeg je ervan om ..."
+    writer = lex.gram("first_person")
+    first = writer | lex.gram("second_person")
+    if any(toks[k].canon in lex.gram("endorsement") for k in idx):
+        return False  # "wat is er mis met zeggen dat ..."
+    for m in range(p.i - 1, max(idx[0], p.i - 10) - 1, -1):
+        canon = toks[m].canon
+        if (canon in hearsay or canon in calling) and any(
+            toks[n].canon in writer for n in range(m + 2, p.i)
+        ):
+            return False  # the writer in the clause after it: "ik hoor dat ..., en ik ga ..."
+        if canon in hearsay:  # what was heard or read: "horen dat" (not "erbij horen")
+            return any(toks[n].canon == "dat" for n in range(m + 1, p.i))
+        if canon in calling:
+            near = range(max(idx[0], m - 2), min(idx[-1], m + 2) + 1)
+            return m != idx[0] and not any(toks[n].canon in first for n in near)
+    return False
 
 
 def _against_author(doc: Doc, idx: list[int], p: Pred) -> bool:
