@@ -165,3 +165,18 @@ def test_no_private_surnames_after_family_plurals_or_before_places(text: str) ->
 
 def test_a_public_figures_surname_without_a_private_role_stays_public() -> None:
     assert _found("Jan Smit zong en Smit lachte.")["Smit"] == "public"
+
+
+# The same full name again is the person judged where the evidence stands.
+def test_a_full_name_mentioned_again_keeps_its_kind() -> None:
+    text = "Aanwezig: Inge Schouten (voorzitter), Ruben Kok\n\nInge Schouten opent de vergadering."
+    kinds = [p.kind for p in find_person_names(text) if p.text == "Inge Schouten"]
+    assert kinds == ["public", "public"]
+    text = "Klacht van bewoner Ruben Kok over de bomen. Ruben Kok belde opnieuw."
+    kinds = [p.kind for p in find_person_names(text) if p.text == "Ruben Kok"]
+    assert kinds == ["private", "private"]
+
+
+def test_another_full_name_does_not_take_the_kind() -> None:
+    text = "Aanwezig: Inge Schouten (voorzitter)\n\nRuben Kok opent de vergadering."
+    assert _found(text)["Ruben Kok"] == "unknown"

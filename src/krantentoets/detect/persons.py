@@ -1282,6 +1282,14 @@ def find_person_names(
             out[k] = _judged(
                 text, p.start, p.end, p.trace, holders, p.first_name_only, firsts[p.text]
             )
+    # The same full name again ("Anouk Brouwer (voorzitter) ... Anouk Brouwer opent") is
+    # that person, judged where the evidence stands.
+    full = {p.text: p for p in out if " " in p.text and p.kind != "unknown"}
+    for k, p in enumerate(out):
+        if p.kind == "unknown" and p.text in full:
+            out[k] = _judged(
+                text, p.start, p.end, p.trace, holders, p.first_name_only, full[p.text]
+            )
     # Later (or earlier) mentions of a surname already found: "Jansen zei ...". A mention
     # of a public person's surname is public too.
     by_surname: dict[str, PersonName] = {}
