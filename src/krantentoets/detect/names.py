@@ -144,7 +144,7 @@ def lists() -> Lists:
         surnames=_load("surnames.txt"),
         word_names=_load("word_names.txt"),
         common=_load("common_words.txt"),
-        places=_load("places.txt"),
+        places=_load("places.txt") | _load("places_extra.txt"),
         not_names=_load("not_names.txt"),
         interfixes=_load("interfixes.txt"),
         public=_load("public_figures.txt"),
@@ -625,6 +625,9 @@ class _Finder:
         if not self.known_surname(sur) or sur in L.word_names or sur in L.places:
             return None
         if self.org_follows(end) or (i > 0 and self.toks[i - 1].word.lower() in ("het", "de")):
+            return None
+        # The whole is a place ("in Den Bosch", "voorbij Den Dolder").
+        if " ".join(t.word for t in self.toks[i:end]) in L.places:
             return None
         return i, end - 1, ("capitalised word before a listed surname",), k
 

@@ -105,8 +105,12 @@ def public_functions() -> tuple[str, ...]:
 @cache
 def _function_after() -> re.Pattern[str]:
     alt = "|".join(re.escape(f) for f in public_functions())
+    # After a comma, bracket or dash, or on the next line (a letter's signature: "Wim de
+    # Graaf\nwethouder Financiën"); not when a name follows the function, whose function it
+    # is ("de heer Yilmaz, wethouder Van Dam").
     return re.compile(
-        r"(?i)\s*(?:,|\(|–|-)\s*(?:de\s+|het\s+|onze\s+|oud-|voormalig\s+)?[\w-]*(?:" + alt + r")\b"
+        r"(?i)(?:\s*(?:,|\(|–|-)|[ \t\u00a0]*\n)\s*(?:de\s+|het\s+|onze\s+|oud-|voormalig\s+)?"
+        r"[\w-]*(?:" + alt + r")\b"
     )
 
 
@@ -120,10 +124,27 @@ def _function_before(text: str, start: int) -> str:
     Alexander Grushko", "burgemeester van Leeuwarden Sybrand Buma")."""
     if start == 0 or not text[start - 1].isspace():
         return ""
-    words = text[max(0, start - 80) : start].split()[-8:]
+    tail = text[max(0, start - 80) : start]
+    words = tail.split()[-8:]
     found = _function_at_end(words)
     if found:
+        # A plural before a comma or a line break is no list's function: "namens het college
+        # van burgemeester en wethouders,\nPeter Bakker" (a letter's signature).
+        body = tail.rstrip()
+        broken = body.endswith((",", ":")) or "\n" in tail[len(body) :]
+        if broken and not found.rstrip(",:").endswith(public_functions()):
+            return ""
         return found
+    # "<function>, de heer X" in minutes ("De voorzitter, de heer Lammers, opent ..."): the
+    # civil title names the person the function is said of.
+    if len(words) >= 3 and words[-1].lower().rstrip(".") in _CIVIL_TITLES:
+        k = len(words) - 1
+        if words[k - 1].lower() == "de":
+            k -= 1
+        if k >= 1 and words[k - 1].endswith(","):
+            role = _function_at_end(words[:k])
+            if role and role.rstrip(",:").endswith(public_functions()):
+                return role
     # "<function> van (de) <Organisation> <name>": up to three capitalised words after "van"
     k = len(words)
     while k > 0 and len(words) - k < 3 and words[k - 1][:1].isupper():
@@ -166,7 +187,28 @@ def public_context(text: str, start: int, end: int) -> str:
     if before:
         return before
     m = _function_after().match(text, end)
-    return m.group().strip(" ,(–-") if m else ""
+    if not m or _name_follows(text, m.end()):
+        return ""
+    return m.group().strip(" ,(–-\n\t\u00a0")
+
+
+_NEXT_WORDS = re.compile(r"[ \u00a0]+((?:[A-Z]\.)+|[A-Z][\w'-]*)(?:[ \u00a0]+([A-Z][\w'-]*))?")
+
+
+def _name_follows(text: str, at: int) -> bool:
+    """A person's name starts right after ``at`` (a function before it is that person's:
+    "de heer Yilmaz, wethouder Van Dam"): initials, a capitalised tussenvoegsel and a
+    capitalised word, or a listed first name or surname."""
+    m = _NEXT_WORDS.match(text, at)
+    if not m:
+        return False
+    first, second = m.group(1), m.group(2)
+    L = names.lists()
+    if first.endswith("."):
+        return second is not None
+    if first.lower() in L.interfixes:
+        return second is not None
+    return (first in L.first or first in L.surnames) and first.lower() not in L.common
 
 
 def _norm(name: str) -> str:
@@ -248,9 +290,30 @@ def _public(text: str, start: int, end: int, office_holders: tuple[str, ...]) ->
         if not (
             (before and before[-1].lower().rstrip(".") in _CIVIL_TITLES)
             or _UIT_PLACE.match(text, end)
+            or _private_role_list_before(text, start)
         ):
             return "surname of a public figure or office holder"
     return ""
+
+
+#: Surnames of a list before a name: "Kuipers, Smit en " in "de bewoners Kuipers, Smit en X".
+_LIST_BEFORE = re.compile(
+    r"(?:(?:(?:[Vv]an|[Dd]e|[Dd]e[nr]|[Tt]e[nr])[ \u00a0]+){0,3}[" + names._UPPER + r"][^\W\d_]+"
+    r"[ \u00a0]*(?:,[ \u00a0]*(?:en[ \u00a0]+)?|[ \u00a0]+(?:en|&)[ \u00a0]+)){0,6}"
+    r"(?:(?:van|de|der|den|ter|ten|Van|De|Den|Ter|Ten)[ \u00a0]+){0,3}$"
+)
+
+
+def _private_role_list_before(text: str, start: int) -> bool:
+    """A private role right before the name or before the list it ends: "bewoner Smit",
+    "de bewoners Kuipers en Smit" (a public figure's surname there is someone else's)."""
+    m = _LIST_BEFORE.search(text, max(0, start - 160), start)
+    at = m.start() if m else start
+    before = text[max(0, at - 24) : at].split()
+    if not before:
+        return False
+    role = before[-1]
+    return role[:1].islower() and _private_role_cached(role, role.endswith(("s", "en")))
 
 
 def _public_more(text: str, start: int, end: int) -> str:
@@ -1145,6 +1208,20 @@ def _surname_of(name: str) -> str:
     return " ".join(words[i:])
 
 
+_WORD_BEFORE = re.compile(r"(\w+)[ \u00a0]+$")
+_PLACE_ARTICLES = frozenset(("De", "Het", "Den", "'t", "Ten", "Ter"))
+
+
+def _names_a_place(text: str, start: int, end: int) -> bool:
+    """The name of a place or organisation after its noun (``data/names/place_nouns.txt``):
+    "sporthal De Koppel", "Buurthuis De Schakel", "Stichting Welzijn Oost"; a capitalised
+    noun is part of the name, a lower-case one only before an article."""
+    m = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    if not m or m.group(1).lower() not in _place_nouns():
+        return False
+    return m.group(1)[:1].isupper() or text[start:end].split(" ", 1)[0] in _PLACE_ARTICLES
+
+
 def find_person_names(
     text: str,
     office_holders: Iterable[str] = (),
@@ -1184,6 +1261,9 @@ def find_person_names(
         found.append((s, e, (why,), text[s:e]))
     for s, e, why in _lone_private_names(text, taken):
         found.append((s, e, (why,), _surname_of(text[s:e])))
+    for s, e, why in _role_list_surnames(text, taken):
+        found.append((s, e, (why,), text[s:e]))
+    found = [f for f in found if not _names_a_place(text, f[0], f[1])]
     if not found and not first_names:
         return []  # what follows only judges and extends the names found (most posts)
     out: list[PersonName] = []
@@ -1201,6 +1281,14 @@ def find_person_names(
         if " " not in p.text and p.text in firsts and p.kind == "unknown":
             out[k] = _judged(
                 text, p.start, p.end, p.trace, holders, p.first_name_only, firsts[p.text]
+            )
+    # The same full name again ("Anouk Brouwer (voorzitter) ... Anouk Brouwer opent") is
+    # that person, judged where the evidence stands.
+    full = {p.text: p for p in out if " " in p.text and p.kind != "unknown"}
+    for k, p in enumerate(out):
+        if p.kind == "unknown" and p.text in full:
+            out[k] = _judged(
+                text, p.start, p.end, p.trace, holders, p.first_name_only, full[p.text]
             )
     # Later (or earlier) mentions of a surname already found: "Jansen zei ...". A mention
     # of a public person's surname is public too.
@@ -1299,7 +1387,10 @@ def _lists_share_kind(text: str, persons: list[PersonName]) -> list[PersonName]:
             if not _LIST_GAP.match(text[a.end : b.start]):
                 continue
             for src, dst, k in ((a, b, i + 1), (b, a, i)):
-                if src.public and dst.kind == "unknown" and not dst.first_name_only:
+                # "Anouk Brouwer (voorzitter), Daan Hoekstra": a function said of one name
+                # in the list is that person's only.
+                own = src.public and bool(_function_after().match(text, src.end))
+                if src.public and not own and dst.kind == "unknown" and not dst.first_name_only:
                     out[k] = replace(dst, public=True, public_reason="in a list with " + src.text)
                 elif (
                     src.kind == "private"
@@ -1483,6 +1574,64 @@ _VERB_AFTER_PLACE = re.compile(
 @lru_cache(maxsize=4096)
 def _private_role_word(word: str) -> bool:
     return _private_role(word)
+
+
+#: A surname with its capitalised or lower-case tussenvoegsels: "Jansen", "De Vries", "van Dijk".
+_SURNAME_AT = re.compile(
+    r"(?:(?:[Vv]an|[Dd]e|[Dd]e[nr]|[Tt]e[nr]|[Hh]et|'t)[ \u00a0]+){0,3}"
+    r"([" + _UPPER + r"][^\W\d_]+(?:-[" + _UPPER + r"][^\W\d_]+)?)(?![\w'’@-])"
+)
+_LIST_SEP = re.compile(r"[ \u00a0]*(?:,[ \u00a0]*(?:en[ \u00a0]+)?|[ \u00a0]+(?:en|&)[ \u00a0]+)")
+#: A lower-case word right before a capital (maybe after tussenvoegsels): a role before a name.
+_ROLE_BEFORE_CAP = re.compile(
+    r"(?<![\w-])([a-zà-ÿ]{4,})[ \u00a0]+(?=(?:(?:van|de|der|den|ter|ten)[ \u00a0]+){0,3}["
+    + _UPPER
+    + r"]|(?:Van|De|Den|Ter|Ten)[ \u00a0])"
+)
+
+
+@cache
+def _private_role_cached(word: str, plural: bool) -> bool:
+    return _private_role(word, plural) and not (plural and _family_plural(word))
+
+
+def _role_list_surnames(text: str, taken: Disjoint) -> list[tuple[int, int, str]]:
+    """Listed surnames on their own after a private role: "bewoner Verhoeven", and a list
+    after the role in the plural: "de buren Jansen, Pietersen en De Vries" (family in the
+    plural, "de broers X en Y", are often sportspeople: not here)."""
+    L = names.lists()
+    out: list[tuple[int, int, str]] = []
+    for m in _ROLE_BEFORE_CAP.finditer(text):
+        role = m.group(1)
+        plural = role.endswith(("s", "en"))
+        if not _private_role_cached(role, plural):
+            continue
+        at = m.end()
+        while True:
+            n = _SURNAME_AT.match(text, at)
+            if n is None:
+                break
+            sur = n.group(1)
+            last = sur.split("-")[-1]
+            if (
+                not (sur in L.surnames or last in L.surnames)
+                or sur in L.places
+                or sur in L.not_names
+                or sur in names.ORG_WORDS
+                or _role_word(sur.lower())
+            ):
+                break
+            if not taken.overlaps(n.start(), n.end()):
+                taken.add(n.start(), n.end())
+                why = "plural" if plural else "singular"
+                out.append((n.start(), n.end(), f"a listed surname after a private role ({why})"))
+            if not plural:
+                break
+            sep = _LIST_SEP.match(text, n.end())
+            if sep is None:
+                break
+            at = sep.end()
+    return out
 
 
 def _lone_private_names(text: str, taken: Disjoint) -> list[tuple[int, int, str]]:
