@@ -324,17 +324,11 @@ def _plain_matches(text: str, entry: PhraseEntry, positions: set[int]) -> list[P
     return out
 
 
-#: Where one word of the index starts a matcher's entries: (entries without a left star,
-#: entries with one), as sets of entry numbers.
-_Starts = tuple[frozenset[int], frozenset[int]]
-
-#: One word of the index: ((matcher, entries it anchors), ...), {matcher: starts}, the same
-#: for an occurrence inside a word (only entries with a left star; ``None`` when no matcher
-#: has one), (stem lists, ...), its length.
+#: One word of the index: ((matcher, entries it anchors), ...), {matcher: ((entry, left
+#: star), ...) it starts}, (stem lists, ...), its length.
 _Value = tuple[
     tuple[tuple[str, tuple[int, ...]], ...],
-    dict[str, _Starts],
-    dict[str, _Starts] | None,
+    dict[str, tuple[tuple[int, bool], ...]],
     tuple[str, ...],
     int,
 ]
@@ -355,32 +349,22 @@ class KeywordIndex:
     ) -> None:
         self._phrases = dict(phrases)
         anchors: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
-        starts: dict[str, dict[str, _Starts]] = {}
+        starts: dict[str, dict[str, tuple[tuple[int, bool], ...]]] = {}
         listed: dict[str, list[str]] = {}
         for name, matcher in self._phrases.items():
             for literal, (anchored, starting) in matcher.words.items():
                 if anchored:
                     anchors.setdefault(literal, []).append((name, anchored))
                 if starting:
-                    starts.setdefault(literal, {})[name] = (
-                        frozenset(n for n, star in starting if not star),
-                        frozenset(n for n, star in starting if star),
-                    )
+                    starts.setdefault(literal, {})[name] = starting
         for name, stem_list in stems.items():
             for stem in stem_list:
                 listed.setdefault(stem.lower(), []).append(name)
         self._automaton = ahocorasick.Automaton()
         for literal in anchors.keys() | starts.keys() | listed.keys():
-            begins = starts.get(literal, {})
-            # inside a word only an entry whose first word may have any beginning can start
-            # (the others' ``(?<!\w)`` cannot hold there): the rest is dropped at once
-            inside = {
-                name: (frozenset(), starred) for name, (_, starred) in begins.items() if starred
-            }
             value: _Value = (
                 tuple(anchors.get(literal, ())),
-                begins,
-                inside or None,
+                starts.get(literal, {}),
                 tuple(listed.get(literal, ())),
                 len(literal),
             )
@@ -391,14 +375,14 @@ class KeywordIndex:
 
     def scan(self, text: str) -> KeywordScan:
         candidates: dict[str, set[int]] = {}
-        starting: list[tuple[int, dict[str, _Starts]]] = []
+        starting: list[tuple[int, int, dict[str, tuple[tuple[int, bool], ...]]]] = []
         stems: set[str] = set()
         low = text
         if not self._empty:
             full = text.lower()
             same = len(full) == len(text)
             low = full if same else lower_same_length(text)
-            for end, (anchored, starts, inside, names, length) in self._automaton.iter(low):
+            for end, (anchored, starts, names, length) in self._automaton.iter(low):
                 for name, entries in anchored:
                     found = candidates.get(name)
                     if found is None:
@@ -406,17 +390,11 @@ class KeywordIndex:
                     else:
                         found.update(entries)
                 if starts:
-                    first = end - length + 1
-                    if first > 0:
-                        before = text[first - 1]
-                        if before.isalnum() or before == "_":  # inside a word
-                            starts = inside
-                    if starts:
-                        starting.append((first, starts))
+                    starting.append((end, length, starts))
                 if names and same:
                     stems.update(names)
             if not same:  # a letter lowers to two (İ): the stems as str.lower() sees the text
-                for _, (_, _, _, names, _) in self._automaton.iter(full):
+                for _, (_, _, names, _) in self._automaton.iter(full):
                     stems.update(names)
         return KeywordScan(text, low, self._phrases, candidates, starting, frozenset(stems))
 
@@ -432,7 +410,7 @@ class KeywordScan:
         low: str,
         phrases: Mapping[str, PhraseMatcher],
         candidates: dict[str, set[int]],
-        starting: list[tuple[int, dict[str, _Starts]]],
+        starting: list[tuple[int, int, dict[str, tuple[tuple[int, bool], ...]]]],
         stems: frozenset[str],
     ) -> None:
         self.text = text
@@ -457,27 +435,23 @@ class KeywordScan:
         text = self.text
         starts: dict[int, set[int]] = {}
         word_start: _WordStarts | None = None
-        # each occurrence of a first word: where it begins (an entry without a left star,
-        # dropped by the scan inside a word) or where the word that holds it begins
-        for first, by_matcher in self._starting:
-            begins = by_matcher.get(name)
-            if begins is None:
+        for end, length, by_matcher in self._starting:
+            starting = by_matcher.get(name)
+            if starting is None:
                 continue
-            unstarred, starred = begins
-            if unstarred and not candidates.isdisjoint(unstarred):
-                for n in candidates.intersection(unstarred):
-                    at = starts.get(n)
-                    if at is None:
-                        starts[n] = {first}
-                    else:
-                        at.add(first)
-            if starred and not candidates.isdisjoint(starred):
-                word_start = word_start or _WordStarts(text)
-                pos = word_start(first)
-                for n in candidates.intersection(starred):
-                    at = starts.get(n)
-                    if at is None:
-                        starts[n] = {pos}
-                    else:
-                        at.add(pos)
+            first = end - length + 1
+            for n, star in starting:
+                if n not in candidates:
+                    continue
+                pos = first
+                if star:
+                    word_start = word_start or _WordStarts(text)
+                    pos = word_start(pos)
+                elif pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] == "_"):
+                    continue  # inside a word: the pattern's (?<!\w) cannot hold here
+                at = starts.get(n)
+                if at is None:
+                    starts[n] = {pos}
+                else:
+                    at.add(pos)
         return self._phrases[name].resolve(text, candidates, starts, self._low)
