@@ -1,8 +1,9 @@
 """Speed shortcuts of the phrase matchers give what the full way gives (issue 18).
 
 An entry is tried only when the lowered text holds an alternative of each of its words
-(``PhraseEntry.needs``), and rhetoric reads all its sections from one keyword pass; both
-are compared here with the full way (see also tests/test_phrases.py and
+(``PhraseEntry.needs``), an entry's first word found inside another word starts only an
+entry that may have any beginning (``*word``), and rhetoric reads all its sections from one
+keyword pass; all are compared here with the full way (see also tests/test_phrases.py and
 tests/test_shortcuts.py).
 """
 
@@ -15,7 +16,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from krantentoets.detect import rhetoric
-from krantentoets.detect.phrases import PhraseEntry, PhraseMatcher, parse_entry
+from krantentoets.detect.phrases import (
+    KeywordIndex,
+    PhraseEntry,
+    PhraseMatch,
+    PhraseMatcher,
+    lower_same_length,
+    parse_entry,
+)
 from krantentoets.rules import stance
 
 
@@ -139,3 +147,81 @@ def test_rhetoric_shared_scan_examples() -> None:
     assert rhetoric._finds_any(scans(text)) == bool(_FINDING_ENTRIES.find(text))
     assert not rhetoric._finds_any(scans("Fijne dag allemaal, tot morgen."))
     assert rhetoric.detect_rhetoric(text) != []
+
+
+# -- the keyword pass: a first word inside another word starts only entries with a left star --
+
+
+_START_MATCHERS = {
+    "plain": PhraseMatcher(
+        parse_entry(e, "plain") for e in ("er is", "de kaas", "op|uit de markt", "is", "=Er")
+    ),
+    "starred": PhraseMatcher(
+        parse_entry(e, "starred") for e in ("*er ... kaas", "*de", "*op|uit", "*is*")
+    ),
+    "both": PhraseMatcher(parse_entry(e, "both") for e in ("*er|er uit", "de|*de markt", "op")),
+}
+_START_INDEX = KeywordIndex(_START_MATCHERS, {})
+_START_WORDS = sorted({w for m in _START_MATCHERS.values() for w in _entry_words((m, m))})
+
+
+def _finditer_all(matcher: PhraseMatcher, text: str) -> list[PhraseMatch]:
+    """The full way: every entry whose anchor occurs, its pattern over the whole text."""
+    low = lower_same_length(text)
+    found = [
+        PhraseMatch(m.start(), m.end(), entry.group, entry.source)
+        for entry in matcher._entries
+        if any(a in low for a in entry.anchors)
+        for m in entry.pattern.finditer(text)
+    ]
+    return sorted(found, key=lambda m: (m.start, -m.end))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(
+                [
+                    *_START_WORDS,
+                    *("x" + w for w in _START_WORDS),
+                    *(w + "en" for w in _START_WORDS),
+                    " ",
+                    ", ",
+                    "-",
+                    "\n",
+                    "_",
+                    "9",
+                    "\u00e9",
+                    "h",
+                    "\u0130",
+                    "\u0131",
+                    "\u017f",
+                    "\u212a",
+                ]
+            ),
+            st.integers(0, 3),
+        ),
+        max_size=16,
+    )
+)
+def test_first_words_inside_words_start_only_starred_entries(parts: list[tuple[str, int]]) -> None:
+    text = "".join(_cased(p, how) for p, how in parts)
+    scan = _START_INDEX.scan(text)
+    for name, matcher in _START_MATCHERS.items():
+        assert scan.find(name) == matcher.find(text) == _finditer_all(matcher, text), name
+
+
+def test_first_words_inside_words_examples() -> None:
+    text = "Hier is de kaas, der Markt uit de markt."
+    scan = _START_INDEX.scan(text)
+    for name, matcher in _START_MATCHERS.items():
+        assert scan.find(name) == _finditer_all(matcher, text), name
+    # 'er is' does not start inside 'Hier'; '*er ... kaas' does
+    assert [(m.start, m.source) for m in scan.find("plain")] == [
+        (5, "is"),
+        (8, "de kaas"),
+        (27, "op|uit de markt"),
+    ]
+    assert [(m.start, m.end) for m in scan.find("starred")][:2] == [(0, 15), (5, 7)]
+    assert [(m.start, m.end) for m in scan.find("both")] == [(31, 39)]
