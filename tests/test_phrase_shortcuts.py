@@ -19,12 +19,11 @@ from krantentoets.detect import rhetoric
 from krantentoets.detect.phrases import (
     KeywordIndex,
     PhraseEntry,
-    PhraseMatch,
     PhraseMatcher,
-    lower_same_length,
     parse_entry,
 )
 from krantentoets.rules import stance
+from test_phrases import plain_find  # the full way: each entry's pattern over the text
 
 
 def _cased(piece: str, how: int) -> str:
@@ -165,18 +164,6 @@ _START_INDEX = KeywordIndex(_START_MATCHERS, {})
 _START_WORDS = sorted({w for m in _START_MATCHERS.values() for w in _entry_words((m, m))})
 
 
-def _finditer_all(matcher: PhraseMatcher, text: str) -> list[PhraseMatch]:
-    """The full way: every entry whose anchor occurs, its pattern over the whole text."""
-    low = lower_same_length(text)
-    found = [
-        PhraseMatch(m.start(), m.end(), entry.group, entry.source)
-        for entry in matcher._entries
-        if any(a in low for a in entry.anchors)
-        for m in entry.pattern.finditer(text)
-    ]
-    return sorted(found, key=lambda m: (m.start, -m.end))
-
-
 @settings(max_examples=400, deadline=None)
 @given(
     st.lists(
@@ -209,14 +196,14 @@ def test_first_words_inside_words_start_only_starred_entries(parts: list[tuple[s
     text = "".join(_cased(p, how) for p, how in parts)
     scan = _START_INDEX.scan(text)
     for name, matcher in _START_MATCHERS.items():
-        assert scan.find(name) == matcher.find(text) == _finditer_all(matcher, text), name
+        assert scan.find(name) == matcher.find(text) == plain_find(matcher, text), name
 
 
 def test_first_words_inside_words_examples() -> None:
     text = "Hier is de kaas, der Markt uit de markt."
     scan = _START_INDEX.scan(text)
     for name, matcher in _START_MATCHERS.items():
-        assert scan.find(name) == _finditer_all(matcher, text), name
+        assert scan.find(name) == plain_find(matcher, text), name
     # 'er is' does not start inside 'Hier'; '*er ... kaas' does
     assert [(m.start, m.source) for m in scan.find("plain")] == [
         (5, "is"),
